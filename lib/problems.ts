@@ -1,0 +1,33 @@
+import * as pulumi from "@pulumi/pulumi";
+
+/** One thing wrong with the stack's settings or catalog, said so that its reader can fix it. */
+export interface Problem {
+    /** What is wrong where: a config key ("ai-feature-flags:orgId") or a catalog path ("flag x: kind"). */
+    subject: string;
+    /** What was found. */
+    found: string;
+    /** What is allowed instead. */
+    allowed: string;
+    /** The command or edit that fixes it. */
+    fix: string;
+}
+
+export function formatProblems(heading: string, problems: readonly Problem[]): string {
+    const count = problems.length === 1 ? "1 problem" : `${problems.length} problems`;
+    const lines = [`${heading}: ${count}; nothing was declared.`];
+    for (const p of problems) {
+        lines.push("", `  ${p.subject}: ${p.found}`, `    allowed: ${p.allowed}`, `    fix:     ${p.fix}`);
+    }
+    return lines.join("\n");
+}
+
+/**
+ * Thrown before any resource is constructed when settings or catalog are invalid. A RunError, so
+ * `pulumi up` prints the message alone, without a stack trace.
+ */
+export class ValidationError extends pulumi.RunError {
+    constructor(heading: string, readonly problems: readonly Problem[]) {
+        super(formatProblems(heading, problems));
+        this.name = "ValidationError";
+    }
+}

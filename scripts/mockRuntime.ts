@@ -1,0 +1,120 @@
+// Runs the real program in-process under Pulumi's mock runtime: the offline plan, the benchmark
+// and the tests all go through here, so what they show is what `pulumi up` would be asked to do.
+import * as fs from "fs";
+import * as path from "path";
+import * as yaml from "js-yaml";
+import * as pulumi from "@pulumi/pulumi";
+
+export const PROJECT_DIR = path.resolve(__dirname, "..");
+
+/** One resource the program asked the engine to create. */
+export interface Registration {
+    type: string;
+    name: string;
+    inputs: Record<string, any>;
+    custom: boolean;
+}
+
+export interface StackConfig {
+    /** Fully qualified keys ("ai-feature-flags:orgId") to string values, as the engine passes them. */
+    config: Record<string, string>;
+    /** The keys whose values are secrets. */
+    secretKeys: string[];
+}
+
+/** A stand-in for each `secure:` value of a stack file: the plan never needs the real one. */
+export const secretPlaceholder = (key: string) => `mock-secret-for-${key}`;
+
+/**
+ * Stack config as the engine would pass it: Pulumi.<stack>.yaml with `overrides`
+ * applied; an override of `undefined` removes a key. Keys without a namespace get the project's.
+ */
+export function readStackConfig(project: string, stack: string, overrides: Record<string, unknown> = {}, dir = PROJECT_DIR): StackConfig {
+    const file = path.join(dir, `Pulumi.${stack}.yaml`);
+    if (!fs.existsSync(file)) throw new Error(`there is no ${path.basename(file)}: create the stack with \`pulumi stack init ${stack}\` and set its config`);
+    const fromFile = (yaml.load(fs.readFileSync(file, "utf8")) as any)?.config ?? {};
+    const qualified = (key: string) => (key.includes(":") ? key : `${project}:${key}`);
+    const values = new Map<string, unknown>();
+    for (const [key, value] of [...Object.entries(fromFile), ...Object.entries(overrides)]) values.set(qualified(key), value);
+    const config: Record<string, string> = {};
+    const secretKeys: string[] = [];
+    for (const [key, value] of values) {
+        if (value === undefined || value === null) continue;
+        if (typeof value === "object" && !Array.isArray(value) && "secure" in value) {
+            config[key] = secretPlaceholder(key);
+            secretKeys.push(key);
+        } else {
+            config[key] = typeof value === "string" ? value : JSON.stringify(value);
+        }
+    }
+    return { config, secretKeys };
+}
+
+/** The outputs the Harness provider computes on create, so that outputs built from them resolve. */
+export function providerComputedOutputs(type: string, name: string): Record<string, string> {
+    switch (type) {
+        case "harness:platform/featureFlagApiKey:FeatureFlagApiKey":
+            return { apiKey: `mock-sdk-key-${name}` };
+        case "harness:fmeFeatureFlag/fmeFeatureFlag:FmeFeatureFlag":
+            return { flagId: `mock-flag-id-${name}` };
+        case "harness:fmeFeatureFlag/definition:Definition":
+            return { definitionId: `mock-definition-id-${name}` };
+        default:
+            return {};
+    }
+}
+
+/** Installs the mock runtime and the stack's config; returns the list every registration lands in. */
+export async function startMockRuntime(project: string, stack: string, stackConfig: StackConfig): Promise<Registration[]> {
+    const registrations: Registration[] = [];
+    await pulumi.runtime.setMocks(
+        {
+            newResource(args: pulumi.runtime.MockResourceArgs) {
+                registrations.push({ type: args.type, name: args.name, inputs: args.inputs, custom: args.custom ?? false });
+                return { id: `${args.name}-id`, state: { ...args.inputs, ...providerComputedOutputs(args.type, args.name) } };
+            },
+            call: (args: pulumi.runtime.MockCallArgs) => args.inputs,
+        },
+        project,
+        stack,
+        false, // an update, not a preview: provider-computed outputs resolve
+    );
+    pulumi.runtime.setAllConfig(stackConfig.config, stackConfig.secretKeys);
+    return registrations;
+}
+
+/** Resolves once no registration has arrived for several turns of the event loop. */
+export async function settle(registrations: Registration[]): Promise<void> {
+    for (let quiet = 0, seen = -1; quiet < 20; ) {
+        await new Promise((resolve) => setImmediate(resolve));
+        quiet = registrations.length === seen ? quiet + 1 : 0;
+        seen = registrations.length;
+    }
+}
+
+/** An output's plain value and whether it is secret, with nested outputs resolved. */
+export async function resolveOutput(value: unknown): Promise<{ value: unknown; secret: boolean }> {
+    const output: pulumi.Output<unknown> = pulumi.output(value as pulumi.Input<unknown>);
+    const secret = await pulumi.isSecret(output);
+    const plain = await new Promise<unknown>((resolve) => output.apply((v) => resolve(v)));
+    return { value: plain, secret };
+}
+
+export interface ProgramRun {
+    registrations: Registration[];
+    outputs: Record<string, { value: unknown; secret: boolean }>;
+}
+
+/**
+ * Loads the program at `entry` under the mock runtime that `startMockRuntime` installed, resolves
+ * its exports and waits for every registration.
+ */
+export async function runProgram(entry: string, registrations: Registration[]): Promise<ProgramRun> {
+    const exported: Record<string, unknown> = require(entry);
+    const outputs: ProgramRun["outputs"] = {};
+    for (const [key, value] of Object.entries(exported)) {
+        if (key !== "__esModule") outputs[key] = await resolveOutput(value);
+    }
+    await settle(registrations);
+    return { registrations, outputs };
+}
