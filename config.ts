@@ -9,19 +9,36 @@ export const PROJECT = "ai-feature-flags";
 export const SDK_KEY_TYPES = ["Server", "Client"] as const;
 export type SdkKeyType = (typeof SDK_KEY_TYPES)[number];
 
+/** Harness allows at most this many SDK keys in one environment. */
+export const MAX_SDK_KEYS_PER_ENVIRONMENT = 10;
+
+export interface EnvironmentSettings {
+    /** Harness environment identifier. */
+    id: string;
+    /** The SDK keys issued for it: Server keys for back ends, Client keys for browsers and mobile apps. */
+    sdkKeys: SdkKeyType[];
+}
+
 export interface Settings {
     /** Harness organization identifier. */
     orgId: string;
     /** Harness project identifier: where the flags live. */
     projectId: string;
-    /** Harness environment the SDK key is issued for. */
-    environmentId: string;
-    /** Server keys for back ends, Client keys for browsers and mobile apps. */
-    sdkKeyType: SdkKeyType;
+    /** Harness account id (`harness:accountId` or HARNESS_ACCOUNT_ID); target groups need it. */
+    accountId?: string;
+    /** Every environment the stack deploys flags and keys to, in config order. */
+    environments: EnvironmentSettings[];
 }
 
-/** Stack config as Pulumi hands it over: strings, or absent. */
-export type RawSettings = { [K in keyof Settings]?: string };
+/** Stack config as Pulumi hands it over: strings, `environments` as parsed JSON, or absent. */
+export interface RawSettings {
+    orgId?: string;
+    projectId?: string;
+    environmentId?: string;
+    sdkKeyType?: string;
+    environments?: unknown;
+    accountId?: string;
+}
 
 export type ParseResult = { ok: true; settings: Settings } | { ok: false; problems: Problem[] };
 
@@ -30,56 +47,150 @@ const IDENTIFIER_KEYS = {
     projectId: "the identifier of the Harness project that holds the flags",
     environmentId: "the identifier of the Harness environment the SDK key is for",
 } as const;
+type IdentifierKey = keyof typeof IDENTIFIER_KEYS;
 
 const setCommand = (key: string, value: string) => `pulumi config set ${PROJECT}:${key} ${value}`;
+const setPathCommand = (path: string, value: string) => `pulumi config set --path '${PROJECT}:${path}' ${value}`;
+const KEY_TYPE_RULE = `${SDK_KEY_TYPES.join(" or ")} (Server keys are for back ends; Client keys for browsers and mobile apps)`;
+
+/** An identifier-valued setting, or a problem saying what to type instead. */
+function checkIdentifier(value: unknown, subject: string, meaning: string, fix: (value: string) => string, problems: Problem[]) {
+    const allowed = `${meaning}, which is ${IDENTIFIER_RULE}`;
+    const text = typeof value === "string" ? value.trim() : undefined;
+    if (!text) {
+        problems.push({ subject, found: value === undefined || text === "" ? "missing" : `${JSON.stringify(value)} is not text`, allowed, fix: fix(`<${subject.split(/[:.]/).pop()}>`) });
+        return undefined;
+    }
+    const problem = identifierProblem(text);
+    if (problem) {
+        problems.push({ subject, found: problem, allowed, fix: fix(suggestIdentifier(text) ?? `<${subject.split(/[:.]/).pop()}>`) });
+        return undefined;
+    }
+    return text;
+}
+
+/** An SDK key type, matched exactly; a near miss ("server") is shown its correct spelling. */
+function checkKeyType(value: unknown, subject: string, fix: (value: string) => string, problems: Problem[]): SdkKeyType | undefined {
+    const match = SDK_KEY_TYPES.find((t) => t === value);
+    if (match) return match;
+    const nearest = SDK_KEY_TYPES.find((t) => typeof value === "string" && t.toLowerCase() === value.trim().toLowerCase()) ?? "Server";
+    problems.push({ subject, found: `${JSON.stringify(value)} is not a key type`, allowed: KEY_TYPE_RULE, fix: fix(nearest) });
+    return undefined;
+}
+
+/** The `environments` list: each entry an identifier and the SDK key types it needs. */
+function parseEnvironments(raw: unknown, defaultKeyType: SdkKeyType, problems: Problem[]): EnvironmentSettings[] {
+    const subject = `${PROJECT}:environments`;
+    if (!Array.isArray(raw) || raw.length === 0) {
+        problems.push({
+            subject,
+            found: Array.isArray(raw) ? "an empty list" : `${JSON.stringify(raw)} is not a list`,
+            allowed: "a list of environments, each {id: <environment identifier>, sdkKeys: [Server, Client]}",
+            fix: `${Array.isArray(raw) ? "" : `pulumi config rm ${PROJECT}:environments && `}${setPathCommand("environments[0].id", "dev")} && ${setPathCommand("environments[0].sdkKeys[0]", "Server")}`,
+        });
+        return [];
+    }
+    const environments: EnvironmentSettings[] = [];
+    const seen = new Set<string>();
+    raw.forEach((entry, i) => {
+        const at = `environments[${i}]`;
+        if (!entry || typeof entry !== "object" || Array.isArray(entry)) {
+            problems.push({ subject: `${PROJECT}:${at}`, found: `${JSON.stringify(entry)} is not an object`, allowed: "{id: <environment identifier>, sdkKeys: [Server, Client]}", fix: setPathCommand(`${at}.id`, "<environment identifier>") });
+            return;
+        }
+        const { id, sdkKeys = [defaultKeyType] } = entry as { id?: unknown; sdkKeys?: unknown };
+        const envId = checkIdentifier(id, `${PROJECT}:${at}.id`, "a Harness environment identifier", (v) => setPathCommand(`${at}.id`, v), problems);
+        if (envId && seen.has(envId)) {
+            problems.push({ subject: `${PROJECT}:${at}.id`, found: `'${envId}' is listed twice`, allowed: "each environment once", fix: `pulumi config rm --path '${PROJECT}:${at}'` });
+        }
+        if (envId) seen.add(envId);
+        if (!Array.isArray(sdkKeys)) {
+            problems.push({ subject: `${PROJECT}:${at}.sdkKeys`, found: `${JSON.stringify(sdkKeys)} is not a list`, allowed: `a list of key types: ${KEY_TYPE_RULE}`, fix: setPathCommand(`${at}.sdkKeys[0]`, "Server") });
+            return;
+        }
+        const types: SdkKeyType[] = [];
+        sdkKeys.forEach((value, j) => {
+            const type = checkKeyType(value, `${PROJECT}:${at}.sdkKeys[${j}]`, (v) => setPathCommand(`${at}.sdkKeys[${j}]`, v), problems);
+            if (type && types.includes(type)) {
+                problems.push({ subject: `${PROJECT}:${at}.sdkKeys[${j}]`, found: `${type} is listed twice`, allowed: "each key type once per environment", fix: `pulumi config rm --path '${PROJECT}:${at}.sdkKeys[${j}]'` });
+            } else if (type) {
+                types.push(type);
+            }
+        });
+        const limit = sdkKeyLimitProblem(envId ?? at, types.length);
+        if (limit) problems.push(limit);
+        if (envId) environments.push({ id: envId, sdkKeys: types });
+    });
+    return environments;
+}
+
+/** Harness refuses an eleventh SDK key in an environment; say so before anything is created. */
+export function sdkKeyLimitProblem(environment: string, keyCount: number): Problem | undefined {
+    if (keyCount <= MAX_SDK_KEYS_PER_ENVIRONMENT) return undefined;
+    return {
+        subject: `${PROJECT}:environments (${environment})`,
+        found: `${keyCount} SDK keys in environment '${environment}'`,
+        allowed: `at most ${MAX_SDK_KEYS_PER_ENVIRONMENT} SDK keys per Harness environment`,
+        fix: `remove key types from the environment's sdkKeys: pulumi config rm --path '${PROJECT}:environments[<n>].sdkKeys[<m>]'`,
+    };
+}
 
 /** Validates raw stack config; pure, so every rule is tested without a Pulumi runtime. */
 export function parseSettings(raw: RawSettings): ParseResult {
     const problems: Problem[] = [];
-    const identifiers: Partial<Record<keyof typeof IDENTIFIER_KEYS, string>> = {};
+    const identifier = (key: IdentifierKey) =>
+        checkIdentifier(raw[key], `${PROJECT}:${key}`, IDENTIFIER_KEYS[key], (v) => setCommand(key, v), problems);
 
-    for (const [key, meaning] of Object.entries(IDENTIFIER_KEYS) as [keyof typeof IDENTIFIER_KEYS, string][]) {
-        const value = raw[key]?.trim();
-        const allowed = `${meaning}, which is ${IDENTIFIER_RULE}`;
-        if (!value) {
-            problems.push({ subject: `${PROJECT}:${key}`, found: "missing", allowed, fix: setCommand(key, `<${key}>`) });
-            continue;
+    const orgId = identifier("orgId");
+    const projectId = identifier("projectId");
+    // sdkKeyType is the key type of the single environment, or of each listed one without sdkKeys.
+    const keyType = checkKeyType(raw.sdkKeyType?.trim() || "Server", `${PROJECT}:sdkKeyType`, (v) => setCommand("sdkKeyType", v), problems);
+    let environments: EnvironmentSettings[] = [];
+    if (raw.environments !== undefined) {
+        if (raw.environmentId !== undefined) {
+            problems.push({
+                subject: `${PROJECT}:environmentId`,
+                found: "set together with environments, which replaces it",
+                allowed: "either environments (any number of environments) or environmentId (a single one)",
+                fix: `pulumi config rm ${PROJECT}:environmentId`,
+            });
         }
-        const problem = identifierProblem(value);
-        if (problem) {
-            const suggestion = suggestIdentifier(value);
-            problems.push({ subject: `${PROJECT}:${key}`, found: problem, allowed, fix: setCommand(key, suggestion ?? `<${key}>`) });
-            continue;
-        }
-        identifiers[key] = value;
+        environments = parseEnvironments(raw.environments, keyType ?? "Server", problems);
+    } else {
+        // A stack from before `environments`: one environment with one key.
+        const environmentId = identifier("environmentId");
+        if (environmentId && keyType) environments = [{ id: environmentId, sdkKeys: [keyType] }];
     }
 
-    const rawKeyType = raw.sdkKeyType?.trim() || "Server";
-    const sdkKeyType = SDK_KEY_TYPES.find((t) => t === rawKeyType);
-    if (!sdkKeyType) {
-        const caseFix = SDK_KEY_TYPES.find((t) => t.toLowerCase() === rawKeyType.toLowerCase()) ?? "Server";
-        problems.push({
-            subject: `${PROJECT}:sdkKeyType`,
-            found: `'${rawKeyType}' is not a key type`,
-            allowed: `${SDK_KEY_TYPES.join(" or ")} (Server is the default; Client keys are for browsers and mobile apps)`,
-            fix: setCommand("sdkKeyType", caseFix),
-        });
-    }
-
-    if (problems.length || !sdkKeyType) return { ok: false, problems };
-    const { orgId, projectId, environmentId } = identifiers as Record<keyof typeof IDENTIFIER_KEYS, string>;
-    return { ok: true, settings: { orgId, projectId, environmentId, sdkKeyType } };
+    if (problems.length || !orgId || !projectId) return { ok: false, problems };
+    const accountId = raw.accountId?.trim() || undefined;
+    return { ok: true, settings: { orgId, projectId, accountId, environments } };
 }
 
 /** Reads and validates this stack's config; throws a ValidationError naming every problem. */
 export function loadSettings(): Settings {
     const config = new pulumi.Config(PROJECT);
-    const result = parseSettings({
+    const raw: RawSettings = {
         orgId: config.get("orgId"),
         projectId: config.get("projectId"),
         environmentId: config.get("environmentId"),
         sdkKeyType: config.get("sdkKeyType"),
-    });
-    if (!result.ok) throw new ValidationError(`Stack '${pulumi.getStack()}' config`, result.problems);
+        accountId: new pulumi.Config("harness").get("accountId") ?? process.env.HARNESS_ACCOUNT_ID,
+    };
+    const problems: Problem[] = [];
+    try {
+        raw.environments = config.getObject<unknown>("environments");
+    } catch {
+        problems.push({
+            subject: `${PROJECT}:environments`,
+            found: "not valid JSON or YAML",
+            allowed: "a list of environments, each {id: <environment identifier>, sdkKeys: [Server, Client]}",
+            fix: `pulumi config rm ${PROJECT}:environments && pulumi config set --path '${PROJECT}:environments[0].id' dev`,
+        });
+    }
+    const result = parseSettings(raw);
+    if (!result.ok || problems.length) {
+        throw new ValidationError(`Stack '${pulumi.getStack()}' config`, [...problems, ...(result.ok ? [] : result.problems)]);
+    }
     return result.settings;
 }

@@ -1,18 +1,176 @@
-// The flags this stack declares. Edit here in a pull request; `npm run plan` shows the result.
-import type * as harness from "@pulumi/harness";
+// The catalog: every feature flag our AI products evaluate, and the target groups they serve.
+// Edit it in a pull request; `npm run plan` shows what the change declares, and `npm test` checks
+// it. README.md, "Adding or changing a flag", says what each field means.
+import type { Catalog } from "./catalog/types";
 
-type FlagSpec = Omit<harness.platform.FeatureFlagArgs, "orgId" | "projectId">;
-
-export const aiExperimentFlag: FlagSpec = {
-    identifier: "ai_experiment_flag",
-    name: "AI Experiment",
-    description: "Turns the AI experiment on for the users it targets.",
-    kind: "boolean",
-    permanent: false,
-    variations: [
-        { identifier: "on", name: "On", description: "The AI experiment is served.", value: "true" },
-        { identifier: "off", name: "Off", description: "The current, non-AI behaviour is served.", value: "false" },
+export const catalog: Catalog = {
+    targetGroups: [
+        {
+            identifier: "internal_testers",
+            name: "Internal testers",
+            included: ["user_ana_ml", "user_ben_eval", "user_chen_qa"],
+            excluded: [],
+        },
+        {
+            identifier: "enterprise_accounts",
+            name: "Enterprise accounts",
+            environments: ["prod"],
+            rules: [{ attribute: "plan", op: "in", values: ["enterprise", "enterprise_plus"] }],
+        },
     ],
-    defaultOnVariation: "on",
-    defaultOffVariation: "off",
+
+    flags: [
+        {
+            identifier: "ai_experiment_flag",
+            name: "AI Experiment",
+            description: "Turns the AI experiment on for the users it targets.",
+            owner: "ml-platform@example.com",
+            tags: ["experiment"],
+            kind: "boolean",
+            expiresOn: "2027-03-31",
+            variations: [
+                { identifier: "on", name: "On", description: "The AI experiment is served.", value: true },
+                { identifier: "off", name: "Off", description: "The current, non-AI behaviour is served.", value: false },
+            ],
+            defaultOn: "on",
+            defaultOff: "off",
+            environments: {
+                dev: { state: "on" },
+                prod: { state: "off", targetGroups: { on: ["internal_testers"] } },
+            },
+        },
+        {
+            identifier: "llm_assistant_enabled",
+            name: "LLM assistant (kill switch)",
+            description: "Serves the LLM assistant. Turn it off to take the assistant out of every product at once.",
+            owner: "ai-safety@example.com",
+            tags: ["llm", "kill_switch"],
+            kind: "boolean",
+            permanent: true,
+            variations: [
+                { identifier: "enabled", name: "Enabled", description: "The assistant answers.", value: true },
+                { identifier: "disabled", name: "Disabled", description: "The assistant is hidden; users see the classic help.", value: false },
+            ],
+            defaultOn: "enabled",
+            defaultOff: "disabled",
+            environments: {
+                dev: { state: "on" },
+                prod: { state: "on" },
+            },
+        },
+        {
+            identifier: "chat_model",
+            name: "Chat model",
+            description: "Which model configuration answers chat requests.",
+            owner: "ml-platform@example.com",
+            tags: ["llm", "model_selection"],
+            kind: "json",
+            permanent: true,
+            variations: [
+                {
+                    identifier: "gpt_4o_mini",
+                    name: "GPT-4o mini",
+                    description: "The current production model.",
+                    value: { model: "gpt-4o-mini", temperature: 0.2, maxTokens: 1024, systemPromptVersion: "v3" },
+                },
+                {
+                    identifier: "claude_sonnet",
+                    name: "Claude Sonnet",
+                    description: "Candidate model under evaluation.",
+                    value: { model: "claude-sonnet", temperature: 0.3, maxTokens: 2048, systemPromptVersion: "v4" },
+                },
+                {
+                    identifier: "llama_70b_self_hosted",
+                    name: "Llama 70B (self-hosted)",
+                    description: "Fallback when external providers are unavailable.",
+                    value: { model: "llama-3.1-70b-instruct", temperature: 0.2, maxTokens: 1024, systemPromptVersion: "v3" },
+                },
+            ],
+            defaultOn: "gpt_4o_mini",
+            defaultOff: "gpt_4o_mini",
+            environments: {
+                dev: { state: "on", defaultOn: "claude_sonnet" },
+                prod: { state: "on", targetGroups: { claude_sonnet: ["internal_testers"] } },
+            },
+        },
+        {
+            identifier: "summary_prompt_version",
+            name: "Summary prompt version",
+            description: "Which system prompt the summariser uses.",
+            owner: "team-summaries",
+            tags: ["prompt"],
+            kind: "string",
+            expiresOn: "2027-01-31",
+            variations: [
+                { identifier: "v3", name: "v3", description: "Current prompt.", value: "summary-v3" },
+                { identifier: "v4_concise", name: "v4 concise", description: "Shorter summaries with citations.", value: "summary-v4-concise" },
+            ],
+            defaultOn: "v3",
+            defaultOff: "v3",
+            environments: {
+                dev: { state: "on", defaultOn: "v4_concise" },
+                prod: { state: "on", targets: { v4_concise: ["user_ben_eval"] } },
+            },
+        },
+        {
+            identifier: "rag_retrieval",
+            name: "Retrieval-augmented answers",
+            description: "Grounds answers in the document index (RAG) before calling the model.",
+            owner: "team-search",
+            tags: ["rag"],
+            kind: "boolean",
+            expiresOn: "2027-02-28",
+            variations: [
+                { identifier: "enabled", name: "Enabled", description: "Retrieve and cite documents.", value: true },
+                { identifier: "disabled", name: "Disabled", description: "Answer from the model alone.", value: false },
+            ],
+            defaultOn: "enabled",
+            defaultOff: "disabled",
+            environments: {
+                dev: { state: "on" },
+                prod: { state: "off", targetGroups: { enabled: ["internal_testers"] } },
+            },
+        },
+        {
+            identifier: "max_output_tokens",
+            name: "Max output tokens",
+            description: "The token budget for one model response.",
+            owner: "ml-platform@example.com",
+            tags: ["llm", "cost"],
+            kind: "int",
+            permanent: true,
+            variations: [
+                { identifier: "small", name: "512", description: "Tight budget.", value: 512 },
+                { identifier: "standard", name: "1024", description: "Default budget.", value: 1024 },
+                { identifier: "large", name: "2048", description: "Long-form answers.", value: 2048 },
+            ],
+            defaultOn: "standard",
+            defaultOff: "small",
+            environments: {
+                dev: { state: "on", defaultOn: "large" },
+                prod: { state: "on" },
+            },
+        },
+        {
+            identifier: "agent_tool_use",
+            name: "Agent tool use",
+            description: "Lets the agent call external tools. On-call toggles it in Harness during incidents.",
+            owner: "ai-oncall",
+            tags: ["llm", "agents"],
+            kind: "boolean",
+            permanent: true,
+            // Live state belongs to on-call in the Harness UI; the states below only seed a new flag.
+            targeting: "harness",
+            variations: [
+                { identifier: "allowed", name: "Allowed", description: "Tools may be called.", value: true },
+                { identifier: "blocked", name: "Blocked", description: "The agent answers without tools.", value: false },
+            ],
+            defaultOn: "allowed",
+            defaultOff: "blocked",
+            environments: {
+                dev: { state: "on" },
+                prod: { state: "off" },
+            },
+        },
+    ],
 };

@@ -1,24 +1,43 @@
 import * as pulumi from "@pulumi/pulumi";
-import * as harness from "@pulumi/harness";
 import { loadSettings } from "./config";
-import { aiExperimentFlag } from "./flags";
+import { catalog as flagCatalog } from "./flags";
+import { checkedCatalog, groupsByEnvironment } from "./catalog/validate";
+import { ExperimentFlag } from "./components/experimentFlag";
+import { FlagEnvironment } from "./components/flagEnvironment";
 
-// 1. Settings: validated before anything is declared.
+// 1. Settings and catalog: validated before anything is declared.
 const settings = loadSettings();
-const scope = { orgId: settings.orgId, projectId: settings.projectId };
+const catalog = checkedCatalog(flagCatalog, settings);
+const { orgId, projectId } = settings;
+const environmentIds = settings.environments.map((environment) => environment.id);
+const targetGroups = groupsByEnvironment(catalog.targetGroups, environmentIds);
 
-// 2. The flag and the SDK key its applications evaluate it with.
-const flag = new harness.platform.FeatureFlag("ai-experiment-flag", { ...scope, ...aiExperimentFlag });
+// 2. Each environment: its SDK keys and target groups.
+const environments = settings.environments.map(
+    (environment) =>
+        new FlagEnvironment(`env-${environment.id}`, {
+            orgId,
+            projectId,
+            accountId: settings.accountId,
+            environment,
+            targetGroups: [...(targetGroups.get(environment.id)?.values() ?? [])],
+        }),
+);
 
-const sdkKey = new harness.platform.FeatureFlagApiKey(`sdk-key-${settings.environmentId}`, {
-    ...scope,
-    envId: settings.environmentId,
-    identifier: `ai_feature_flags_${settings.sdkKeyType.toLowerCase()}`,
-    name: `ai-feature-flags ${settings.sdkKeyType} key`,
-    description: "SDK key for the applications that evaluate ai-feature-flags (managed by Pulumi)",
-    type: settings.sdkKeyType,
-});
+// 3. Each flag: one Harness FeatureFlag carrying its state in every environment.
+const flagComponents = catalog.flags.map(
+    (flag) => new ExperimentFlag(`flag-${flag.identifier}`, { orgId, projectId, flag, environments: environmentIds, targetGroups }),
+);
 
-// 3. Outputs for deploy scripts: the key is a secret in state, in the CLI and under test mocks.
-export const featureFlagId = flag.id;
-export const featureFlagApiKey = pulumi.secret(sdkKey.apiKey);
+// 4. Outputs, for deploy scripts and StackReferences.
+/** identifier → {id, kind, variations, environments: {envId: state}} */
+export const flags = pulumi.output(Object.fromEntries(catalog.flags.map((flag, i) => [flag.identifier, flagComponents[i].summary])));
+/** environment → {server?, client?}: SDK keys, secret. */
+export const sdkKeys = pulumi.secret(Object.fromEntries(settings.environments.map((environment, i) => [environment.id, environments[i].sdkKeys])));
+
+// The core stack's outputs, kept for deploy scripts written against it: the original flag's id,
+// and the first environment's first SDK key.
+const CORE_FLAG = "ai_experiment_flag";
+export const featureFlagId = flags.apply((all) => all[CORE_FLAG]?.id);
+const firstKeyType = settings.environments[0]?.sdkKeys[0]?.toLowerCase() as "server" | "client" | undefined;
+export const featureFlagApiKey = pulumi.secret(environments[0]?.sdkKeys.apply((keys) => (firstKeyType ? keys[firstKeyType] : undefined)));

@@ -7,13 +7,26 @@ import * as pulumi from "@pulumi/pulumi";
 
 export const PROJECT_DIR = path.resolve(__dirname, "..");
 
+/** The resource options a reviewer cares about; mocks never see options, a stack transformation does. */
+export interface RecordedOptions {
+    parent?: string;
+    protect?: boolean;
+    ignoreChanges?: string[];
+    deleteBeforeReplace?: boolean;
+    retainOnDelete?: boolean;
+    additionalSecretOutputs?: string[];
+}
+
 /** One resource the program asked the engine to create. */
 export interface Registration {
     type: string;
     name: string;
     inputs: Record<string, any>;
     custom: boolean;
+    options: RecordedOptions;
 }
+
+const STACK_TYPE = "pulumi:pulumi:Stack";
 
 export interface StackConfig {
     /** Fully qualified keys ("ai-feature-flags:orgId") to string values, as the engine passes them. */
@@ -70,7 +83,7 @@ export async function startMockRuntime(project: string, stack: string, stackConf
     await pulumi.runtime.setMocks(
         {
             newResource(args: pulumi.runtime.MockResourceArgs) {
-                registrations.push({ type: args.type, name: args.name, inputs: args.inputs, custom: args.custom ?? false });
+                if (args.type !== STACK_TYPE) registrations.push({ type: args.type, name: args.name, inputs: args.inputs, custom: args.custom ?? false, options: {} });
                 return { id: `${args.name}-id`, state: { ...args.inputs, ...providerComputedOutputs(args.type, args.name) } };
             },
             call: (args: pulumi.runtime.MockCallArgs) => args.inputs,
@@ -106,15 +119,42 @@ export interface ProgramRun {
 }
 
 /**
- * Loads the program at `entry` under the mock runtime that `startMockRuntime` installed, resolves
- * its exports and waits for every registration.
+ * Loads the program at `entry` as the engine does, inside a root stack, under the mock runtime that
+ * `startMockRuntime` installed; resolves its exports and waits for every registration.
  */
 export async function runProgram(entry: string, registrations: Registration[]): Promise<ProgramRun> {
-    const exported: Record<string, unknown> = require(entry);
+    const options = new Map<string, RecordedOptions>();
+    let exported: Record<string, unknown> = {};
+    let failure: unknown;
+    await pulumi.runtime.runInPulumiStack(async () => {
+        pulumi.runtime.registerStackTransformation(({ type, name, opts }) => {
+            const custom = opts as pulumi.CustomResourceOptions;
+            options.set(`${type}::${name}`, {
+                parent: opts.parent && opts.parent !== pulumi.runtime.getStackResource() ? (opts.parent as any).__name : undefined,
+                protect: opts.protect,
+                ignoreChanges: opts.ignoreChanges,
+                deleteBeforeReplace: custom.deleteBeforeReplace,
+                retainOnDelete: opts.retainOnDelete,
+                additionalSecretOutputs: custom.additionalSecretOutputs,
+            });
+            return undefined;
+        });
+        // A failing program must fail this call, not reject inside the Stack resource's machinery.
+        try {
+            exported = require(entry);
+        } catch (error) {
+            failure = error;
+        }
+    });
+    if (failure) throw failure;
     const outputs: ProgramRun["outputs"] = {};
     for (const [key, value] of Object.entries(exported)) {
         if (key !== "__esModule") outputs[key] = await resolveOutput(value);
     }
     await settle(registrations);
+    for (const registration of registrations) {
+        const recorded = options.get(`${registration.type}::${registration.name}`) ?? {};
+        registration.options = Object.fromEntries(Object.entries(recorded).filter(([, v]) => v !== undefined));
+    }
     return { registrations, outputs };
 }

@@ -34,12 +34,23 @@ function mask(value: unknown, secrets: ReadonlySet<string>): unknown {
     return value;
 }
 
-function describe(registration: Registration, secrets: ReadonlySet<string>): string[] {
-    const head = `${registration.custom ? "+" : "="} ${registration.type}  ${registration.name}`;
-    const inputs = Object.entries(registration.inputs)
-        .filter(([key, value]) => value !== undefined && !SCOPE_INPUTS.has(key))
-        .map(([key, value]) => `      ${key}: ${show(mask(value, secrets))}`);
-    return [head, ...inputs];
+const NOTABLE_OPTIONS = ["protect", "ignoreChanges", "deleteBeforeReplace", "retainOnDelete", "additionalSecretOutputs"] as const;
+
+/** A resource as a reviewer reads it: type and name, its options, then each input on its own line. */
+function describe(registration: Registration, secrets: ReadonlySet<string>, indent: string): string[] {
+    const lines = [`${indent}${registration.custom ? "+" : "="} ${registration.type}  ${registration.name}`];
+    const options = NOTABLE_OPTIONS.filter((o) => registration.options[o] !== undefined).map((o) => `${o}=${show(registration.options[o])}`);
+    if (options.length) lines.push(`${indent}    (${options.join(", ")})`);
+    for (const [key, value] of Object.entries(registration.inputs)) {
+        if (value === undefined || SCOPE_INPUTS.has(key)) continue;
+        const masked = mask(value, secrets);
+        if (Array.isArray(masked) && masked.some((item) => item && typeof item === "object")) {
+            lines.push(`${indent}    ${key}:`, ...masked.map((item) => `${indent}      - ${show(item)}`));
+        } else {
+            lines.push(`${indent}    ${key}: ${show(masked)}`);
+        }
+    }
+    return lines;
 }
 
 async function main() {
@@ -66,12 +77,20 @@ async function main() {
     const scope = run.registrations.find((r) => r.inputs.orgId)?.inputs;
     console.log(`Offline plan for stack '${stack}' of ${PROJECT} (mock runtime: nothing is sent to Harness)`);
     if (scope) console.log(`Harness scope: org ${scope.orgId}, project ${scope.projectId}`);
-    const custom = run.registrations.filter((r) => r.custom).length;
-    console.log(`\nResources: ${custom} Harness resources, ${run.registrations.length - custom} components`);
-    for (const registration of run.registrations) console.log(describe(registration, secrets).map((l) => `  ${l}`).join("\n"));
+    const components = run.registrations.filter((r) => !r.custom);
+    console.log(`\nResources: ${run.registrations.length - components.length} Harness resources in ${components.length} components`);
+    const childrenOf = (parent: string | undefined) => run.registrations.filter((r) => r.options.parent === parent);
+    const print = (parent: string | undefined, indent: string) => {
+        for (const registration of childrenOf(parent)) {
+            console.log(describe(registration, secrets, indent).join("\n"));
+            if (!registration.custom) print(registration.name, `${indent}    `);
+        }
+    };
+    print(undefined, "  ");
     console.log("\nOutputs:");
     for (const [key, { value, secret }] of Object.entries(run.outputs)) {
-        console.log(`  ${key}: ${secret ? "[secret]" : show(mask(value, secrets))}`);
+        const text = secret ? "[secret]" : typeof value === "object" && value ? JSON.stringify(mask(value, secrets), null, 2) : show(mask(value, secrets));
+        console.log(`  ${key}: ${text.split("\n").join("\n  ")}`);
     }
 }
 

@@ -7,7 +7,7 @@ let registrations: Registration[];
 let failure: unknown;
 
 beforeAll(async () => {
-    const config = readStackConfig(PROJECT, "dev", { orgId: "my-org", environmentId: undefined, sdkKeyType: "server" });
+    const config = readStackConfig(PROJECT, "dev", { orgId: "my-org", environments: [{ id: "dev", sdkKeys: ["server"] }, { id: "dev" }] });
     registrations = await startMockRuntime(PROJECT, "dev", config);
     failure = await runProgram(require.resolve("../index"), registrations).then(() => undefined, (e) => e);
 });
@@ -20,8 +20,8 @@ it("lists every problem with its fix in one message", () => {
     const message = (failure as Error).message;
     expect(message).toMatch(/^Stack 'dev' config: 3 problems; nothing was declared\./);
     expect(message).toContain("pulumi config set ai-feature-flags:orgId my_org");
-    expect(message).toContain("pulumi config set ai-feature-flags:environmentId <environmentId>");
-    expect(message).toContain("pulumi config set ai-feature-flags:sdkKeyType Server");
+    expect(message).toContain("pulumi config set --path 'ai-feature-flags:environments[0].sdkKeys[0]' Server");
+    expect(message).toContain("pulumi config rm --path 'ai-feature-flags:environments[1]'");
 });
 
 it("registers no resource", () => {

@@ -1,7 +1,18 @@
-import { parseSettings, RawSettings } from "../config";
+import { parseSettings, RawSettings, sdkKeyLimitProblem } from "../config";
 import { formatProblems } from "../lib/problems";
 
-const valid: RawSettings = { orgId: "default", projectId: "ai_platform", environmentId: "dev", sdkKeyType: "Server" };
+const single: RawSettings = { orgId: "default", projectId: "ai_platform", environmentId: "dev", sdkKeyType: "Server" };
+const multi: RawSettings = {
+    orgId: "default",
+    projectId: "ai_platform",
+    environments: [{ id: "dev", sdkKeys: ["Server", "Client"] }, { id: "prod", sdkKeys: ["Server"] }],
+};
+
+function settingsOf(raw: RawSettings) {
+    const result = parseSettings(raw);
+    if (!result.ok) throw new Error(formatProblems("unexpected", result.problems));
+    return result.settings;
+}
 
 function problemsOf(raw: RawSettings) {
     const result = parseSettings(raw);
@@ -9,40 +20,38 @@ function problemsOf(raw: RawSettings) {
     return result.problems;
 }
 
-describe("parseSettings", () => {
-    it("returns typed settings for a valid stack", () => {
-        expect(parseSettings(valid)).toEqual({ ok: true, settings: { ...valid } });
+describe("parseSettings, single environment (environmentId)", () => {
+    it("gives one environment with one key of sdkKeyType", () => {
+        expect(settingsOf(single)).toEqual({ orgId: "default", projectId: "ai_platform", accountId: undefined, environments: [{ id: "dev", sdkKeys: ["Server"] }] });
     });
 
     it.each([
         ["absent", undefined, "Server"],
         ["empty", "", "Server"],
         ["Client", "Client", "Client"],
-    ])("sdkKeyType %s gives %s", (_label, sdkKeyType, expected) => {
-        const result = parseSettings({ ...valid, sdkKeyType });
-        expect(result.ok && result.settings.sdkKeyType).toBe(expected);
+    ])("sdkKeyType %s gives a %s key", (_label, sdkKeyType, expected) => {
+        expect(settingsOf({ ...single, sdkKeyType }).environments[0].sdkKeys).toEqual([expected]);
     });
 
-    it("trims surrounding whitespace from identifiers", () => {
-        const result = parseSettings({ ...valid, orgId: "  default " });
-        expect(result.ok && result.settings.orgId).toBe("default");
+    it("trims surrounding whitespace from identifiers and the account id", () => {
+        expect(settingsOf({ ...single, orgId: "  default ", accountId: " acct " })).toMatchObject({ orgId: "default", accountId: "acct" });
     });
 
     it.each<[string, RawSettings, string, string, string]>([
-        ["missing orgId", { ...valid, orgId: undefined }, "ai-feature-flags:orgId", "missing", "pulumi config set ai-feature-flags:orgId <orgId>"],
-        ["empty projectId", { ...valid, projectId: " " }, "ai-feature-flags:projectId", "missing", "pulumi config set ai-feature-flags:projectId <projectId>"],
-        ["missing environmentId", { ...valid, environmentId: undefined }, "ai-feature-flags:environmentId", "missing", "pulumi config set ai-feature-flags:environmentId <environmentId>"],
-        ["orgId with a dash", { ...valid, orgId: "my-org" }, "ai-feature-flags:orgId", "'my-org' is not a valid identifier", "pulumi config set ai-feature-flags:orgId my_org"],
-        ["projectId starting with a digit", { ...valid, projectId: "1ai" }, "ai-feature-flags:projectId", "'1ai' is not a valid identifier", "pulumi config set ai-feature-flags:projectId _1ai"],
-        ["reserved environmentId", { ...valid, environmentId: "account" }, "ai-feature-flags:environmentId", "'account' is a reserved word in Harness", "pulumi config set ai-feature-flags:environmentId <environmentId>"],
-        ["lower-case sdkKeyType", { ...valid, sdkKeyType: "client" }, "ai-feature-flags:sdkKeyType", "'client' is not a key type", "pulumi config set ai-feature-flags:sdkKeyType Client"],
-        ["unknown sdkKeyType", { ...valid, sdkKeyType: "Admin" }, "ai-feature-flags:sdkKeyType", "'Admin' is not a key type", "pulumi config set ai-feature-flags:sdkKeyType Server"],
+        ["missing orgId", { ...single, orgId: undefined }, "ai-feature-flags:orgId", "missing", "pulumi config set ai-feature-flags:orgId <orgId>"],
+        ["empty projectId", { ...single, projectId: " " }, "ai-feature-flags:projectId", "missing", "pulumi config set ai-feature-flags:projectId <projectId>"],
+        ["missing environmentId", { ...single, environmentId: undefined }, "ai-feature-flags:environmentId", "missing", "pulumi config set ai-feature-flags:environmentId <environmentId>"],
+        ["orgId with a dash", { ...single, orgId: "my-org" }, "ai-feature-flags:orgId", "'my-org' is not a valid identifier", "pulumi config set ai-feature-flags:orgId my_org"],
+        ["projectId starting with a digit", { ...single, projectId: "1ai" }, "ai-feature-flags:projectId", "'1ai' is not a valid identifier", "pulumi config set ai-feature-flags:projectId _1ai"],
+        ["reserved environmentId", { ...single, environmentId: "account" }, "ai-feature-flags:environmentId", "'account' is a reserved word in Harness", "pulumi config set ai-feature-flags:environmentId <environmentId>"],
+        ["lower-case sdkKeyType", { ...single, sdkKeyType: "client" }, "ai-feature-flags:sdkKeyType", '"client" is not a key type', "pulumi config set ai-feature-flags:sdkKeyType Client"],
+        ["unknown sdkKeyType", { ...single, sdkKeyType: "Admin" }, "ai-feature-flags:sdkKeyType", '"Admin" is not a key type', "pulumi config set ai-feature-flags:sdkKeyType Server"],
     ])("rejects %s", (_label, raw, subject, found, fix) => {
         expect(problemsOf(raw)).toEqual([expect.objectContaining({ subject, found, fix })]);
     });
 
     it("says what is allowed for each kind of key", () => {
-        const [identifier, keyType] = problemsOf({ ...valid, orgId: "my-org", sdkKeyType: "x" });
+        const [identifier, keyType] = problemsOf({ ...single, orgId: "my-org", sdkKeyType: "x" });
         expect(identifier.allowed).toMatch(/organization.*a letter or _, then letters, digits, _ or \$/);
         expect(keyType.allowed).toMatch(/^Server or Client/);
     });
@@ -52,11 +61,57 @@ describe("parseSettings", () => {
         expect(problems.map((p) => p.subject)).toEqual([
             "ai-feature-flags:orgId",
             "ai-feature-flags:projectId",
-            "ai-feature-flags:environmentId",
             "ai-feature-flags:sdkKeyType",
+            "ai-feature-flags:environmentId",
         ]);
         const message = formatProblems("Stack 'dev' config", problems);
         expect(message).toMatch(/^Stack 'dev' config: 4 problems; nothing was declared\./);
         for (const p of problems) expect(message).toContain(`fix:     ${p.fix}`);
+    });
+});
+
+describe("parseSettings, environments", () => {
+    it("keeps the environments in config order with their key types", () => {
+        expect(settingsOf(multi).environments).toEqual([{ id: "dev", sdkKeys: ["Server", "Client"] }, { id: "prod", sdkKeys: ["Server"] }]);
+    });
+
+    it("gives an environment without sdkKeys one key of sdkKeyType", () => {
+        expect(settingsOf({ ...multi, sdkKeyType: "Client", environments: [{ id: "web" }] }).environments).toEqual([{ id: "web", sdkKeys: ["Client"] }]);
+    });
+
+    it("allows an environment with no keys at all", () => {
+        expect(settingsOf({ ...multi, environments: [{ id: "dev", sdkKeys: [] }] }).environments).toEqual([{ id: "dev", sdkKeys: [] }]);
+    });
+
+    it.each<[string, unknown, string, string, string]>([
+        ["not a list", "dev", "ai-feature-flags:environments", '"dev" is not a list', "pulumi config rm ai-feature-flags:environments && pulumi config set --path 'ai-feature-flags:environments[0].id' dev && pulumi config set --path 'ai-feature-flags:environments[0].sdkKeys[0]' Server"],
+        ["an empty list", [], "ai-feature-flags:environments", "an empty list", "pulumi config set --path 'ai-feature-flags:environments[0].id' dev && pulumi config set --path 'ai-feature-flags:environments[0].sdkKeys[0]' Server"],
+        ["an entry that is not an object", ["dev"], "ai-feature-flags:environments[0]", '"dev" is not an object', "pulumi config set --path 'ai-feature-flags:environments[0].id' <environment identifier>"],
+        ["a missing id", [{ sdkKeys: ["Server"] }], "ai-feature-flags:environments[0].id", "missing", "pulumi config set --path 'ai-feature-flags:environments[0].id' <id>"],
+        ["an invalid id", [{ id: "my-env" }], "ai-feature-flags:environments[0].id", "'my-env' is not a valid identifier", "pulumi config set --path 'ai-feature-flags:environments[0].id' my_env"],
+        ["a duplicate id", [{ id: "dev" }, { id: "dev" }], "ai-feature-flags:environments[1].id", "'dev' is listed twice", "pulumi config rm --path 'ai-feature-flags:environments[1]'"],
+        ["sdkKeys not a list", [{ id: "dev", sdkKeys: "Server" }], "ai-feature-flags:environments[0].sdkKeys", '"Server" is not a list', "pulumi config set --path 'ai-feature-flags:environments[0].sdkKeys[0]' Server"],
+        ["an unknown key type", [{ id: "dev", sdkKeys: ["Server", "client"] }], "ai-feature-flags:environments[0].sdkKeys[1]", '"client" is not a key type', "pulumi config set --path 'ai-feature-flags:environments[0].sdkKeys[1]' Client"],
+        ["a key type twice", [{ id: "dev", sdkKeys: ["Server", "Server"] }], "ai-feature-flags:environments[0].sdkKeys[1]", "Server is listed twice", "pulumi config rm --path 'ai-feature-flags:environments[0].sdkKeys[1]'"],
+    ])("rejects %s", (_label, environments, subject, found, fix) => {
+        expect(problemsOf({ ...multi, environments })).toEqual([expect.objectContaining({ subject, found, fix })]);
+    });
+
+    it("refuses environmentId beside environments rather than ignore one of them", () => {
+        expect(problemsOf({ ...multi, environmentId: "dev" })).toEqual([
+            expect.objectContaining({ subject: "ai-feature-flags:environmentId", fix: "pulumi config rm ai-feature-flags:environmentId" }),
+        ]);
+    });
+});
+
+describe("sdkKeyLimitProblem", () => {
+    it.each([
+        [0, false],
+        [10, false],
+        [11, true],
+    ])("%i keys in one environment: refused = %s", (count, refused) => {
+        const problem = sdkKeyLimitProblem("prod", count);
+        expect(problem !== undefined).toBe(refused);
+        if (problem) expect(problem).toMatchObject({ found: "11 SDK keys in environment 'prod'", allowed: "at most 10 SDK keys per Harness environment" });
     });
 });

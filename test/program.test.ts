@@ -1,54 +1,110 @@
-// The program as `pulumi up` runs it, under the mock runtime, with the dev stack's config.
+// The program as `pulumi up` runs it, under the mock runtime, with the dev stack's config and the
+// shipped catalog.
 import * as pulumi from "@pulumi/pulumi";
 import { PROJECT } from "../config";
+import { catalog } from "../flags";
 import { ProgramRun, readStackConfig, runProgram, startMockRuntime } from "../scripts/mockRuntime";
+
+const FLAG = "harness:platform/featureFlag:FeatureFlag";
+const KEY = "harness:platform/featureFlagApiKey:FeatureFlagApiKey";
+const GROUP = "harness:platform/featureFlagTargetGroup:FeatureFlagTargetGroup";
 
 let run: ProgramRun;
 const ofType = (token: string) => run.registrations.filter((r) => r.type === token);
+const flagInputs = (identifier: string) => ofType(FLAG).find((r) => r.inputs.identifier === identifier)!;
 
 beforeAll(async () => {
-    const registrations = await startMockRuntime(PROJECT, "dev", readStackConfig(PROJECT, "dev", { sdkKeyType: "Client" }));
+    const registrations = await startMockRuntime(PROJECT, "dev", readStackConfig(PROJECT, "dev"));
     run = await runProgram(require.resolve("../index"), registrations);
 });
 
-describe("the dev stack", () => {
-    it("declares the AI experiment flag as a boolean with on/off variations", () => {
-        const [flag] = ofType("harness:platform/featureFlag:FeatureFlag");
-        expect(flag.inputs).toMatchObject({
+describe("flags", () => {
+    it("declares one ExperimentFlag component with one FeatureFlag per catalog flag", () => {
+        const components = run.registrations.filter((r) => r.type === "ai-feature-flags:index:ExperimentFlag");
+        expect(components.map((c) => c.name)).toEqual(catalog.flags.map((f) => `flag-${f.identifier}`));
+        const parents = ofType(FLAG).map((f) => [f.name, f.options.parent]);
+        expect(parents.sort()).toEqual(catalog.flags.map((f) => [`flag-${f.identifier}-flag`, `flag-${f.identifier}`]).sort());
+    });
+
+    it("nests every environment of the stack in each flag", () => {
+        for (const flag of ofType(FLAG)) expect(flag.inputs.environments.map((e: any) => e.identifier)).toEqual(["dev", "prod"]);
+    });
+
+    it("declares the core AI experiment flag as before", () => {
+        expect(flagInputs("ai_experiment_flag").inputs).toMatchObject({
             orgId: "default",
             projectId: "ai_platform",
-            identifier: "ai_experiment_flag",
             name: "AI Experiment",
             kind: "boolean",
             permanent: false,
             defaultOnVariation: "on",
             defaultOffVariation: "off",
+            variations: [
+                { identifier: "on", name: "On", description: expect.any(String), value: "true" },
+                { identifier: "off", name: "Off", description: expect.any(String), value: "false" },
+            ],
         });
-        expect(flag.inputs.variations).toEqual([
-            { identifier: "on", name: "On", description: expect.any(String), value: "true" },
-            { identifier: "off", name: "Off", description: expect.any(String), value: "false" },
+    });
+
+    it("serves internal testers the candidate model in prod through their target group's members", () => {
+        const prod = flagInputs("chat_model").inputs.environments.find((e: any) => e.identifier === "prod");
+        expect(prod).toEqual({ identifier: "prod", state: "on", addTargetRules: [{ variation: "claude_sonnet", targets: ["user_ana_ml", "user_ben_eval", "user_chen_qa"] }] });
+        expect(JSON.parse(flagInputs("chat_model").inputs.variations[1].value)).toEqual({ model: "claude-sonnet", temperature: 0.3, maxTokens: 2048, systemPromptVersion: "v4" });
+    });
+
+    it("leaves live state of a `targeting: harness` flag to the Harness UI, and only that flag", () => {
+        const ignoring = ofType(FLAG).filter((f) => f.options.ignoreChanges);
+        expect(ignoring.map((f) => [f.inputs.identifier, f.options.ignoreChanges])).toEqual([["agent_tool_use", ["environments"]]]);
+    });
+});
+
+describe("environments", () => {
+    it("issues the SDK keys each environment lists, inside its FlagEnvironment", () => {
+        expect(ofType(KEY).map((k) => [k.options.parent, k.inputs.envId, k.inputs.type, k.inputs.identifier]).sort()).toEqual([
+            ["env-dev", "dev", "Client", "ai_feature_flags_client"],
+            ["env-dev", "dev", "Server", "ai_feature_flags_server"],
+            ["env-prod", "prod", "Server", "ai_feature_flags_server"],
+        ]);
+        for (const key of ofType(KEY)) expect(key.options.additionalSecretOutputs).toEqual(["apiKey"]);
+    });
+
+    it("declares each target group in its environments with the Harness account id", () => {
+        expect(ofType(GROUP).map((g) => [g.options.parent, g.inputs.identifier, g.inputs.accountId]).sort()).toEqual([
+            ["env-dev", "internal_testers", "your_harness_account_id"],
+            ["env-prod", "enterprise_accounts", "your_harness_account_id"],
+            ["env-prod", "internal_testers", "your_harness_account_id"],
         ]);
     });
+});
 
-    it("issues one SDK key of the configured type for the configured environment", () => {
-        const keys = ofType("harness:platform/featureFlagApiKey:FeatureFlagApiKey");
-        expect(keys).toHaveLength(1);
-        expect(keys[0].inputs).toMatchObject({
-            orgId: "default",
-            projectId: "ai_platform",
-            envId: "dev",
-            type: "Client",
-            identifier: "ai_feature_flags_client",
+describe("outputs", () => {
+    it("exports flags with id, kind, variations and per-environment state, in the clear", () => {
+        const { value, secret } = run.outputs.flags as { value: any; secret: boolean };
+        expect(secret).toBe(false);
+        expect(Object.keys(value)).toEqual(catalog.flags.map((f) => f.identifier));
+        expect(value.max_output_tokens).toEqual({
+            id: "flag-max_output_tokens-flag-id",
+            kind: "int",
+            variations: { small: "512", standard: "1024", large: "2048" },
+            environments: { dev: "on", prod: "on" },
         });
     });
 
-    it("exports the flag id in the clear and the SDK key as a secret", () => {
-        expect(run.outputs.featureFlagId).toEqual({ value: "ai-experiment-flag-id", secret: false });
-        expect(run.outputs.featureFlagApiKey).toEqual({ value: "mock-sdk-key-sdk-key-dev", secret: true });
+    it("exports the SDK keys per environment as one secret", () => {
+        expect(run.outputs.sdkKeys).toEqual({
+            secret: true,
+            value: {
+                dev: { server: "mock-sdk-key-env-dev-server-key", client: "mock-sdk-key-env-dev-client-key" },
+                prod: { server: "mock-sdk-key-env-prod-server-key" },
+            },
+        });
     });
 
-    it("really marks the exported key secret in the Pulumi runtime", async () => {
+    it("keeps the core stack's outputs: the AI experiment flag's id and the first key, secret", async () => {
+        expect(run.outputs.featureFlagId).toEqual({ value: "flag-ai_experiment_flag-flag-id", secret: false });
+        expect(run.outputs.featureFlagApiKey).toEqual({ value: "mock-sdk-key-env-dev-server-key", secret: true });
         const program = require("../index");
         expect(await pulumi.isSecret(program.featureFlagApiKey)).toBe(true);
+        expect(await pulumi.isSecret(program.sdkKeys)).toBe(true);
     });
 });

@@ -1,0 +1,101 @@
+// Catalog entries → the Harness provider's inputs. Pure and deterministic: the same catalog
+// always compiles to the same inputs, so an unchanged catalog never shows a diff.
+import type * as pulumi from "@pulumi/pulumi";
+import type * as harness from "@pulumi/harness";
+import { stableStringify } from "../lib/stableJson";
+import type { FlagSpec, FlagState, JsonValue, TargetGroupSpec } from "./types";
+
+type Unscoped<T> = Omit<T, "orgId" | "projectId">;
+type FlagEnvironmentInput = harness.types.input.platform.FeatureFlagEnvironment;
+
+/** Harness carries every variation value as a string. */
+export function variationValue(value: boolean | string | number | JsonValue): string {
+    return typeof value === "string" ? value : stableStringify(value);
+}
+
+/**
+ * The targets served each variation in one environment: the listed targets, then the listed
+ * members of each target group (included minus excluded), each target once, in catalog order.
+ */
+export function targetRules(flag: FlagSpec, env: string, groups: ReadonlyMap<string, TargetGroupSpec>) {
+    const spec = flag.environments?.[env];
+    const rules: { variation: string; targets: string[] }[] = [];
+    for (const { identifier } of flag.variations) {
+        const fromGroups = (spec?.targetGroups?.[identifier] ?? []).flatMap((id) => {
+            const group = groups.get(id);
+            const excluded = new Set(group?.excluded ?? []);
+            return (group?.included ?? []).filter((target) => !excluded.has(target));
+        });
+        const targets = [...new Set([...(spec?.targets?.[identifier] ?? []), ...fromGroups])];
+        if (targets.length) rules.push({ variation: identifier, targets });
+    }
+    return rules;
+}
+
+/** The flag's state in each stack environment; one the catalog does not list is off. */
+export function flagStates(flag: FlagSpec, environments: readonly string[]): Record<string, FlagState> {
+    return Object.fromEntries(environments.map((env) => [env, flag.environments?.[env]?.state ?? "off"]));
+}
+
+/** The FeatureFlag's inputs, with every stack environment nested: one API object per flag. */
+export function featureFlagArgs(
+    flag: FlagSpec,
+    environments: readonly string[],
+    groups: ReadonlyMap<string, ReadonlyMap<string, TargetGroupSpec>>,
+): Unscoped<harness.platform.FeatureFlagArgs> {
+    const states = flagStates(flag, environments);
+    return {
+        identifier: flag.identifier,
+        name: flag.name,
+        description: flag.description,
+        owner: flag.owner,
+        kind: flag.kind,
+        permanent: flag.permanent === true,
+        tags: flag.tags?.map((identifier) => ({ identifier })),
+        variations: flag.variations.map(({ identifier, name, description, value }) => ({ identifier, name, description, value: variationValue(value) })),
+        defaultOnVariation: flag.defaultOn,
+        defaultOffVariation: flag.defaultOff,
+        environments: environments.map((env): FlagEnvironmentInput => {
+            const spec = flag.environments?.[env];
+            const rules = targetRules(flag, env, groups.get(env) ?? new Map());
+            return {
+                identifier: env,
+                state: states[env],
+                defaultOnVariation: spec?.defaultOn,
+                defaultOffVariation: spec?.defaultOff,
+                addTargetRules: rules.length ? rules : undefined,
+            };
+        }),
+    };
+}
+
+/**
+ * Options for a flag's FeatureFlag resource. Under `targeting: harness` the Harness UI owns
+ * per-environment state and targeting: a toggle made there during an incident must survive the
+ * next `pulumi up`, so changes to `environments` are ignored after creation.
+ */
+export function featureFlagOptions(flag: Pick<FlagSpec, "targeting">): pulumi.CustomResourceOptions {
+    return flag.targeting === "harness" ? { ignoreChanges: ["environments"] } : {};
+}
+
+/** A target group's inputs in one environment. */
+export function targetGroupArgs(group: TargetGroupSpec, env: string, accountId: string): Unscoped<harness.platform.FeatureFlagTargetGroupArgs> {
+    return {
+        accountId,
+        environment: env,
+        identifier: group.identifier,
+        name: group.name,
+        includeds: group.included ?? [],
+        excludeds: group.excluded ?? [],
+        rules: (group.rules ?? []).map(({ attribute, op, values, negate }) => ({ attribute, op, values, negate: negate ?? false })),
+    };
+}
+
+/** What deploy scripts and other stacks read about a flag (besides its id). */
+export function flagSummary(flag: FlagSpec, environments: readonly string[]) {
+    return {
+        kind: flag.kind,
+        variations: Object.fromEntries(flag.variations.map((v) => [v.identifier, variationValue(v.value)])),
+        environments: flagStates(flag, environments),
+    };
+}

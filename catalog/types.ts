@@ -1,0 +1,90 @@
+// The shape of the catalog in flags.ts: what an ML engineer edits to add or change a flag.
+
+/** Any value JSON can carry: what a `json` flag's variation holds (a model configuration, say). */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+export type FlagKind = "boolean" | "string" | "int" | "json";
+export type FlagState = "on" | "off";
+/** Who owns a flag's live state: the catalog (`code`), or people in the Harness UI (`harness`). */
+export type Targeting = "code" | "harness";
+
+export interface Variation<Value> {
+    /** Harness identifier, unique in the flag; SDKs and targeting refer to the variation by it. */
+    identifier: string;
+    name: string;
+    description: string;
+    value: Value;
+}
+
+/** A flag's state in one environment. */
+export interface FlagEnvironment {
+    state: FlagState;
+    /** Overrides the flag's `defaultOn` in this environment. */
+    defaultOn?: string;
+    /** Overrides the flag's `defaultOff` in this environment. */
+    defaultOff?: string;
+    /** Individual targeting: variation identifier → target identifiers that are served it. */
+    targets?: Record<string, string[]>;
+    /**
+     * Target-group targeting: variation identifier → target groups whose listed members are served it.
+     * The provider has no group rule on a flag, so a group here must be a plain list of targets
+     * (no attribute rules); its `included` minus `excluded` targets are served the variation.
+     */
+    targetGroups?: Record<string, string[]>;
+}
+
+interface FlagCommon {
+    /** Harness identifier: immutable; changing it replaces the flag. */
+    identifier: string;
+    name: string;
+    description: string;
+    /** Who answers for the flag: a person's email or a team. */
+    owner: string;
+    tags?: string[];
+    /** `true` for a flag that stays; otherwise give `expiresOn`. */
+    permanent?: boolean;
+    /** The day a temporary flag should be gone, `YYYY-MM-DD`. */
+    expiresOn?: string;
+    /** Default `code`. With `harness`, per-environment state and targeting are left to the Harness UI. */
+    targeting?: Targeting;
+    /** Per Harness environment; an environment not listed here gets the flag `off`. */
+    environments?: Record<string, FlagEnvironment>;
+}
+
+interface TypedFlag<Kind extends FlagKind, Value> extends FlagCommon {
+    kind: Kind;
+    variations: Variation<Value>[];
+    /** The variation served when the flag is on and no targeting matches. */
+    defaultOn: string;
+    /** The variation served when the flag is off. */
+    defaultOff: string;
+}
+
+export type FlagSpec =
+    | TypedFlag<"boolean", boolean>
+    | TypedFlag<"string", string>
+    | TypedFlag<"int", number>
+    | TypedFlag<"json", JsonValue>;
+
+/** A target-group rule: targets whose `attribute` satisfies `op` against `values` join the group. */
+export interface TargetGroupRule {
+    attribute: string;
+    op: "equal" | "equal_sensitive" | "in" | "starts_with" | "ends_with" | "contains" | "match";
+    values: string[];
+    negate?: boolean;
+}
+
+export interface TargetGroupSpec {
+    identifier: string;
+    name: string;
+    /** The stack environments that have this group; all of them when absent. */
+    environments?: string[];
+    included?: string[];
+    excluded?: string[];
+    rules?: TargetGroupRule[];
+}
+
+export interface Catalog {
+    flags: FlagSpec[];
+    targetGroups: TargetGroupSpec[];
+}

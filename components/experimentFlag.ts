@@ -1,0 +1,35 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as harness from "@pulumi/harness";
+import { featureFlagArgs, featureFlagOptions, flagSummary } from "../catalog/compile";
+import type { FlagSpec, TargetGroupSpec } from "../catalog/types";
+
+export interface ExperimentFlagArgs {
+    /** Harness organization and project the flag lives in. */
+    orgId: string;
+    projectId: string;
+    /** The validated catalog entry. */
+    flag: FlagSpec;
+    /** Every environment of the stack, in config order; each is nested in the one FeatureFlag. */
+    environments: readonly string[];
+    /** Target groups per environment, for group-based targeting. */
+    targetGroups: ReadonlyMap<string, ReadonlyMap<string, TargetGroupSpec>>;
+}
+
+/** One catalog flag: a single Harness FeatureFlag carrying its state in every environment. */
+export class ExperimentFlag extends pulumi.ComponentResource {
+    /** The Harness flag. */
+    readonly featureFlag: harness.platform.FeatureFlag;
+    /** `{id, kind, variations, environments}` as the `flags` stack output shows it. */
+    readonly summary: pulumi.Output<ReturnType<typeof flagSummary> & { id: string }>;
+
+    constructor(name: string, args: ExperimentFlagArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("ai-feature-flags:index:ExperimentFlag", name, {}, opts);
+        this.featureFlag = new harness.platform.FeatureFlag(
+            `${name}-flag`,
+            { orgId: args.orgId, projectId: args.projectId, ...featureFlagArgs(args.flag, args.environments, args.targetGroups) },
+            { parent: this, ...featureFlagOptions(args.flag) },
+        );
+        this.summary = pulumi.output({ id: this.featureFlag.id, ...flagSummary(args.flag, args.environments) });
+        this.registerOutputs({ summary: this.summary });
+    }
+}
