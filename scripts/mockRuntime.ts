@@ -119,10 +119,11 @@ export interface ProgramRun {
 }
 
 /**
- * Loads the program at `entry` as the engine does, inside a root stack, under the mock runtime that
- * `startMockRuntime` installed; resolves its exports and waits for every registration.
+ * Runs `program` as the engine runs a Pulumi program, inside a root stack, under the mock runtime
+ * that `startMockRuntime` installed; resolves what it returns (the stack outputs) and waits for
+ * every registration.
  */
-export async function runProgram(entry: string, registrations: Registration[]): Promise<ProgramRun> {
+export async function runInStack(program: () => Record<string, unknown>, registrations: Registration[]): Promise<ProgramRun> {
     const options = new Map<string, RecordedOptions>();
     let exported: Record<string, unknown> = {};
     let failure: unknown;
@@ -141,7 +142,7 @@ export async function runProgram(entry: string, registrations: Registration[]): 
         });
         // A failing program must fail this call, not reject inside the Stack resource's machinery.
         try {
-            exported = require(entry);
+            exported = program();
         } catch (error) {
             failure = error;
         }
@@ -157,4 +158,9 @@ export async function runProgram(entry: string, registrations: Registration[]): 
         registration.options = Object.fromEntries(Object.entries(recorded).filter(([, v]) => v !== undefined));
     }
     return { registrations, outputs };
+}
+
+/** Loads the Pulumi program at `entry` (index.ts) the way the engine does, via `runInStack`. */
+export function runProgram(entry: string, registrations: Registration[]): Promise<ProgramRun> {
+    return runInStack(() => require(entry), registrations);
 }

@@ -1,0 +1,145 @@
+// `npm run bench`: the real program on generated catalogs (100 and 1000 flags × 5 environments)
+// under Pulumi's mock runtime, beside a bare registration of the same number of plain
+// CustomResources carrying exactly the inputs the program registered, each run in its own process.
+// The difference is what our validation, compilation and components cost. Prints time, resources
+// per second, peak RSS and the ratio of ours to bare, median of several runs. It asserts nothing.
+import { execFileSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
+import type { Catalog, FlagSpec } from "../catalog/types";
+import { PROJECT } from "../config";
+import { PROJECT_DIR, runInStack, runProgram, startMockRuntime } from "./mockRuntime";
+
+const SIZES = [100, 1000];
+const ENVIRONMENTS = ["dev", "qa", "staging", "canary", "prod"];
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+
+interface Measurement {
+    resources: number;
+    ms: number;
+    peakRssMb: number;
+}
+
+/** A catalog of `size` flags of every kind, each set in every environment, with targeting. */
+export function generatedCatalog(size: number): Catalog {
+    const kinds: FlagSpec["kind"][] = ["boolean", "string", "int", "json"];
+    const flags = Array.from({ length: size }, (_, i): FlagSpec => {
+        const kind = kinds[i % kinds.length];
+        const values: Record<FlagSpec["kind"], [unknown, unknown]> = {
+            boolean: [true, false],
+            string: [`prompt-v${i}`, `prompt-v${i + 1}`],
+            int: [512, 1024 + i],
+            json: [{ model: "baseline", temperature: 0.2, maxTokens: 1024 }, { model: `candidate_${i}`, temperature: 0.3, maxTokens: 2048 }],
+        };
+        const variations = values[kind].map((value, v) => ({ identifier: `v${v}`, name: `Variation ${v}`, description: "generated", value }));
+        return {
+            identifier: `flag_${i}`,
+            name: `Flag ${i}`,
+            description: "Generated for the benchmark.",
+            owner: `team_${i % 17}`,
+            tags: ["bench"],
+            kind,
+            permanent: i % 2 === 0,
+            expiresOn: i % 2 === 0 ? undefined : "2099-12-31",
+            targeting: i % 10 === 0 ? "harness" : "code",
+            variations,
+            defaultOn: "v1",
+            defaultOff: "v0",
+            environments: Object.fromEntries(
+                ENVIRONMENTS.map((env, e) => [env, { state: (i + e) % 3 ? "on" : "off", targets: { v1: [`user_${i}_${e}`] }, targetGroups: { v0: ["testers"] } }]),
+            ),
+        } as FlagSpec;
+    });
+    return { flags, targetGroups: [{ identifier: "testers", name: "Testers", included: ["user_a", "user_b"] }] };
+}
+
+const stackConfig = {
+    config: {
+        [`${PROJECT}:orgId`]: "default",
+        [`${PROJECT}:projectId`]: "bench",
+        [`${PROJECT}:environments`]: JSON.stringify(ENVIRONMENTS.map((id) => ({ id, sdkKeys: ["Server", "Client"] }))),
+        "harness:accountId": "bench_account",
+    },
+    secretKeys: [],
+};
+
+/**
+ * One measured run in this process: the real program with the catalog swapped for a generated one.
+ * What it registered is written to `recordFile` for the bare run to replay.
+ */
+async function measureOurs(size: number, recordFile: string): Promise<number> {
+    const registrations = await startMockRuntime(PROJECT, "bench", stackConfig);
+    const flagsModule = require.resolve(path.join(PROJECT_DIR, "flags"));
+    require.cache[flagsModule] = { id: flagsModule, filename: flagsModule, loaded: true, exports: { catalog: generatedCatalog(size) } } as NodeModule;
+    await runProgram(path.join(PROJECT_DIR, "index.ts"), registrations);
+    fs.writeFileSync(recordFile, JSON.stringify(registrations.map(({ name, inputs }) => ({ name, inputs }))));
+    return registrations.length;
+}
+
+class Bare extends pulumi.CustomResource {
+    constructor(name: string, inputs: pulumi.Inputs) {
+        super("bench:index:Bare", name, inputs);
+    }
+}
+
+/**
+ * The floor: the same registrations as plain CustomResources with the same inputs, in the same
+ * harness (root stack, option recording), and nothing else.
+ */
+async function measureBare(recordFile: string): Promise<number> {
+    const recorded: { name: string; inputs: pulumi.Inputs }[] = JSON.parse(fs.readFileSync(recordFile, "utf8"));
+    const registrations = await startMockRuntime(PROJECT, "bench", stackConfig);
+    await runInStack(() => {
+        for (const { name, inputs } of recorded) new Bare(name, inputs);
+        return {};
+    }, registrations);
+    return registrations.length;
+}
+
+async function child(variant: string, size: number, recordFile: string) {
+    const start = process.hrtime.bigint();
+    const resources = variant === "ours" ? await measureOurs(size, recordFile) : await measureBare(recordFile);
+    const ms = Number(process.hrtime.bigint() - start) / 1e6;
+    const measurement: Measurement = { resources, ms, peakRssMb: process.resourceUsage().maxRSS / 1024 };
+    process.stdout.write(JSON.stringify(measurement));
+}
+
+function spawnRun(variant: string, size: number, recordFile: string): Measurement {
+    const output = execFileSync(process.execPath, ["-r", "ts-node/register/transpile-only", __filename, "--child", variant, String(size), recordFile], {
+        cwd: PROJECT_DIR,
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "inherit"],
+    });
+    return JSON.parse(output);
+}
+
+function median(runs: Measurement[]): Measurement {
+    const sorted = [...runs].sort((a, b) => a.ms - b.ms);
+    return sorted[Math.floor(sorted.length / 2)];
+}
+
+function main() {
+    console.log(`ai-feature-flags benchmark: mock runtime, ${ENVIRONMENTS.length} environments with 2 SDK keys each, median of ${RUNS} runs, node ${process.version}`);
+    const row = (cells: (string | number)[]) => console.log(cells.map((c, i) => String(c).padStart(i ? 12 : 14)).join(""));
+    row(["catalog", "variant", "resources", "time ms", "res/s", "peak RSS MB"]);
+    const recordDir = fs.mkdtempSync(path.join(os.tmpdir(), "ai-feature-flags-bench-"));
+    for (const size of SIZES) {
+        const recordFile = path.join(recordDir, `${size}.json`);
+        const ours = median(Array.from({ length: RUNS }, () => spawnRun("ours", size, recordFile)));
+        const bare = median(Array.from({ length: RUNS }, () => spawnRun("bare", size, recordFile)));
+        for (const [variant, m] of [["ours", ours], ["bare", bare]] as const) {
+            row([`${size} x ${ENVIRONMENTS.length}`, variant, m.resources, m.ms.toFixed(0), Math.round((m.resources / m.ms) * 1000), m.peakRssMb.toFixed(0)]);
+        }
+        row([`${size} x ${ENVIRONMENTS.length}`, "ours/bare", "", (ours.ms / bare.ms).toFixed(2), "", (ours.peakRssMb / bare.peakRssMb).toFixed(2)]);
+    }
+    fs.rmSync(recordDir, { recursive: true, force: true });
+}
+
+const [flag, variant, size, recordFile] = process.argv.slice(2);
+if (flag === "--child") child(variant, Number(size), recordFile).catch((error) => {
+    console.error(error);
+    process.exit(1);
+});
+else main();
