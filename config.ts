@@ -28,6 +28,15 @@ export interface Settings {
     accountId?: string;
     /** Every environment the stack deploys flags and keys to, in config order. */
     environments: EnvironmentSettings[];
+    /** Harness FME ids, for experiments. */
+    fme: FmeSettings;
+}
+
+export interface FmeSettings {
+    /** FME traffic type name (`user`) → its id. */
+    trafficTypes: Record<string, string>;
+    /** Stack environment id → the FME environment id of the same environment. */
+    environments: Record<string, string>;
 }
 
 /** Stack config as Pulumi hands it over: strings, `environments` as parsed JSON, or absent. */
@@ -37,6 +46,7 @@ export interface RawSettings {
     environmentId?: string;
     sdkKeyType?: string;
     environments?: unknown;
+    fme?: unknown;
     accountId?: string;
 }
 
@@ -135,6 +145,36 @@ export function sdkKeyLimitProblem(environment: string, keyCount: number): Probl
     };
 }
 
+/** `fme: {trafficTypes: {name: id}, environments: {envId: fmeEnvironmentId}}`: ids to text, by name. */
+function parseFme(raw: unknown, environments: readonly EnvironmentSettings[], problems: Problem[]): FmeSettings {
+    const fme: FmeSettings = { trafficTypes: {}, environments: {} };
+    if (raw === undefined) return fme;
+    const isMap = (value: unknown): value is Record<string, unknown> => !!value && typeof value === "object" && !Array.isArray(value);
+    const shape = "{trafficTypes: {<traffic type>: <id>}, environments: {<environment>: <FME environment id>}}";
+    if (!isMap(raw)) {
+        problems.push({ subject: `${PROJECT}:fme`, found: `${JSON.stringify(raw)} is not an object`, allowed: shape, fix: `pulumi config rm ${PROJECT}:fme && ${setPathCommand("fme.trafficTypes.user", "<traffic type id>")}` });
+        return fme;
+    }
+    for (const field of ["trafficTypes", "environments"] as const) {
+        const entries = raw[field] ?? {};
+        if (!isMap(entries)) {
+            problems.push({ subject: `${PROJECT}:fme.${field}`, found: `${JSON.stringify(entries)} is not an object`, allowed: shape, fix: setPathCommand(`fme.${field}.<name>`, "<id>") });
+            continue;
+        }
+        for (const [name, id] of Object.entries(entries)) {
+            const subject = `${PROJECT}:fme.${field}.${name}`;
+            if (typeof id !== "string" || !id.trim()) {
+                problems.push({ subject, found: id === "" ? "empty" : `${JSON.stringify(id)} is not an id`, allowed: "the id Harness FME shows for it, as text", fix: setPathCommand(`fme.${field}.${name}`, "<id>") });
+            } else if (field === "environments" && !environments.some((e) => e.id === name)) {
+                problems.push({ subject, found: `'${name}' is not an environment of this stack`, allowed: `one of: ${environments.map((e) => e.id).join(", ")}`, fix: `pulumi config rm --path '${PROJECT}:fme.environments.${name}'` });
+            } else {
+                fme[field][name] = id.trim();
+            }
+        }
+    }
+    return fme;
+}
+
 /** Validates raw stack config; pure, so every rule is tested without a Pulumi runtime. */
 export function parseSettings(raw: RawSettings): ParseResult {
     const problems: Problem[] = [];
@@ -162,9 +202,11 @@ export function parseSettings(raw: RawSettings): ParseResult {
         if (environmentId && keyType) environments = [{ id: environmentId, sdkKeys: [keyType] }];
     }
 
+    const fme = parseFme(raw.fme, environments, problems);
+
     if (problems.length || !orgId || !projectId) return { ok: false, problems };
     const accountId = raw.accountId?.trim() || undefined;
-    return { ok: true, settings: { orgId, projectId, accountId, environments } };
+    return { ok: true, settings: { orgId, projectId, accountId, environments, fme } };
 }
 
 /** Reads and validates this stack's config; throws a ValidationError naming every problem. */
@@ -178,15 +220,17 @@ export function loadSettings(): Settings {
         accountId: new pulumi.Config("harness").get("accountId") ?? process.env.HARNESS_ACCOUNT_ID,
     };
     const problems: Problem[] = [];
-    try {
-        raw.environments = config.getObject<unknown>("environments");
-    } catch {
-        problems.push({
-            subject: `${PROJECT}:environments`,
-            found: "not valid JSON or YAML",
-            allowed: "a list of environments, each {id: <environment identifier>, sdkKeys: [Server, Client]}",
-            fix: `pulumi config rm ${PROJECT}:environments && pulumi config set --path '${PROJECT}:environments[0].id' dev`,
-        });
+    for (const key of ["environments", "fme"] as const) {
+        try {
+            raw[key] = config.getObject<unknown>(key);
+        } catch {
+            problems.push({
+                subject: `${PROJECT}:${key}`,
+                found: "not valid JSON or YAML",
+                allowed: key === "environments" ? "a list of environments, each {id: <environment identifier>, sdkKeys: [Server, Client]}" : "{trafficTypes: {<traffic type>: <id>}, environments: {<environment>: <FME environment id>}}",
+                fix: `pulumi config rm ${PROJECT}:${key}, then set it with --path as README.md shows`,
+            });
+        }
     }
     const result = parseSettings(raw);
     if (!result.ok || problems.length) {

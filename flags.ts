@@ -1,4 +1,5 @@
-// The catalog: every feature flag our AI products evaluate, and the target groups they serve.
+// The catalog: every feature flag our AI products evaluate, the target groups they serve, and the
+// percentage experiments they run on Harness FME.
 // Edit it in a pull request; `npm run plan` shows what the change declares, and `npm test` checks
 // it. README.md, "Adding or changing a flag", says what each field means.
 import type { Catalog } from "./catalog/types";
@@ -170,6 +171,42 @@ export const catalog: Catalog = {
             environments: {
                 dev: { state: "on" },
                 prod: { state: "off" },
+            },
+        },
+    ],
+
+    experiments: [
+        {
+            name: "chat-model-ab",
+            description: "Claude Sonnet (candidate) against GPT-4o mini (baseline) for chat answers.",
+            owner: "ml-platform@example.com",
+            tags: ["llm", "model-ab"],
+            trafficType: "user",
+            treatments: [
+                {
+                    name: "baseline",
+                    description: "GPT-4o mini with the v3 system prompt: production today.",
+                    configuration: { model: "gpt-4o-mini", temperature: 0.2, maxTokens: 1024, systemPromptVersion: "v3" },
+                },
+                {
+                    name: "candidate",
+                    description: "Claude Sonnet with the v4 system prompt.",
+                    configuration: { model: "claude-sonnet", temperature: 0.3, maxTokens: 2048, systemPromptVersion: "v4" },
+                },
+            ],
+            baseline: "baseline",
+            defaultTreatment: "baseline",
+            environments: {
+                dev: { split: { candidate: 50 } },
+                prod: {
+                    trafficAllocation: 100,
+                    // 10% of users on the candidate; ramp by changing this one number.
+                    split: { candidate: 10 },
+                    rules: [
+                        { when: [{ inSegment: "internal_testers" }], split: { candidate: 100 } },
+                        { when: [{ attribute: "plan", in: ["enterprise", "enterprise_plus"] }], split: { baseline: 100 } },
+                    ],
+                },
             },
         },
     ],

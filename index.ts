@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { loadSettings } from "./config";
 import { catalog as flagCatalog } from "./flags";
 import { checkedCatalog, groupsByEnvironment } from "./catalog/validate";
+import { Experiment } from "./components/experiment";
 import { ExperimentFlag } from "./components/experimentFlag";
 import { FlagEnvironment } from "./components/flagEnvironment";
 
@@ -29,9 +30,16 @@ const flagComponents = catalog.flags.map(
     (flag) => new ExperimentFlag(`flag-${flag.identifier}`, { orgId, projectId, flag, environments: environmentIds, targetGroups }),
 );
 
-// 4. Outputs, for deploy scripts and StackReferences.
+// 4. Each percentage experiment: an FME flag and its definition per environment.
+const experimentComponents = (catalog.experiments ?? []).map(
+    (experiment) => new Experiment(`experiment-${experiment.name}`, { orgId, projectId, experiment, fme: settings.fme }),
+);
+
+// 5. Outputs, for deploy scripts and StackReferences.
 /** identifier → {id, kind, variations, environments: {envId: state}} */
 export const flags = pulumi.output(Object.fromEntries(catalog.flags.map((flag, i) => [flag.identifier, flagComponents[i].summary])));
+/** experiment name → {environments: {envId: {split, trafficAllocation}}} */
+export const experiments = Object.fromEntries(experimentComponents.map((component, i) => [catalog.experiments![i].name, component.summary]));
 /** environment → {server?, client?}: SDK keys, secret. */
 export const sdkKeys = pulumi.secret(Object.fromEntries(settings.environments.map((environment, i) => [environment.id, environments[i].sdkKeys])));
 

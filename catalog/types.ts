@@ -84,7 +84,75 @@ export interface TargetGroupSpec {
     rules?: TargetGroupRule[];
 }
 
+/** One FME treatment: a named variant with the configuration the application reads. */
+export interface Treatment {
+    /** A letter, then letters, digits, - or _; not control, true, false or split (reserved by FME). */
+    name: string;
+    description: string;
+    /** What the application receives with the treatment: model, temperature, prompt version … */
+    configuration: { [key: string]: JsonValue };
+}
+
+/**
+ * Treatment → percent of traffic. Naming only some treatments gives the rest to the baseline:
+ * `{candidate: 10}` is 10% candidate, 90% baseline, so a ramp is a one-number change.
+ */
+export type Split = Record<string, number>;
+
+type Negatable<M> = M & {
+    /** Matches when the condition does not hold. */
+    not?: boolean;
+};
+
+/** One condition of a targeting rule. Each compiles to an FME matcher. */
+export type Matcher = Negatable<
+    | { inSegment: string } //                                   IN_SEGMENT
+    | { attribute: string; in: string[] } //                        IN_LIST_STRING
+    | { attribute: string; startsWith: string[] } //                STARTS_WITH_STRING
+    | { attribute: string; endsWith: string[] } //                  ENDS_WITH_STRING
+    | { attribute: string; contains: string[] } //                  CONTAINS_STRING
+    | { attribute: string; equals: number } //                      EQUAL_NUMBER
+    | { attribute: string; atLeast: number } //                     GREATER_THAN_OR_EQUAL_NUMBER
+    | { attribute: string; atMost: number } //                      LESS_THAN_OR_EQUAL_NUMBER
+    | { attribute: string; between: [number, number] } //           BETWEEN_NUMBER
+    | { attribute: string; is: boolean } //                         BOOLEAN
+    | { experiment: string; treatments: string[] } //               IN_SPLIT: another experiment served one of these
+>;
+
+/** Traffic matching every condition of `when` gets `split`. Rules are tried in order. */
+export interface ExperimentRule {
+    when: Matcher[];
+    split: Split;
+}
+
+export interface ExperimentEnvironment {
+    /** Percent of traffic in the experiment, 0–100 (default 100); the rest gets `defaultTreatment`. */
+    trafficAllocation?: number;
+    /** The split for traffic no rule matches. */
+    split: Split;
+    rules?: ExperimentRule[];
+}
+
+/** A percentage experiment on Harness FME: one FME flag, one definition per environment. */
+export interface ExperimentSpec {
+    /** The FME flag name: a letter, then letters, digits, - or _. */
+    name: string;
+    description: string;
+    owner: string;
+    tags?: string[];
+    /** The FME traffic type, such as `user`; the stack config maps it to its id. */
+    trafficType: string;
+    treatments: Treatment[];
+    /** The control the others are measured against. */
+    baseline: string;
+    /** Served when the experiment is killed or traffic is not allocated. */
+    defaultTreatment: string;
+    /** Per stack environment; the experiment exists only in the environments listed. */
+    environments: Record<string, ExperimentEnvironment>;
+}
+
 export interface Catalog {
     flags: FlagSpec[];
     targetGroups: TargetGroupSpec[];
+    experiments?: ExperimentSpec[];
 }

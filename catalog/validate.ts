@@ -2,8 +2,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { Settings } from "../config";
 import { IDENTIFIER_RULE, identifierProblem } from "../lib/identifiers";
-import { Problem, ValidationError } from "../lib/problems";
+import { describeValue as describe, isText, Problem, Report, ValidationError } from "../lib/problems";
 import { stableStringify } from "../lib/stableJson";
+import { validateExperiments } from "./experiments";
 import type { Catalog, FlagSpec, TargetGroupSpec } from "./types";
 
 export const MAX_FLAGS_PER_PROJECT = 1200;
@@ -18,7 +19,7 @@ export interface CatalogReport {
     warnings: string[];
 }
 
-type StackEnvironments = Pick<Settings, "environments" | "accountId">;
+type StackEnvironments = Pick<Settings, "environments" | "accountId" | "fme">;
 
 /** `YYYY-MM-DD` as a real calendar date, or undefined. */
 export function parseDay(text: unknown): string | undefined {
@@ -28,9 +29,6 @@ export function parseDay(text: unknown): string | undefined {
     return date.toISOString().slice(0, 10) === text ? text : undefined;
 }
 
-const isText = (value: unknown): value is string => typeof value === "string" && value.trim() !== "";
-const describe = (value: unknown) =>
-    value === undefined ? "missing" : typeof value === "string" && value.trim() === "" ? "empty" : `${JSON.stringify(value)}`;
 
 /** Which target groups each stack environment has. */
 export function groupsByEnvironment(groups: readonly TargetGroupSpec[], environments: readonly string[]): Map<string, Map<string, TargetGroupSpec>> {
@@ -46,7 +44,7 @@ export function validateCatalog(catalog: Catalog, stack: StackEnvironments, toda
     const warnings: string[] = [];
     const environments = stack.environments.map((e) => e.id);
     const envList = environments.join(", ");
-    const report = (subject: string, found: string, allowed: string, fix: string) => problems.push({ subject, found, allowed, fix });
+    const report: Report = (subject, found, allowed, fix) => problems.push({ subject, found, allowed, fix });
     const checkId = (subject: string, value: unknown, fix: string) => {
         const problem = typeof value === "string" ? identifierProblem(value) : `${describe(value)} is not an identifier`;
         if (problem) report(subject, problem, IDENTIFIER_RULE, fix);
@@ -106,10 +104,9 @@ export function validateCatalog(catalog: Catalog, stack: StackEnvironments, toda
         const variations = checkVariations(flag, at, report, checkId);
         checkFlagEnvironments(flag, at, variations, environments, groups, report);
     });
+    validateExperiments(catalog.experiments ?? [], stack, report);
     return { problems, warnings };
 }
-
-type Report = (subject: string, found: string, allowed: string, fix: string) => void;
 
 function checkLifetime(flag: FlagSpec, at: string, today: Date, report: Report, warnings: string[]) {
     if (flag.permanent === true) {

@@ -12,6 +12,19 @@ export interface Problem {
     fix: string;
 }
 
+/** Records one problem; validators take one so their callers choose where problems go. */
+export type Report = (subject: string, found: string, allowed: string, fix: string) => void;
+
+/** Non-blank text. */
+export const isText = (value: unknown): value is string => typeof value === "string" && value.trim() !== "";
+
+/** A found value as a problem shows it: missing, empty, or as JSON. */
+export function describeValue(value: unknown): string {
+    if (value === undefined) return "missing";
+    if (typeof value === "string" && value.trim() === "") return "empty";
+    return JSON.stringify(value);
+}
+
 export function formatProblems(heading: string, problems: readonly Problem[]): string {
     const count = problems.length === 1 ? "1 problem" : `${problems.length} problems`;
     const lines = [`${heading}: ${count}; nothing was declared.`];

@@ -34,6 +34,14 @@ function mask(value: unknown, secrets: ReadonlySet<string>): unknown {
     return value;
 }
 
+function parseJson(text: string): unknown {
+    try {
+        return JSON.parse(text);
+    } catch {
+        return undefined;
+    }
+}
+
 const NOTABLE_OPTIONS = ["protect", "ignoreChanges", "deleteBeforeReplace", "retainOnDelete", "additionalSecretOutputs"] as const;
 
 /** A resource as a reviewer reads it: type and name, its options, then each input on its own line. */
@@ -44,7 +52,11 @@ function describe(registration: Registration, secrets: ReadonlySet<string>, inde
     for (const [key, value] of Object.entries(registration.inputs)) {
         if (value === undefined || SCOPE_INPUTS.has(key)) continue;
         const masked = mask(value, secrets);
-        if (Array.isArray(masked) && masked.some((item) => item && typeof item === "object")) {
+        const document = typeof masked === "string" && masked.startsWith("{") ? parseJson(masked) : undefined;
+        if (document) {
+            // A JSON document (an FME definition): indented, so a reviewer sees what changed.
+            lines.push(`${indent}    ${key}:`, ...JSON.stringify(document, null, 2).split("\n").map((line) => `${indent}      ${line}`));
+        } else if (Array.isArray(masked) && masked.some((item) => item && typeof item === "object")) {
             lines.push(`${indent}    ${key}:`, ...masked.map((item) => `${indent}      - ${show(item)}`));
         } else {
             lines.push(`${indent}    ${key}: ${show(masked)}`);

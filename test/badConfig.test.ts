@@ -7,7 +7,7 @@ let registrations: Registration[];
 let failure: unknown;
 
 beforeAll(async () => {
-    const config = readStackConfig(PROJECT, "dev", { orgId: "my-org", environments: [{ id: "dev", sdkKeys: ["server"] }, { id: "dev" }] });
+    const config = readStackConfig(PROJECT, "dev", { orgId: "my-org", environments: [{ id: "dev", sdkKeys: ["server"] }, { id: "dev" }], fme: undefined });
     registrations = await startMockRuntime(PROJECT, "dev", config);
     failure = await runProgram(require.resolve("../index"), registrations).then(() => undefined, (e) => e);
 });

@@ -1,5 +1,5 @@
 // A small valid catalog and stack for tests to change one field at a time.
-import type { Catalog, FlagSpec } from "../catalog/types";
+import type { Catalog, ExperimentSpec, FlagSpec } from "../catalog/types";
 import type { Settings } from "../config";
 
 export const stack: Settings = {
@@ -10,6 +10,7 @@ export const stack: Settings = {
         { id: "dev", sdkKeys: ["Server", "Client"] },
         { id: "prod", sdkKeys: ["Server"] },
     ],
+    fme: { trafficTypes: { user: "tt_user" }, environments: { dev: "fme_dev", prod: "fme_prod" } },
 };
 
 export const today = new Date("2026-11-29T12:00:00Z");
@@ -53,6 +54,30 @@ export function killSwitch(): FlagSpec {
     };
 }
 
+export function modelExperiment(): ExperimentSpec {
+    return {
+        name: "chat-model-ab",
+        description: "Candidate model against the baseline.",
+        owner: "ml-platform@example.com",
+        tags: ["llm"],
+        trafficType: "user",
+        treatments: [
+            { name: "baseline", description: "Current model.", configuration: { temperature: 0.2, model: "gpt-4o-mini" } },
+            { name: "candidate", description: "New model.", configuration: { model: "claude-sonnet", temperature: 0.3 } },
+        ],
+        baseline: "baseline",
+        defaultTreatment: "baseline",
+        environments: {
+            dev: { split: { candidate: 50 } },
+            prod: {
+                trafficAllocation: 80,
+                split: { candidate: 10 },
+                rules: [{ when: [{ inSegment: "internal_testers" }], split: { candidate: 100 } }],
+            },
+        },
+    };
+}
+
 export function catalog(): Catalog {
     return {
         targetGroups: [
@@ -60,5 +85,6 @@ export function catalog(): Catalog {
             { identifier: "enterprise", name: "Enterprise", environments: ["prod"], rules: [{ attribute: "plan", op: "in", values: ["enterprise"] }] },
         ],
         flags: [modelFlag(), killSwitch()],
+        experiments: [modelExperiment()],
     };
 }

@@ -22,7 +22,7 @@ function problemsOf(raw: RawSettings) {
 
 describe("parseSettings, single environment (environmentId)", () => {
     it("gives one environment with one key of sdkKeyType", () => {
-        expect(settingsOf(single)).toEqual({ orgId: "default", projectId: "ai_platform", accountId: undefined, environments: [{ id: "dev", sdkKeys: ["Server"] }] });
+        expect(settingsOf(single)).toEqual({ orgId: "default", projectId: "ai_platform", accountId: undefined, environments: [{ id: "dev", sdkKeys: ["Server"] }], fme: { trafficTypes: {}, environments: {} } });
     });
 
     it.each([
@@ -101,6 +101,28 @@ describe("parseSettings, environments", () => {
         expect(problemsOf({ ...multi, environmentId: "dev" })).toEqual([
             expect.objectContaining({ subject: "ai-feature-flags:environmentId", fix: "pulumi config rm ai-feature-flags:environmentId" }),
         ]);
+    });
+});
+
+describe("parseSettings, fme", () => {
+    const fme = { trafficTypes: { user: "tt_1", account: " tt_2 " }, environments: { dev: "env_a", prod: "env_b" } };
+
+    it("reads traffic type and environment ids, trimmed", () => {
+        expect(settingsOf({ ...multi, fme }).fme).toEqual({ trafficTypes: { user: "tt_1", account: "tt_2" }, environments: { dev: "env_a", prod: "env_b" } });
+    });
+
+    it("is empty when absent", () => {
+        expect(settingsOf(multi).fme).toEqual({ trafficTypes: {}, environments: {} });
+    });
+
+    it.each<[string, unknown, string, string, string]>([
+        ["not an object", "user", "ai-feature-flags:fme", '"user" is not an object', "pulumi config rm ai-feature-flags:fme && pulumi config set --path 'ai-feature-flags:fme.trafficTypes.user' <traffic type id>"],
+        ["trafficTypes a list", { trafficTypes: ["user"] }, "ai-feature-flags:fme.trafficTypes", '["user"] is not an object', "pulumi config set --path 'ai-feature-flags:fme.trafficTypes.<name>' <id>"],
+        ["an empty id", { trafficTypes: { user: "" } }, "ai-feature-flags:fme.trafficTypes.user", "empty", "pulumi config set --path 'ai-feature-flags:fme.trafficTypes.user' <id>"],
+        ["a numeric id", { environments: { dev: 42 } }, "ai-feature-flags:fme.environments.dev", "42 is not an id", "pulumi config set --path 'ai-feature-flags:fme.environments.dev' <id>"],
+        ["an environment the stack does not have", { environments: { staging: "env_c" } }, "ai-feature-flags:fme.environments.staging", "'staging' is not an environment of this stack", "pulumi config rm --path 'ai-feature-flags:fme.environments.staging'"],
+    ])("rejects %s", (_label, raw, subject, found, fix) => {
+        expect(problemsOf({ ...multi, fme: raw })).toEqual([expect.objectContaining({ subject, found, fix })]);
     });
 });
 

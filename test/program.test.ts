@@ -77,6 +77,46 @@ describe("environments", () => {
     });
 });
 
+describe("experiments", () => {
+    const FME_FLAG = "harness:fmeFeatureFlag/fmeFeatureFlag:FmeFeatureFlag";
+    const DEFINITION = "harness:fmeFeatureFlag/definition:Definition";
+
+    it("declares one FME flag per experiment with the mapped traffic type, inside its Experiment component", () => {
+        expect(ofType(FME_FLAG).map((f) => [f.options.parent, f.inputs.name, f.inputs.trafficTypeId])).toEqual([
+            ["experiment-chat-model-ab", "chat-model-ab", "your_fme_user_traffic_type_id"],
+        ]);
+        expect(run.registrations.find((r) => r.name === "experiment-chat-model-ab")?.type).toBe("ai-feature-flags:index:Experiment");
+    });
+
+    it("declares one definition per environment, for the FME environment the config maps it to", () => {
+        const definitions = ofType(DEFINITION).map((d) => [d.name, d.inputs.flagName, d.inputs.environmentId]).sort();
+        expect(definitions).toEqual([
+            ["experiment-chat-model-ab-definition-dev", "chat-model-ab", "your_fme_dev_environment_id"],
+            ["experiment-chat-model-ab-definition-prod", "chat-model-ab", "your_fme_prod_environment_id"],
+        ]);
+        const prod = JSON.parse(ofType(DEFINITION).find((d) => d.name.endsWith("prod"))!.inputs.definition);
+        expect(prod.defaultRule).toEqual([{ treatment: "baseline", size: 90 }, { treatment: "candidate", size: 10 }]);
+        expect(prod.rules[0]).toEqual({
+            condition: { combiner: "AND", matchers: [{ type: "IN_SEGMENT", negate: false, string: "internal_testers" }] },
+            buckets: [{ treatment: "baseline", size: 0 }, { treatment: "candidate", size: 100 }],
+        });
+    });
+
+    it("exports each experiment's split and allocation per environment", () => {
+        expect(run.outputs.experiments).toEqual({
+            secret: false,
+            value: {
+                "chat-model-ab": {
+                    environments: {
+                        dev: { split: { baseline: 50, candidate: 50 }, trafficAllocation: 100 },
+                        prod: { split: { baseline: 90, candidate: 10 }, trafficAllocation: 100 },
+                    },
+                },
+            },
+        });
+    });
+});
+
 describe("outputs", () => {
     it("exports flags with id, kind, variations and per-environment state, in the clear", () => {
         const { value, secret } = run.outputs.flags as { value: any; secret: boolean };

@@ -11,7 +11,7 @@ jest.mock("../flags", () => {
 let run: ProgramRun;
 
 beforeAll(async () => {
-    const config = readStackConfig(PROJECT, "dev", { environments: undefined, environmentId: "staging", sdkKeyType: "Client" });
+    const config = readStackConfig(PROJECT, "dev", { environments: undefined, fme: undefined, environmentId: "staging", sdkKeyType: "Client" });
     run = await startMockRuntime(PROJECT, "dev", config).then((registrations) => runProgram(require.resolve("../index"), registrations));
 });
 
