@@ -1,8 +1,9 @@
 // The only reader of pulumi.Config: turns stack config into typed, validated settings, or fails
 // with every problem at once before the program declares anything.
 import * as pulumi from "@pulumi/pulumi";
+import { dayOf, parseDay } from "./lib/dates";
 import { IDENTIFIER_RULE, identifierProblem, suggestIdentifier } from "./lib/identifiers";
-import { Problem, ValidationError } from "./lib/problems";
+import { describeValue, Problem, ValidationError } from "./lib/problems";
 
 export const PROJECT = "ai-feature-flags";
 
@@ -17,6 +18,18 @@ export interface EnvironmentSettings {
     id: string;
     /** The SDK keys issued for it: Server keys for back ends, Client keys for browsers and mobile apps. */
     sdkKeys: SdkKeyType[];
+    /**
+     * The key generations alive: the current one first, then (while a rotation is under way) the
+     * previous one. A generation is a set of keys, one per type.
+     */
+    keyGenerations: KeyGeneration[];
+}
+
+export interface KeyGeneration {
+    /** 1, 2, …: a rotation creates the next generation. */
+    generation: number;
+    /** The day its keys stop working (their `expiredAt`), fixed when the generation is created. */
+    expiresOn?: string;
 }
 
 export interface Settings {
@@ -30,6 +43,8 @@ export interface Settings {
     environments: EnvironmentSettings[];
     /** Harness FME ids, for experiments. */
     fme: FmeSettings;
+    /** Protect live resources from deletion and replacement; default true on stacks named prod*. */
+    protect: boolean;
 }
 
 export interface FmeSettings {
@@ -47,7 +62,10 @@ export interface RawSettings {
     sdkKeyType?: string;
     environments?: unknown;
     fme?: unknown;
+    protect?: string;
     accountId?: string;
+    /** The stack's name: `protect` defaults to true on stacks whose name starts with prod. */
+    stack?: string;
 }
 
 export type ParseResult = { ok: true; settings: Settings } | { ok: false; problems: Problem[] };
@@ -89,7 +107,38 @@ function checkKeyType(value: unknown, subject: string, fix: (value: string) => s
 }
 
 /** The `environments` list: each entry an identifier and the SDK key types it needs. */
-function parseEnvironments(raw: unknown, defaultKeyType: SdkKeyType, problems: Problem[]): EnvironmentSettings[] {
+const GENERATIONS_RULE = "[current] or [current, previous]: generations are whole numbers from 1, or {generation, expiresOn: YYYY-MM-DD}; the previous one is lower";
+
+/** `sdkKeyGenerations`: the current generation and, during a rotation, the previous one. */
+function parseKeyGenerations(raw: unknown, at: string, today: Date, problems: Problem[]): KeyGeneration[] {
+    const subject = `${PROJECT}:${at}.sdkKeyGenerations`;
+    const fix = (value: string) => setPathCommand(`${at}.sdkKeyGenerations[0]`, value);
+    if (!Array.isArray(raw) || raw.length < 1 || raw.length > 2) {
+        problems.push({ subject, found: describeValue(raw), allowed: GENERATIONS_RULE, fix: fix("1") });
+        return [{ generation: 1 }];
+    }
+    const generations: KeyGeneration[] = [];
+    raw.forEach((item, i) => {
+        const { generation, expiresOn } = typeof item === "object" && item !== null ? (item as { generation?: unknown; expiresOn?: unknown }) : { generation: item, expiresOn: undefined };
+        if (!Number.isSafeInteger(generation) || (generation as number) < 1) {
+            problems.push({ subject: `${subject}[${i}]`, found: describeValue(item), allowed: GENERATIONS_RULE, fix: setPathCommand(`${at}.sdkKeyGenerations[${i}]`, String(i + 1)) });
+            return;
+        }
+        const day = expiresOn === undefined ? undefined : parseDay(expiresOn);
+        if (expiresOn !== undefined && !day) {
+            problems.push({ subject: `${subject}[${i}].expiresOn`, found: `${describeValue(expiresOn)} is not a date`, allowed: "a calendar date written YYYY-MM-DD", fix: setPathCommand(`${at}.sdkKeyGenerations[${i}].expiresOn`, "2027-06-30") });
+        } else if (i === 0 && day && day <= dayOf(today)) {
+            problems.push({ subject: `${subject}[0].expiresOn`, found: `${day} has passed: the current keys would not work`, allowed: "a day after today, or no expiresOn", fix: `pulumi config rm --path '${PROJECT}:${at}.sdkKeyGenerations[0].expiresOn'` });
+        }
+        generations.push(day ? { generation: generation as number, expiresOn: day } : { generation: generation as number });
+    });
+    if (generations.length === 2 && generations[1].generation >= generations[0].generation) {
+        problems.push({ subject, found: `previous generation ${generations[1].generation} is not below current ${generations[0].generation}`, allowed: GENERATIONS_RULE, fix: setPathCommand(`${at}.sdkKeyGenerations[0]`, String(generations[1].generation + 1)) });
+    }
+    return generations;
+}
+
+function parseEnvironments(raw: unknown, defaultKeyType: SdkKeyType, today: Date, problems: Problem[]): EnvironmentSettings[] {
     const subject = `${PROJECT}:environments`;
     if (!Array.isArray(raw) || raw.length === 0) {
         problems.push({
@@ -108,7 +157,7 @@ function parseEnvironments(raw: unknown, defaultKeyType: SdkKeyType, problems: P
             problems.push({ subject: `${PROJECT}:${at}`, found: `${JSON.stringify(entry)} is not an object`, allowed: "{id: <environment identifier>, sdkKeys: [Server, Client]}", fix: setPathCommand(`${at}.id`, "<environment identifier>") });
             return;
         }
-        const { id, sdkKeys = [defaultKeyType] } = entry as { id?: unknown; sdkKeys?: unknown };
+        const { id, sdkKeys = [defaultKeyType], sdkKeyGenerations = [1] } = entry as { id?: unknown; sdkKeys?: unknown; sdkKeyGenerations?: unknown };
         const envId = checkIdentifier(id, `${PROJECT}:${at}.id`, "a Harness environment identifier", (v) => setPathCommand(`${at}.id`, v), problems);
         if (envId && seen.has(envId)) {
             problems.push({ subject: `${PROJECT}:${at}.id`, found: `'${envId}' is listed twice`, allowed: "each environment once", fix: `pulumi config rm --path '${PROJECT}:${at}'` });
@@ -127,9 +176,10 @@ function parseEnvironments(raw: unknown, defaultKeyType: SdkKeyType, problems: P
                 types.push(type);
             }
         });
-        const limit = sdkKeyLimitProblem(envId ?? at, types.length);
+        const keyGenerations = parseKeyGenerations(sdkKeyGenerations, at, today, problems);
+        const limit = sdkKeyLimitProblem(envId ?? at, types.length * keyGenerations.length);
         if (limit) problems.push(limit);
-        if (envId) environments.push({ id: envId, sdkKeys: types });
+        if (envId) environments.push({ id: envId, sdkKeys: types, keyGenerations });
     });
     return environments;
 }
@@ -139,9 +189,9 @@ export function sdkKeyLimitProblem(environment: string, keyCount: number): Probl
     if (keyCount <= MAX_SDK_KEYS_PER_ENVIRONMENT) return undefined;
     return {
         subject: `${PROJECT}:environments (${environment})`,
-        found: `${keyCount} SDK keys in environment '${environment}'`,
+        found: `${keyCount} SDK keys in environment '${environment}' (key types × generations alive)`,
         allowed: `at most ${MAX_SDK_KEYS_PER_ENVIRONMENT} SDK keys per Harness environment`,
-        fix: `remove key types from the environment's sdkKeys: pulumi config rm --path '${PROJECT}:environments[<n>].sdkKeys[<m>]'`,
+        fix: `finish the rotation (drop the previous generation from sdkKeyGenerations), or remove key types from sdkKeys`,
     };
 }
 
@@ -175,8 +225,22 @@ function parseFme(raw: unknown, environments: readonly EnvironmentSettings[], pr
     return fme;
 }
 
+/** `protect`: true or false; absent, true exactly on stacks whose name starts with prod. */
+function parseProtect(raw: string | undefined, stack: string, problems: Problem[]): boolean {
+    const text = raw?.trim();
+    if (text === undefined || text === "") return stack.startsWith("prod");
+    if (text === "true" || text === "false") return text === "true";
+    problems.push({
+        subject: `${PROJECT}:protect`,
+        found: `'${text}' is not true or false`,
+        allowed: "true (live flags, experiments, target groups and current SDK keys cannot be deleted or replaced) or false",
+        fix: `pulumi config set ${PROJECT}:protect ${stack.startsWith("prod") ? "true" : "false"}`,
+    });
+    return true;
+}
+
 /** Validates raw stack config; pure, so every rule is tested without a Pulumi runtime. */
-export function parseSettings(raw: RawSettings): ParseResult {
+export function parseSettings(raw: RawSettings, today = new Date()): ParseResult {
     const problems: Problem[] = [];
     const identifier = (key: IdentifierKey) =>
         checkIdentifier(raw[key], `${PROJECT}:${key}`, IDENTIFIER_KEYS[key], (v) => setCommand(key, v), problems);
@@ -195,18 +259,19 @@ export function parseSettings(raw: RawSettings): ParseResult {
                 fix: `pulumi config rm ${PROJECT}:environmentId`,
             });
         }
-        environments = parseEnvironments(raw.environments, keyType ?? "Server", problems);
+        environments = parseEnvironments(raw.environments, keyType ?? "Server", today, problems);
     } else {
         // A stack from before `environments`: one environment with one key.
         const environmentId = identifier("environmentId");
-        if (environmentId && keyType) environments = [{ id: environmentId, sdkKeys: [keyType] }];
+        if (environmentId && keyType) environments = [{ id: environmentId, sdkKeys: [keyType], keyGenerations: [{ generation: 1 }] }];
     }
 
     const fme = parseFme(raw.fme, environments, problems);
+    const protect = parseProtect(raw.protect, raw.stack ?? "", problems);
 
     if (problems.length || !orgId || !projectId) return { ok: false, problems };
     const accountId = raw.accountId?.trim() || undefined;
-    return { ok: true, settings: { orgId, projectId, accountId, environments, fme } };
+    return { ok: true, settings: { orgId, projectId, accountId, environments, fme, protect } };
 }
 
 /** Reads and validates this stack's config; throws a ValidationError naming every problem. */
@@ -217,6 +282,8 @@ export function loadSettings(): Settings {
         projectId: config.get("projectId"),
         environmentId: config.get("environmentId"),
         sdkKeyType: config.get("sdkKeyType"),
+        protect: config.get("protect"),
+        stack: pulumi.getStack(),
         accountId: new pulumi.Config("harness").get("accountId") ?? process.env.HARNESS_ACCOUNT_ID,
     };
     const problems: Problem[] = [];

@@ -1,6 +1,5 @@
 // Catalog entries → the Harness provider's inputs. Pure and deterministic: the same catalog
 // always compiles to the same inputs, so an unchanged catalog never shows a diff.
-import type * as pulumi from "@pulumi/pulumi";
 import type * as harness from "@pulumi/harness";
 import { stableStringify } from "../lib/stableJson";
 import type { FlagSpec, FlagState, JsonValue, TargetGroupSpec } from "./types";
@@ -32,9 +31,9 @@ export function targetRules(flag: FlagSpec, env: string, groups: ReadonlyMap<str
     return rules;
 }
 
-/** The flag's state in each stack environment; one the catalog does not list is off. */
+/** The flag's state in each stack environment; one the catalog does not list is off, and an archived flag is off everywhere. */
 export function flagStates(flag: FlagSpec, environments: readonly string[]): Record<string, FlagState> {
-    return Object.fromEntries(environments.map((env) => [env, flag.environments?.[env]?.state ?? "off"]));
+    return Object.fromEntries(environments.map((env) => [env, flag.archived ? "off" : (flag.environments?.[env]?.state ?? "off")]));
 }
 
 /** The FeatureFlag's inputs, with every stack environment nested: one API object per flag. */
@@ -51,6 +50,7 @@ export function featureFlagArgs(
         owner: flag.owner,
         kind: flag.kind,
         permanent: flag.permanent === true,
+        archived: flag.archived === true ? true : undefined,
         tags: flag.tags?.map((identifier) => ({ identifier })),
         variations: flag.variations.map(({ identifier, name, description, value }) => ({ identifier, name, description, value: variationValue(value) })),
         defaultOnVariation: flag.defaultOn,
@@ -69,15 +69,6 @@ export function featureFlagArgs(
     };
 }
 
-/**
- * Options for a flag's FeatureFlag resource. Under `targeting: harness` the Harness UI owns
- * per-environment state and targeting: a toggle made there during an incident must survive the
- * next `pulumi up`, so changes to `environments` are ignored after creation.
- */
-export function featureFlagOptions(flag: Pick<FlagSpec, "targeting">): pulumi.CustomResourceOptions {
-    return flag.targeting === "harness" ? { ignoreChanges: ["environments"] } : {};
-}
-
 /** A target group's inputs in one environment. */
 export function targetGroupArgs(group: TargetGroupSpec, env: string, accountId: string): Unscoped<harness.platform.FeatureFlagTargetGroupArgs> {
     return {
@@ -91,10 +82,11 @@ export function targetGroupArgs(group: TargetGroupSpec, env: string, accountId: 
     };
 }
 
-/** What deploy scripts and other stacks read about a flag (besides its id). */
+/** What deploy scripts and other stacks read about a flag (besides its id); the next deploy of a protected stack compares against it. */
 export function flagSummary(flag: FlagSpec, environments: readonly string[]) {
     return {
         kind: flag.kind,
+        archived: flag.archived === true,
         variations: Object.fromEntries(flag.variations.map((v) => [v.identifier, variationValue(v.value)])),
         environments: flagStates(flag, environments),
     };

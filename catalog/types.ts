@@ -49,6 +49,13 @@ interface FlagCommon {
     targeting?: Targeting;
     /** Per Harness environment; an environment not listed here gets the flag `off`. */
     environments?: Record<string, FlagEnvironment>;
+    /**
+     * On its way out: archived in Harness, off everywhere, and no longer protected, so that a later
+     * change can remove it from the catalog (how a flag leaves a protected stack).
+     */
+    archived?: boolean;
+    /** Lets this deploy replace the flag in a protected stack (a `kind` change). Remove it afterwards. */
+    allowReplace?: boolean;
 }
 
 interface TypedFlag<Kind extends FlagKind, Value> extends FlagCommon {
@@ -149,6 +156,8 @@ export interface ExperimentSpec {
     defaultTreatment: string;
     /** Per stack environment; the experiment exists only in the environments listed. */
     environments: Record<string, ExperimentEnvironment>;
+    /** Unprotects the experiment in a protected stack, for one deploy that replaces or removes it. */
+    allowReplace?: boolean;
 }
 
 export interface Catalog {

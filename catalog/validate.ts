@@ -1,17 +1,18 @@
 // Every rule the catalog must meet before anything is declared. Pure: tested with tables, no runtime.
 import * as pulumi from "@pulumi/pulumi";
 import type { Settings } from "../config";
+import { dayOf, daysSince, parseDay } from "../lib/dates";
 import { IDENTIFIER_RULE, identifierProblem } from "../lib/identifiers";
 import { describeValue as describe, isText, Problem, Report, ValidationError } from "../lib/problems";
 import { stableStringify } from "../lib/stableJson";
 import { validateExperiments } from "./experiments";
+import { DeployedFlag, protectionProblems } from "./lastDeployment";
 import type { Catalog, FlagSpec, TargetGroupSpec } from "./types";
 
 export const MAX_FLAGS_PER_PROJECT = 1200;
 export const MAX_TARGET_GROUPS_PER_ENVIRONMENT = 1200;
 export const FLAG_KINDS = ["boolean", "string", "int", "json"] as const;
 export const TARGET_GROUP_OPS = ["equal", "equal_sensitive", "in", "starts_with", "ends_with", "contains", "match"] as const;
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 export interface CatalogReport {
     problems: Problem[];
@@ -19,15 +20,7 @@ export interface CatalogReport {
     warnings: string[];
 }
 
-type StackEnvironments = Pick<Settings, "environments" | "accountId" | "fme">;
-
-/** `YYYY-MM-DD` as a real calendar date, or undefined. */
-export function parseDay(text: unknown): string | undefined {
-    const match = typeof text === "string" ? DATE.exec(text) : null;
-    if (!match) return undefined;
-    const date = new Date(Date.UTC(+match[1], +match[2] - 1, +match[3]));
-    return date.toISOString().slice(0, 10) === text ? text : undefined;
-}
+type StackEnvironments = Pick<Settings, "environments" | "accountId" | "fme" | "protect">;
 
 
 /** Which target groups each stack environment has. */
@@ -101,6 +94,14 @@ export function validateCatalog(catalog: Catalog, stack: StackEnvironments, toda
         if (flag.targeting !== undefined && flag.targeting !== "code" && flag.targeting !== "harness")
             report(`${at} targeting`, describe(flag.targeting), "code (the catalog owns live state) or harness (the Harness UI does)", "set targeting in flags.ts");
         checkLifetime(flag, at, today, report, warnings);
+        for (const field of ["archived", "allowReplace"] as const) {
+            if (flag[field] !== undefined && typeof flag[field] !== "boolean") report(`${at} ${field}`, describe(flag[field]), "true or false", `fix ${field} in flags.ts`);
+        }
+        if (flag.archived === true) {
+            for (const [env, spec] of Object.entries(flag.environments ?? {})) {
+                if (spec?.state === "on") report(`${at} environments.${env}.state`, "on, on an archived flag", "off: an archived flag is off everywhere", `set environments.${env}.state to "off" in flags.ts, or un-archive the flag`);
+            }
+        }
         const variations = checkVariations(flag, at, report, checkId);
         checkFlagEnvironments(flag, at, variations, environments, groups, report);
     });
@@ -115,12 +116,11 @@ function checkLifetime(flag: FlagSpec, at: string, today: Date, report: Report, 
     }
     const day = parseDay(flag.expiresOn);
     if (flag.expiresOn === undefined) {
-        report(`${at} expiresOn`, "missing on a temporary flag", "an expiresOn date (YYYY-MM-DD) for a temporary flag, or permanent: true", `add expiresOn: "${new Date(today.getTime() + 90 * 86400000).toISOString().slice(0, 10)}" (or permanent: true) in flags.ts`);
+        report(`${at} expiresOn`, "missing on a temporary flag", "an expiresOn date (YYYY-MM-DD) for a temporary flag, or permanent: true", `add expiresOn: "${dayOf(new Date(today.getTime() + 90 * 86400000))}" (or permanent: true) in flags.ts`);
     } else if (!day) {
         report(`${at} expiresOn`, `${describe(flag.expiresOn)} is not a date`, "a calendar date written YYYY-MM-DD", `write it as e.g. "2027-03-31" in flags.ts`);
-    } else if (day < today.toISOString().slice(0, 10)) {
-        const days = Math.floor((today.getTime() - Date.parse(day)) / 86400000);
-        warnings.push(`${at} expired on ${day} (${days} days ago); owner ${flag.owner || "(none)"}: remove it from flags.ts once no code evaluates it, or move expiresOn`);
+    } else if (day < dayOf(today)) {
+        warnings.push(`${at} expired on ${day} (${daysSince(day, today)} days ago); owner ${flag.owner || "(none)"}: remove it from flags.ts once no code evaluates it, or move expiresOn`);
     }
 }
 
@@ -224,11 +224,13 @@ function checkFlagEnvironments(
 }
 
 /**
- * The catalog, once it passes every rule; warnings go to the Pulumi log. Throws a ValidationError
+ * The catalog, once it passes every rule and, in a protected stack, agrees with what the last
+ * deployment left live (`deployed`); warnings go to the Pulumi log. Throws a ValidationError
  * listing every problem, before any resource is declared.
  */
-export function checkedCatalog(catalog: Catalog, stack: StackEnvironments, today = new Date()): Catalog {
+export function checkedCatalog(catalog: Catalog, stack: StackEnvironments, deployed?: Readonly<Record<string, DeployedFlag>>, today = new Date()): Catalog {
     const { problems, warnings } = validateCatalog(catalog, stack, today);
+    if (stack.protect && deployed) problems.push(...protectionProblems(catalog, deployed, pulumi.getStack(), pulumi.getProject()));
     if (problems.length) throw new ValidationError("flags.ts catalog", problems);
     for (const warning of warnings) pulumi.log.warn(warning);
     return catalog;

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as harness from "@pulumi/harness";
 import { compileDefinition, experimentSummary } from "../catalog/experiments";
+import { experimentOptions, Safety } from "../catalog/options";
 import type { ExperimentSpec } from "../catalog/types";
 import type { FmeSettings } from "../config";
 
@@ -12,6 +13,8 @@ export interface ExperimentArgs {
     experiment: ExperimentSpec;
     /** Traffic type and environment ids in Harness FME. */
     fme: FmeSettings;
+    /** Whether the stack protects live resources. */
+    safety: Safety;
 }
 
 /** One percentage experiment: an FME flag and its definition in each environment it runs in. */
@@ -24,17 +27,18 @@ export class Experiment extends pulumi.ComponentResource {
     constructor(name: string, args: ExperimentArgs, opts?: pulumi.ComponentResourceOptions) {
         super("ai-feature-flags:index:Experiment", name, {}, opts);
         const { orgId, projectId, experiment, fme } = args;
+        const options = { parent: this, ...experimentOptions(experiment, args.safety) };
         this.fmeFlag = new harness.fmeFeatureFlag.FmeFeatureFlag(
             `${name}-flag`,
             { orgId, projectId, name: experiment.name, description: experiment.description, trafficTypeId: fme.trafficTypes[experiment.trafficType], tags: experiment.tags },
-            { parent: this },
+            options,
         );
         for (const env of Object.keys(experiment.environments)) {
             new harness.fmeFeatureFlag.Definition(
                 `${name}-definition-${env}`,
                 // flagName from the flag's output: a definition is created after its flag.
                 { orgId, projectId, flagName: this.fmeFlag.name, environmentId: fme.environments[env], definition: compileDefinition(experiment, env) },
-                { parent: this },
+                options,
             );
         }
         this.summary = experimentSummary(experiment);

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as harness from "@pulumi/harness";
-import { featureFlagArgs, featureFlagOptions, flagSummary } from "../catalog/compile";
+import { featureFlagArgs, flagSummary } from "../catalog/compile";
+import { featureFlagOptions, Safety } from "../catalog/options";
 import type { FlagSpec, TargetGroupSpec } from "../catalog/types";
 
 export interface ExperimentFlagArgs {
@@ -13,6 +14,8 @@ export interface ExperimentFlagArgs {
     environments: readonly string[];
     /** Target groups per environment, for group-based targeting. */
     targetGroups: ReadonlyMap<string, ReadonlyMap<string, TargetGroupSpec>>;
+    /** Whether the stack protects live resources. */
+    safety: Safety;
 }
 
 /** One catalog flag: a single Harness FeatureFlag carrying its state in every environment. */
@@ -27,7 +30,7 @@ export class ExperimentFlag extends pulumi.ComponentResource {
         this.featureFlag = new harness.platform.FeatureFlag(
             `${name}-flag`,
             { orgId: args.orgId, projectId: args.projectId, ...featureFlagArgs(args.flag, args.environments, args.targetGroups) },
-            { parent: this, ...featureFlagOptions(args.flag) },
+            { parent: this, ...featureFlagOptions(args.flag, args.safety) },
         );
         this.summary = pulumi.output({ id: this.featureFlag.id, ...flagSummary(args.flag, args.environments) });
         this.registerOutputs({ summary: this.summary });

@@ -27,6 +27,12 @@ export interface Registration {
 }
 
 const STACK_TYPE = "pulumi:pulumi:Stack";
+const STACK_REFERENCE_TYPE = "pulumi:pulumi:StackReference";
+
+export interface MockOptions {
+    /** The outputs a StackReference reads, as if from the last deployment of the referenced stack. */
+    lastDeployment?: Record<string, unknown>;
+}
 
 export interface StackConfig {
     /** Fully qualified keys ("ai-feature-flags:orgId") to string values, as the engine passes them. */
@@ -78,11 +84,15 @@ export function providerComputedOutputs(type: string, name: string): Record<stri
 }
 
 /** Installs the mock runtime and the stack's config; returns the list every registration lands in. */
-export async function startMockRuntime(project: string, stack: string, stackConfig: StackConfig): Promise<Registration[]> {
+export async function startMockRuntime(project: string, stack: string, stackConfig: StackConfig, mockOptions: MockOptions = {}): Promise<Registration[]> {
     const registrations: Registration[] = [];
     await pulumi.runtime.setMocks(
         {
             newResource(args: pulumi.runtime.MockResourceArgs) {
+                // A StackReference is a read of another stack's outputs, not a declared resource.
+                if (args.type === STACK_REFERENCE_TYPE) {
+                    return { id: args.inputs.name, state: { name: args.inputs.name, outputs: mockOptions.lastDeployment ?? {}, secretOutputNames: [] } };
+                }
                 if (args.type !== STACK_TYPE) registrations.push({ type: args.type, name: args.name, inputs: args.inputs, custom: args.custom ?? false, options: {} });
                 return { id: `${args.name}-id`, state: { ...args.inputs, ...providerComputedOutputs(args.type, args.name) } };
             },
@@ -91,6 +101,7 @@ export async function startMockRuntime(project: string, stack: string, stackConf
         project,
         stack,
         false, // an update, not a preview: provider-computed outputs resolve
+        "organization", // what the engine reports on a self-managed backend
     );
     pulumi.runtime.setAllConfig(stackConfig.config, stackConfig.secretKeys);
     return registrations;
@@ -123,7 +134,7 @@ export interface ProgramRun {
  * that `startMockRuntime` installed; resolves what it returns (the stack outputs) and waits for
  * every registration.
  */
-export async function runInStack(program: () => Record<string, unknown>, registrations: Registration[]): Promise<ProgramRun> {
+export async function runInStack(program: () => Record<string, unknown> | Promise<Record<string, unknown>>, registrations: Registration[]): Promise<ProgramRun> {
     const options = new Map<string, RecordedOptions>();
     let exported: Record<string, unknown> = {};
     let failure: unknown;
@@ -142,7 +153,7 @@ export async function runInStack(program: () => Record<string, unknown>, registr
         });
         // A failing program must fail this call, not reject inside the Stack resource's machinery.
         try {
-            exported = program();
+            exported = await program();
         } catch (error) {
             failure = error;
         }
@@ -160,7 +171,13 @@ export async function runInStack(program: () => Record<string, unknown>, registr
     return { registrations, outputs };
 }
 
-/** Loads the Pulumi program at `entry` (index.ts) the way the engine does, via `runInStack`. */
+/**
+ * Loads the Pulumi program at `entry` (index.ts) the way the engine does, via `runInStack`: a
+ * module that exports a function is run, and what it returns becomes the stack outputs.
+ */
 export function runProgram(entry: string, registrations: Registration[]): Promise<ProgramRun> {
-    return runInStack(() => require(entry), registrations);
+    return runInStack(() => {
+        const loaded = require(entry);
+        return typeof loaded === "function" ? loaded() : loaded;
+    }, registrations);
 }

@@ -42,12 +42,13 @@ function parseJson(text: string): unknown {
     }
 }
 
-const NOTABLE_OPTIONS = ["protect", "ignoreChanges", "deleteBeforeReplace", "retainOnDelete", "additionalSecretOutputs"] as const;
+// deleteBeforeReplace is left out: every Harness resource here has it (fixed identifiers).
+const NOTABLE_OPTIONS = ["protect", "ignoreChanges", "retainOnDelete", "additionalSecretOutputs"] as const;
 
 /** A resource as a reviewer reads it: type and name, its options, then each input on its own line. */
 function describe(registration: Registration, secrets: ReadonlySet<string>, indent: string): string[] {
     const lines = [`${indent}${registration.custom ? "+" : "="} ${registration.type}  ${registration.name}`];
-    const options = NOTABLE_OPTIONS.filter((o) => registration.options[o] !== undefined).map((o) => `${o}=${show(registration.options[o])}`);
+    const options = NOTABLE_OPTIONS.filter((o) => registration.options[o]).map((o) => `${o}=${show(registration.options[o])}`);
     if (options.length) lines.push(`${indent}    (${options.join(", ")})`);
     for (const [key, value] of Object.entries(registration.inputs)) {
         if (value === undefined || SCOPE_INPUTS.has(key)) continue;

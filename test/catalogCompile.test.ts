@@ -1,4 +1,4 @@
-import { featureFlagArgs, featureFlagOptions, flagStates, flagSummary, targetGroupArgs, targetRules, variationValue } from "../catalog/compile";
+import { featureFlagArgs, flagStates, flagSummary, targetGroupArgs, targetRules, variationValue } from "../catalog/compile";
 import { groupsByEnvironment } from "../catalog/validate";
 import { catalog, killSwitch, modelFlag } from "./catalogFixtures";
 
@@ -74,14 +74,6 @@ describe("targetRules", () => {
     });
 });
 
-describe("featureFlagOptions", () => {
-    it.each([
-        [undefined, {}],
-        ["code", {}],
-        ["harness", { ignoreChanges: ["environments"] }],
-    ] as const)("targeting %s → %p", (targeting, expected) => expect(featureFlagOptions({ targeting })).toEqual(expected));
-});
-
 describe("targetGroupArgs and flag summaries", () => {
     it("compiles a rule-based group for one environment", () => {
         expect(targetGroupArgs(catalog().targetGroups[1], "prod", "acct")).toEqual({
@@ -102,6 +94,6 @@ describe("targetGroupArgs and flag summaries", () => {
 
     it("summarises kind, variation values and per-environment state", () => {
         expect(flagStates(modelFlag(), ["dev", "prod", "qa"])).toEqual({ dev: "on", prod: "off", qa: "off" });
-        expect(flagSummary(killSwitch(), envs)).toEqual({ kind: "boolean", variations: { on: "true", off: "false" }, environments: { dev: "off", prod: "off" } });
+        expect(flagSummary(killSwitch(), envs)).toEqual({ kind: "boolean", archived: false, variations: { on: "true", off: "false" }, environments: { dev: "off", prod: "off" } });
     });
 });

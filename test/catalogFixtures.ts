@@ -7,10 +7,11 @@ export const stack: Settings = {
     projectId: "ai_platform",
     accountId: "acct",
     environments: [
-        { id: "dev", sdkKeys: ["Server", "Client"] },
-        { id: "prod", sdkKeys: ["Server"] },
+        { id: "dev", sdkKeys: ["Server", "Client"], keyGenerations: [{ generation: 1 }] },
+        { id: "prod", sdkKeys: ["Server"], keyGenerations: [{ generation: 1 }] },
     ],
     fme: { trafficTypes: { user: "tt_user" }, environments: { dev: "fme_dev", prod: "fme_prod" } },
+    protect: false,
 };
 
 export const today = new Date("2026-11-29T12:00:00Z");

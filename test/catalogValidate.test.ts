@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { checkedCatalog, kindProblem, parseDay, validateCatalog } from "../catalog/validate";
+import { checkedCatalog, kindProblem, validateCatalog } from "../catalog/validate";
+import { parseDay } from "../lib/dates";
 import type { Catalog } from "../catalog/types";
 import { catalog as sampleCatalog } from "../flags";
 import { ValidationError } from "../lib/problems";
@@ -132,15 +133,15 @@ describe("checkedCatalog", () => {
         const broken = catalog();
         flag(broken).owner = "";
         flag(broken, 1).kind = "float";
-        expect(() => checkedCatalog(broken, stack, today)).toThrow(ValidationError);
-        expect(() => checkedCatalog(broken, stack, today)).toThrow(/^flags\.ts catalog: 2 problems; nothing was declared\./);
+        expect(() => checkedCatalog(broken, stack, undefined, today)).toThrow(ValidationError);
+        expect(() => checkedCatalog(broken, stack, undefined, today)).toThrow(/^flags\.ts catalog: 2 problems; nothing was declared\./);
     });
 
     it("logs expiry warnings through pulumi.log.warn and returns the catalog", () => {
         const warn = jest.spyOn(pulumi.log, "warn").mockImplementation(() => Promise.resolve());
         const expired = catalog();
         flag(expired, 1).expiresOn = "2026-01-31";
-        expect(checkedCatalog(expired, stack, today)).toBe(expired);
+        expect(checkedCatalog(expired, stack, undefined, today)).toBe(expired);
         expect(warn).toHaveBeenCalledWith(expect.stringContaining("flag 'assistant_enabled' expired on 2026-01-31"));
         warn.mockRestore();
     });

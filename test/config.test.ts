@@ -22,7 +22,7 @@ function problemsOf(raw: RawSettings) {
 
 describe("parseSettings, single environment (environmentId)", () => {
     it("gives one environment with one key of sdkKeyType", () => {
-        expect(settingsOf(single)).toEqual({ orgId: "default", projectId: "ai_platform", accountId: undefined, environments: [{ id: "dev", sdkKeys: ["Server"] }], fme: { trafficTypes: {}, environments: {} } });
+        expect(settingsOf(single)).toEqual({ orgId: "default", projectId: "ai_platform", accountId: undefined, environments: [{ id: "dev", sdkKeys: ["Server"], keyGenerations: [{ generation: 1 }] }], fme: { trafficTypes: {}, environments: {} }, protect: false });
     });
 
     it.each([
@@ -72,15 +72,18 @@ describe("parseSettings, single environment (environmentId)", () => {
 
 describe("parseSettings, environments", () => {
     it("keeps the environments in config order with their key types", () => {
-        expect(settingsOf(multi).environments).toEqual([{ id: "dev", sdkKeys: ["Server", "Client"] }, { id: "prod", sdkKeys: ["Server"] }]);
+        expect(settingsOf(multi).environments).toEqual([
+            { id: "dev", sdkKeys: ["Server", "Client"], keyGenerations: [{ generation: 1 }] },
+            { id: "prod", sdkKeys: ["Server"], keyGenerations: [{ generation: 1 }] },
+        ]);
     });
 
     it("gives an environment without sdkKeys one key of sdkKeyType", () => {
-        expect(settingsOf({ ...multi, sdkKeyType: "Client", environments: [{ id: "web" }] }).environments).toEqual([{ id: "web", sdkKeys: ["Client"] }]);
+        expect(settingsOf({ ...multi, sdkKeyType: "Client", environments: [{ id: "web" }] }).environments).toEqual([{ id: "web", sdkKeys: ["Client"], keyGenerations: [{ generation: 1 }] }]);
     });
 
     it("allows an environment with no keys at all", () => {
-        expect(settingsOf({ ...multi, environments: [{ id: "dev", sdkKeys: [] }] }).environments).toEqual([{ id: "dev", sdkKeys: [] }]);
+        expect(settingsOf({ ...multi, environments: [{ id: "dev", sdkKeys: [] }] }).environments).toEqual([{ id: "dev", sdkKeys: [], keyGenerations: [{ generation: 1 }] }]);
     });
 
     it.each<[string, unknown, string, string, string]>([
@@ -134,6 +137,59 @@ describe("sdkKeyLimitProblem", () => {
     ])("%i keys in one environment: refused = %s", (count, refused) => {
         const problem = sdkKeyLimitProblem("prod", count);
         expect(problem !== undefined).toBe(refused);
-        if (problem) expect(problem).toMatchObject({ found: "11 SDK keys in environment 'prod'", allowed: "at most 10 SDK keys per Harness environment" });
+        if (problem) expect(problem).toMatchObject({ found: "11 SDK keys in environment 'prod' (key types × generations alive)", allowed: "at most 10 SDK keys per Harness environment" });
+    });
+});
+
+describe("parseSettings, protect", () => {
+    it.each<[string, string | undefined, boolean]>([
+        ["dev", undefined, false],
+        ["prod", undefined, true],
+        ["prod-eu", undefined, true],
+        ["production", "", true],
+        ["preprod", undefined, false],
+        ["prod", "false", false],
+        ["dev", "true", true],
+    ])("stack %s with protect %p protects: %s", (stack, protect, expected) => {
+        expect(settingsOf({ ...multi, stack, protect }).protect).toBe(expected);
+    });
+
+    it("rejects anything but true or false, suggesting the stack's default", () => {
+        expect(problemsOf({ ...multi, stack: "prod", protect: "yes" })).toEqual([
+            expect.objectContaining({ subject: "ai-feature-flags:protect", found: "'yes' is not true or false", fix: "pulumi config set ai-feature-flags:protect true" }),
+        ]);
+    });
+});
+
+describe("parseSettings, SDK key generations", () => {
+    const today = new Date("2026-11-29T12:00:00Z");
+    const withGenerations = (sdkKeyGenerations: unknown, sdkKeys = ["Server", "Client"]) => ({ ...multi, environments: [{ id: "prod", sdkKeys, sdkKeyGenerations }] });
+
+    it.each<[unknown, unknown]>([
+        [[1], [{ generation: 1 }]],
+        [[2, 1], [{ generation: 2 }, { generation: 1 }]],
+        [[{ generation: 3, expiresOn: "2027-12-31" }, 2], [{ generation: 3, expiresOn: "2027-12-31" }, { generation: 2 }]],
+        [[2, { generation: 1, expiresOn: "2026-01-01" }], [{ generation: 2 }, { generation: 1, expiresOn: "2026-01-01" }]],
+    ])("%p → %p", (raw, expected) => {
+        const result = parseSettings(withGenerations(raw), today);
+        expect(result.ok && result.settings.environments[0].keyGenerations).toEqual(expected);
+    });
+
+    it.each<[string, unknown, string, string]>([
+        ["not a list", 2, "ai-feature-flags:environments[0].sdkKeyGenerations", "2"],
+        ["three generations", [3, 2, 1], "ai-feature-flags:environments[0].sdkKeyGenerations", "[3,2,1]"],
+        ["generation 0", [0], "ai-feature-flags:environments[0].sdkKeyGenerations[0]", "0"],
+        ["a fractional generation", [1.5], "ai-feature-flags:environments[0].sdkKeyGenerations[0]", "1.5"],
+        ["a previous generation above the current", [1, 2], "ai-feature-flags:environments[0].sdkKeyGenerations", "previous generation 2 is not below current 1"],
+        ["an expiry that is not a date", [{ generation: 1, expiresOn: "soon" }], "ai-feature-flags:environments[0].sdkKeyGenerations[0].expiresOn", '"soon" is not a date'],
+        ["a current generation already expired", [{ generation: 2, expiresOn: "2026-11-29" }], "ai-feature-flags:environments[0].sdkKeyGenerations[0].expiresOn", "2026-11-29 has passed: the current keys would not work"],
+    ])("rejects %s", (_label, raw, subject, found) => {
+        const result = parseSettings(withGenerations(raw), today);
+        expect(result.ok ? [] : result.problems).toEqual([expect.objectContaining({ subject, found })]);
+    });
+
+    it("counts key types × generations against Harness's 10 keys per environment", () => {
+        const result = parseSettings({ ...multi, environments: [{ id: "prod", sdkKeys: ["Server", "Client"], sdkKeyGenerations: [2, 1] }] }, today);
+        expect(result.ok).toBe(true);
     });
 });

@@ -1,6 +1,5 @@
 // The program as `pulumi up` runs it, under the mock runtime, with the dev stack's config and the
 // shipped catalog.
-import * as pulumi from "@pulumi/pulumi";
 import { PROJECT } from "../config";
 import { catalog } from "../flags";
 import { ProgramRun, readStackConfig, runProgram, startMockRuntime } from "../scripts/mockRuntime";
@@ -50,6 +49,13 @@ describe("flags", () => {
         const prod = flagInputs("chat_model").inputs.environments.find((e: any) => e.identifier === "prod");
         expect(prod).toEqual({ identifier: "prod", state: "on", addTargetRules: [{ variation: "claude_sonnet", targets: ["user_ana_ml", "user_ben_eval", "user_chen_qa"] }] });
         expect(JSON.parse(flagInputs("chat_model").inputs.variations[1].value)).toEqual({ model: "claude-sonnet", temperature: 0.3, maxTokens: 2048, systemPromptVersion: "v4" });
+    });
+
+    it("does not protect anything on a stack not named prod*, yet always deletes a fixed identifier before replacing it", () => {
+        for (const resource of run.registrations.filter((r) => r.custom)) {
+            expect([resource.name, resource.options.protect]).toEqual([resource.name, false]);
+            expect([resource.name, resource.options.deleteBeforeReplace]).toEqual([resource.name, true]);
+        }
     });
 
     it("leaves live state of a `targeting: harness` flag to the Harness UI, and only that flag", () => {
@@ -125,6 +131,7 @@ describe("outputs", () => {
         expect(value.max_output_tokens).toEqual({
             id: "flag-max_output_tokens-flag-id",
             kind: "int",
+            archived: false,
             variations: { small: "512", standard: "1024", large: "2048" },
             environments: { dev: "on", prod: "on" },
         });
@@ -140,11 +147,12 @@ describe("outputs", () => {
         });
     });
 
-    it("keeps the core stack's outputs: the AI experiment flag's id and the first key, secret", async () => {
+    it("keeps the core stack's outputs: the AI experiment flag's id and the first key, secret", () => {
         expect(run.outputs.featureFlagId).toEqual({ value: "flag-ai_experiment_flag-flag-id", secret: false });
         expect(run.outputs.featureFlagApiKey).toEqual({ value: "mock-sdk-key-env-dev-server-key", secret: true });
-        const program = require("../index");
-        expect(await pulumi.isSecret(program.featureFlagApiKey)).toBe(true);
-        expect(await pulumi.isSecret(program.sdkKeys)).toBe(true);
+    });
+
+    it("exports no previous keys when no rotation is under way, still as a secret", () => {
+        expect(run.outputs.previousSdkKeys).toEqual({ value: { dev: {}, prod: {} }, secret: true });
     });
 });

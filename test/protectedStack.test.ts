@@ -1,0 +1,43 @@
+// A prod* stack, mid-way through an SDK key rotation in prod, whose last deployment matches the catalog.
+import { PROJECT } from "../config";
+import { catalog } from "../flags";
+import { ProgramRun, readStackConfig, runProgram, startMockRuntime } from "../scripts/mockRuntime";
+
+let run: ProgramRun;
+const resource = (name: string) => run.registrations.find((r) => r.name === name)!;
+
+beforeAll(async () => {
+    const config = readStackConfig(PROJECT, "dev", {
+        environments: [
+            { id: "dev", sdkKeys: ["Server", "Client"] },
+            { id: "prod", sdkKeys: ["Server"], sdkKeyGenerations: [{ generation: 2, expiresOn: "2099-06-30" }, 1] },
+        ],
+    });
+    const lastDeployment = { flags: Object.fromEntries(catalog.flags.map((f) => [f.identifier, { kind: f.kind, archived: false }])) };
+    const registrations = await startMockRuntime(PROJECT, "prod", config, { lastDeployment });
+    run = await runProgram(require.resolve("../index"), registrations);
+});
+
+it("protects flags, target groups, experiments and current SDK keys by default on a prod* stack", () => {
+    for (const name of ["flag-chat_model-flag", "env-prod-group-internal_testers", "experiment-chat-model-ab-flag", "experiment-chat-model-ab-definition-prod", "env-prod-server-key-g2", "env-dev-server-key"]) {
+        expect([name, resource(name).options]).toEqual([name, expect.objectContaining({ protect: true, deleteBeforeReplace: true })]);
+    }
+});
+
+it("leaves the previous key generation unprotected, so the next deploy can drop it", () => {
+    expect(resource("env-prod-server-key").options).toMatchObject({ protect: false, deleteBeforeReplace: true });
+});
+
+it("declares the new generation beside the old one, with its expiry", () => {
+    expect(resource("env-prod-server-key-g2").inputs).toMatchObject({ identifier: "ai_feature_flags_server_g2", envId: "prod", type: "Server", expiredAt: 4086460800 });
+    expect(resource("env-prod-server-key").inputs).toMatchObject({ identifier: "ai_feature_flags_server", envId: "prod" });
+    expect(resource("env-prod-server-key").inputs.expiredAt).toBeUndefined();
+});
+
+it("exports the current keys as sdkKeys and the still-valid previous ones as previousSdkKeys, both secret", () => {
+    expect(run.outputs.sdkKeys).toEqual({
+        secret: true,
+        value: { dev: { server: "mock-sdk-key-env-dev-server-key", client: "mock-sdk-key-env-dev-client-key" }, prod: { server: "mock-sdk-key-env-prod-server-key-g2" } },
+    });
+    expect(run.outputs.previousSdkKeys).toEqual({ secret: true, value: { dev: {}, prod: { server: "mock-sdk-key-env-prod-server-key" } } });
+});
