@@ -200,8 +200,9 @@ export const catalog: Catalog = {
                 dev: { split: { candidate: 50 } },
                 prod: {
                     trafficAllocation: 100,
-                    // 10% of users on the candidate; ramp by changing this one number.
+                    // 10% of users on the candidate; ramp by changing this one number (and since).
                     split: { candidate: 10 },
+                    since: "2026-11-20",
                     rules: [
                         { when: [{ inSegment: "internal_testers" }], split: { candidate: 100 } },
                         { when: [{ attribute: "plan", in: ["enterprise", "enterprise_plus"] }], split: { baseline: 100 } },

@@ -1,6 +1,7 @@
 // Experiments: typed specs → Harness FME (Split) definitions. Validation and compilation are pure;
 // the definition JSON is deterministic, so an unchanged experiment never shows a diff.
 import type { Settings } from "../config";
+import { parseDay } from "../lib/dates";
 import { describeValue as describe, isText, Report } from "../lib/problems";
 import { stableStringify } from "../lib/stableJson";
 import type { ExperimentSpec, Matcher, Split } from "./types";
@@ -225,6 +226,8 @@ function checkExperimentEnvironment(
     if (allocation !== undefined && !(Number.isInteger(allocation) && allocation >= 0 && allocation <= 100))
         report(`${envAt}.trafficAllocation`, describe(allocation), "a whole number from 0 to 100 (percent of traffic in the experiment)", "fix trafficAllocation in flags.ts");
     checkSplit(spec.split, `${envAt}.split`, experiment, treatments, report);
+    if (spec.since !== undefined && !parseDay(spec.since))
+        report(`${envAt}.since`, `${describe(spec.since)} is not a date`, "the day the split took effect, written YYYY-MM-DD", "fix since in flags.ts");
     (spec.rules ?? []).forEach((rule, r) => {
         const ruleAt = `${envAt}.rules[${r}]`;
         if (!Array.isArray(rule.when) || rule.when.length === 0)

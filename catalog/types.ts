@@ -138,6 +138,8 @@ export interface ExperimentEnvironment {
     /** The split for traffic no rule matches. */
     split: Split;
     rules?: ExperimentRule[];
+    /** The day this split took effect, `YYYY-MM-DD`: lets `npm run stale` see an experiment left at 100% for long. */
+    since?: string;
 }
 
 /** A percentage experiment on Harness FME: one FME flag, one definition per environment. */

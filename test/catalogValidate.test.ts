@@ -36,6 +36,8 @@ describe("validateCatalog", () => {
         ["an expiresOn that is not a date", (c) => (flag(c, 1).expiresOn = "next spring"), "flag 'assistant_enabled' expiresOn", '"next spring" is not a date'],
         ["an impossible date", (c) => (flag(c, 1).expiresOn = "2027-02-30"), "flag 'assistant_enabled' expiresOn", '"2027-02-30" is not a date'],
         ["a permanent flag with expiresOn", (c) => (flag(c).expiresOn = "2027-01-01"), "flag 'chat_model' expiresOn", "set on a permanent flag"],
+        ["archived that is not a boolean", (c) => (flag(c).archived = "yes"), "flag 'chat_model' archived", '"yes"'],
+        ["an archived flag still on somewhere", (c) => (flag(c).archived = true), "flag 'chat_model' environments.dev.state", "on, on an archived flag"],
         // kinds and values
         ["an unknown kind", (c) => (flag(c).kind = "float"), "flag 'chat_model' kind", '"float"'],
         ["a single variation", (c) => flag(c).variations.pop(), "flag 'chat_model' variations", "1 variations"],

@@ -132,6 +132,7 @@ describe("validateExperiments", () => {
         ["a split over 100 without the baseline", (e) => (e.environments.dev.split = { candidate: 110 }), "experiment 'chat-model-ab' environments.dev.split.candidate", "110"],
         ["named treatments over 100", (e) => (e.treatments.push({ name: "third", description: "", configuration: {} }), (e.environments.dev.split = { candidate: 60, third: 50 })), "experiment 'chat-model-ab' environments.dev.split", "adds up to 110, leaving nothing for the baseline"],
         ["a full split not adding up to 100", (e) => (e.environments.dev.split = { baseline: 40, candidate: 50 }), "experiment 'chat-model-ab' environments.dev.split", "adds up to 90"],
+        ["a since that is not a date", (e) => (e.environments.prod.since = "last week"), "experiment 'chat-model-ab' environments.prod.since", '"last week" is not a date'],
         ["a fractional percent", (e) => (e.environments.dev.split = { candidate: 12.5 }), "experiment 'chat-model-ab' environments.dev.split.candidate", "12.5"],
         ["a split naming an unknown treatment", (e) => (e.environments.dev.split = { gpt5: 10 }), "experiment 'chat-model-ab' environments.dev.split.gpt5", "'gpt5' is not one of its treatments"],
         ["a rule split naming an unknown treatment", (e) => (e.environments.prod.rules[0].split = { gpt5: 100 }), "experiment 'chat-model-ab' environments.prod.rules[0].split.gpt5", "'gpt5' is not one of its treatments"],

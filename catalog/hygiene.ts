@@ -1,0 +1,69 @@
+// Flag hygiene: what in the catalog is past its time. Pure, on a given day, for `npm run stale`.
+import { daysSince, dayOf } from "../lib/dates";
+import { isText } from "../lib/problems";
+import { resolveSplit } from "./experiments";
+import type { Catalog } from "./types";
+
+/** An experiment left on one treatment for this many days should be finished. */
+export const SETTLED_AFTER_DAYS = 30;
+
+export interface Finding {
+    /** What is stale. */
+    kind: "expired flag" | "no owner" | "settled experiment" | "untracked 100%";
+    subject: string;
+    owner: string;
+    /** How long it has been so, in words. */
+    age: string;
+    /** What its owner should do. */
+    action: string;
+    /** Fails `npm run stale -- --strict`; informational findings do not. */
+    failing: boolean;
+}
+
+export function staleFindings(catalog: Catalog, today: Date): Finding[] {
+    const findings: Finding[] = [];
+    const owner = (value: unknown) => (isText(value) ? value : "(none)");
+    for (const flag of catalog.flags) {
+        const subject = `flag '${flag.identifier}'`;
+        if (!isText(flag.owner)) {
+            findings.push({ kind: "no owner", subject, owner: "(none)", age: "-", action: "set owner in flags.ts", failing: true });
+        }
+        if (!flag.permanent && !flag.archived && flag.expiresOn && flag.expiresOn < dayOf(today)) {
+            findings.push({
+                kind: "expired flag",
+                subject,
+                owner: owner(flag.owner),
+                age: `expired ${flag.expiresOn}, ${daysSince(flag.expiresOn, today)} days ago`,
+                action: "remove the flag from code, then archive it in flags.ts; or move expiresOn",
+                failing: true,
+            });
+        }
+    }
+    for (const experiment of catalog.experiments ?? []) {
+        const subject = `experiment '${experiment.name}'`;
+        if (!isText(experiment.owner)) {
+            findings.push({ kind: "no owner", subject, owner: "(none)", age: "-", action: "set owner in flags.ts", failing: true });
+        }
+        for (const [env, spec] of Object.entries(experiment.environments)) {
+            const winner = resolveSplit(spec.split, experiment).find((bucket) => bucket.size === 100);
+            if (!winner || (spec.trafficAllocation ?? 100) === 0) continue;
+            const where = `${subject} in ${env}`;
+            if (!spec.since) {
+                findings.push({ kind: "untracked 100%", subject: where, owner: owner(experiment.owner), age: "unknown", action: `add since to environments.${env} to track how long it has served only '${winner.treatment}'`, failing: false });
+                continue;
+            }
+            const days = daysSince(spec.since, today);
+            if (days >= SETTLED_AFTER_DAYS) {
+                findings.push({
+                    kind: "settled experiment",
+                    subject: where,
+                    owner: owner(experiment.owner),
+                    age: `100% '${winner.treatment}' since ${spec.since}, ${days} days`,
+                    action: `ship '${winner.treatment}' (move its configuration into a flag or the code) and remove the experiment`,
+                    failing: true,
+                });
+            }
+        }
+    }
+    return findings;
+}
