@@ -1,0 +1,114 @@
+// CrossGuard policies over the Harness resources a stack declares. Each is an exported factory
+// taking its enforcement level; only policy/index.ts builds the PolicyPack (its constructor starts
+// a server), so tests call the factories directly.
+import type { EnforcementLevel, ResourceValidationPolicy } from "@pulumi/policy";
+import { identifierProblem } from "../lib/identifiers";
+
+export const TOKENS = {
+    featureFlag: "harness:platform/featureFlag:FeatureFlag",
+    sdkKey: "harness:platform/featureFlagApiKey:FeatureFlagApiKey",
+    definition: "harness:fmeFeatureFlag/definition:Definition",
+} as const;
+
+/** The stack a resource belongs to, from its URN (`urn:pulumi:<stack>::<project>::…`). */
+export const stackOf = (urn: string) => urn.split("::")[0].replace(/^urn:pulumi:/, "");
+
+/** A temporary flag is one someone must remove: it needs an owner. */
+export function temporaryFlagsHaveOwners(enforcementLevel: EnforcementLevel = "mandatory"): ResourceValidationPolicy {
+    return {
+        name: "temporary-flags-have-owners",
+        description: "A feature flag that is not permanent names an owner, who answers for removing it.",
+        enforcementLevel,
+        validateResource: ({ type, props }, reportViolation) => {
+            if (type !== TOKENS.featureFlag || props.permanent === true) return;
+            if (typeof props.owner !== "string" || props.owner.trim() === "")
+                reportViolation(`Flag '${props.identifier}' is temporary (permanent: false) and has no owner. Set owner in flags.ts.`);
+        },
+    };
+}
+
+/** Harness refuses identifiers that break its pattern or are reserved words. */
+export function identifiersAreValid(enforcementLevel: EnforcementLevel = "mandatory"): ResourceValidationPolicy {
+    return {
+        name: "harness-identifiers-are-valid",
+        description: "Every Harness identifier (resources and flag variations) matches Harness's pattern and is not a reserved word.",
+        enforcementLevel,
+        validateResource: ({ type, props }, reportViolation) => {
+            if (!type.startsWith("harness:")) return;
+            const identifiers: [string, unknown][] = [["identifier", props.identifier]];
+            if (type === TOKENS.featureFlag) for (const [i, v] of (props.variations ?? []).entries()) identifiers.push([`variations[${i}].identifier`, v?.identifier]);
+            for (const [field, value] of identifiers) {
+                if (value === undefined) continue;
+                const problem = typeof value === "string" ? identifierProblem(value) : "is not text";
+                if (problem) reportViolation(`${field}: ${problem}. Harness identifiers are a letter or _, then letters, digits, _ or $.`);
+            }
+        },
+    };
+}
+
+interface ServerKeysConfig {
+    /** Harness environments of prod* stacks where Client keys are allowed (a browser app's environment, say). */
+    allowClientKeysIn: string[];
+}
+
+/** Client keys ship to browsers and phones; production stacks issue Server keys unless allowed. */
+export function productionKeysAreServerKeys(enforcementLevel: EnforcementLevel = "mandatory"): ResourceValidationPolicy {
+    return {
+        name: "production-sdk-keys-are-server-keys",
+        description: "SDK keys in prod* stacks are Server keys, except in environments listed in allowClientKeysIn.",
+        enforcementLevel,
+        configSchema: {
+            properties: { allowClientKeysIn: { type: "array", items: { type: "string" }, default: [] } },
+        },
+        validateResource: ({ type, props, urn, getConfig }, reportViolation) => {
+            if (type !== TOKENS.sdkKey || !stackOf(urn).startsWith("prod") || props.type === "Server") return;
+            const { allowClientKeysIn = [] } = getConfig<ServerKeysConfig>();
+            if (!allowClientKeysIn.includes(props.envId))
+                reportViolation(
+                    `SDK key '${props.identifier}' in environment '${props.envId}' of stack '${stackOf(urn)}' is a ${props.type} key. ` +
+                        `Use Server, or allow Client keys there with the policy config allowClientKeysIn: ["${props.envId}"].`,
+                );
+        },
+    };
+}
+
+/** Why the buckets of one FME rule do not divide all of its traffic, or undefined. */
+export function bucketProblem(buckets: unknown): string | undefined {
+    if (!Array.isArray(buckets) || buckets.length === 0) return "has no buckets";
+    const sizes = buckets.map((b) => b?.size);
+    if (!sizes.every((s) => Number.isInteger(s) && s >= 0 && s <= 100)) return `has bucket sizes ${JSON.stringify(sizes)}, which are not whole percents`;
+    const total = sizes.reduce((sum, s) => sum + s, 0);
+    return total === 100 ? undefined : `has buckets adding up to ${total}, not 100`;
+}
+
+/** Every FME rule must place all of its traffic. */
+export function definitionBucketsSumTo100(enforcementLevel: EnforcementLevel = "mandatory"): ResourceValidationPolicy {
+    return {
+        name: "fme-definition-buckets-sum-to-100",
+        description: "In every FME definition, the default rule's buckets and each targeting rule's buckets add up to 100.",
+        enforcementLevel,
+        validateResource: ({ type, props }, reportViolation) => {
+            if (type !== TOKENS.definition) return;
+            let definition: { defaultRule?: unknown; rules?: { buckets?: unknown }[] };
+            try {
+                definition = JSON.parse(props.definition);
+            } catch {
+                reportViolation(`The definition of '${props.flagName}' is not JSON.`);
+                return;
+            }
+            const rules: [string, unknown][] = [["defaultRule", definition.defaultRule], ...(definition.rules ?? []).map((r, i): [string, unknown] => [`rules[${i}]`, r?.buckets])];
+            for (const [where, buckets] of rules) {
+                const problem = bucketProblem(buckets);
+                if (problem) reportViolation(`'${props.flagName}' ${where} ${problem}.`);
+            }
+        },
+    };
+}
+
+/** Every policy of the pack, at the level the pack enforces it. */
+export const allPolicies = (): ResourceValidationPolicy[] => [
+    temporaryFlagsHaveOwners(),
+    identifiersAreValid(),
+    productionKeysAreServerKeys(),
+    definitionBucketsSumTo100(),
+];
