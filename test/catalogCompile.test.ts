@@ -63,6 +63,20 @@ describe("featureFlagArgs", () => {
     });
 });
 
+describe("an archived flag", () => {
+    it("is archived in Harness and off in every environment", () => {
+        const archived = { ...modelFlag(), archived: true };
+        const args = featureFlagArgs(archived, envs, groups);
+        expect(args.archived).toBe(true);
+        expect((args.environments as { state: string }[]).map((e) => e.state)).toEqual(["off", "off"]);
+        expect(flagSummary(archived, envs)).toMatchObject({ archived: true, environments: { dev: "off", prod: "off" } });
+    });
+
+    it("leaves archived unset on a live flag, so existing flags show no diff", () => {
+        expect(featureFlagArgs(modelFlag(), envs, groups).archived).toBeUndefined();
+    });
+});
+
 describe("targetRules", () => {
     it("lists each target once, individual targets first, in variation order", () => {
         const flag = modelFlag();
