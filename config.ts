@@ -79,6 +79,8 @@ type IdentifierKey = keyof typeof IDENTIFIER_KEYS;
 
 const setCommand = (key: string, value: string) => `pulumi config set ${PROJECT}:${key} ${value}`;
 const setPathCommand = (path: string, value: string) => `pulumi config set --path '${PROJECT}:${path}' ${value}`;
+const ENVIRONMENTS_SHAPE = "a list of environments, each {id: <environment identifier>, sdkKeys: [Server, Client]}";
+const FME_SHAPE = "{trafficTypes: {<traffic type>: <id>}, environments: {<environment>: <FME environment id>}}";
 const KEY_TYPE_RULE = `${SDK_KEY_TYPES.join(" or ")} (Server keys are for back ends; Client keys for browsers and mobile apps)`;
 
 /** An identifier-valued setting, or a problem saying what to type instead. */
@@ -106,7 +108,6 @@ function checkKeyType(value: unknown, subject: string, fix: (value: string) => s
     return undefined;
 }
 
-/** The `environments` list: each entry an identifier and the SDK key types it needs. */
 const GENERATIONS_RULE = "[current] or [current, previous]: generations are whole numbers from 1, or {generation, expiresOn: YYYY-MM-DD}; the previous one is lower";
 
 /** `sdkKeyGenerations`: the current generation and, during a rotation, the previous one. */
@@ -138,13 +139,14 @@ function parseKeyGenerations(raw: unknown, at: string, today: Date, problems: Pr
     return generations;
 }
 
+/** The `environments` list: each entry an identifier, the SDK key types it needs and their generations. */
 function parseEnvironments(raw: unknown, defaultKeyType: SdkKeyType, today: Date, problems: Problem[]): EnvironmentSettings[] {
     const subject = `${PROJECT}:environments`;
     if (!Array.isArray(raw) || raw.length === 0) {
         problems.push({
             subject,
             found: Array.isArray(raw) ? "an empty list" : `${JSON.stringify(raw)} is not a list`,
-            allowed: "a list of environments, each {id: <environment identifier>, sdkKeys: [Server, Client]}",
+            allowed: ENVIRONMENTS_SHAPE,
             fix: `${Array.isArray(raw) ? "" : `pulumi config rm ${PROJECT}:environments && `}${setPathCommand("environments[0].id", "dev")} && ${setPathCommand("environments[0].sdkKeys[0]", "Server")}`,
         });
         return [];
@@ -200,15 +202,14 @@ function parseFme(raw: unknown, environments: readonly EnvironmentSettings[], pr
     const fme: FmeSettings = { trafficTypes: {}, environments: {} };
     if (raw === undefined) return fme;
     const isMap = (value: unknown): value is Record<string, unknown> => !!value && typeof value === "object" && !Array.isArray(value);
-    const shape = "{trafficTypes: {<traffic type>: <id>}, environments: {<environment>: <FME environment id>}}";
     if (!isMap(raw)) {
-        problems.push({ subject: `${PROJECT}:fme`, found: `${JSON.stringify(raw)} is not an object`, allowed: shape, fix: `pulumi config rm ${PROJECT}:fme && ${setPathCommand("fme.trafficTypes.user", "<traffic type id>")}` });
+        problems.push({ subject: `${PROJECT}:fme`, found: `${JSON.stringify(raw)} is not an object`, allowed: FME_SHAPE, fix: `pulumi config rm ${PROJECT}:fme && ${setPathCommand("fme.trafficTypes.user", "<traffic type id>")}` });
         return fme;
     }
     for (const field of ["trafficTypes", "environments"] as const) {
         const entries = raw[field] ?? {};
         if (!isMap(entries)) {
-            problems.push({ subject: `${PROJECT}:fme.${field}`, found: `${JSON.stringify(entries)} is not an object`, allowed: shape, fix: setPathCommand(`fme.${field}.<name>`, "<id>") });
+            problems.push({ subject: `${PROJECT}:fme.${field}`, found: `${JSON.stringify(entries)} is not an object`, allowed: FME_SHAPE, fix: setPathCommand(`fme.${field}.<name>`, "<id>") });
             continue;
         }
         for (const [name, id] of Object.entries(entries)) {
@@ -294,7 +295,7 @@ export function loadSettings(): Settings {
             problems.push({
                 subject: `${PROJECT}:${key}`,
                 found: "not valid JSON or YAML",
-                allowed: key === "environments" ? "a list of environments, each {id: <environment identifier>, sdkKeys: [Server, Client]}" : "{trafficTypes: {<traffic type>: <id>}, environments: {<environment>: <FME environment id>}}",
+                allowed: key === "environments" ? ENVIRONMENTS_SHAPE : FME_SHAPE,
                 fix: `pulumi config rm ${PROJECT}:${key}, then set it with --path as README.md shows`,
             });
         }

@@ -1,4 +1,5 @@
-// Every rule the catalog must meet before anything is declared. Pure: tested with tables, no runtime.
+// Every rule the catalog must meet before anything is declared. validateCatalog is pure (tested
+// with tables, no runtime); checkedCatalog applies it for the program.
 import * as pulumi from "@pulumi/pulumi";
 import type { Settings } from "../config";
 import { dayOf, daysSince, parseDay } from "../lib/dates";
@@ -20,8 +21,8 @@ export interface CatalogReport {
     warnings: string[];
 }
 
-type StackEnvironments = Pick<Settings, "environments" | "accountId" | "fme" | "protect">;
-
+/** The settings the catalog is checked against. */
+type StackSettings = Pick<Settings, "environments" | "accountId" | "fme" | "protect">;
 
 /** Which target groups each stack environment has. */
 export function groupsByEnvironment(groups: readonly TargetGroupSpec[], environments: readonly string[]): Map<string, Map<string, TargetGroupSpec>> {
@@ -32,7 +33,7 @@ export function groupsByEnvironment(groups: readonly TargetGroupSpec[], environm
     return byEnvironment;
 }
 
-export function validateCatalog(catalog: Catalog, stack: StackEnvironments, today: Date): CatalogReport {
+export function validateCatalog(catalog: Catalog, stack: StackSettings, today: Date): CatalogReport {
     const problems: Problem[] = [];
     const warnings: string[] = [];
     const environments = stack.environments.map((e) => e.id);
@@ -228,7 +229,7 @@ function checkFlagEnvironments(
  * deployment left live (`deployed`); warnings go to the Pulumi log. Throws a ValidationError
  * listing every problem, before any resource is declared.
  */
-export function checkedCatalog(catalog: Catalog, stack: StackEnvironments, deployed?: Readonly<Record<string, DeployedFlag>>, today = new Date()): Catalog {
+export function checkedCatalog(catalog: Catalog, stack: StackSettings, deployed?: Readonly<Record<string, DeployedFlag>>, today = new Date()): Catalog {
     const { problems, warnings } = validateCatalog(catalog, stack, today);
     if (stack.protect && deployed) problems.push(...protectionProblems(catalog, deployed, pulumi.getStack(), pulumi.getProject()));
     if (problems.length) throw new ValidationError("flags.ts catalog", problems);

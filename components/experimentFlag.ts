@@ -22,7 +22,7 @@ export interface ExperimentFlagArgs {
 export class ExperimentFlag extends pulumi.ComponentResource {
     /** The Harness flag. */
     readonly featureFlag: harness.platform.FeatureFlag;
-    /** `{id, kind, variations, environments}` as the `flags` stack output shows it. */
+    /** `{id, kind, archived, variations, environments}` as the `flags` stack output shows it. */
     readonly summary: pulumi.Output<ReturnType<typeof flagSummary> & { id: string }>;
 
     constructor(name: string, args: ExperimentFlagArgs, opts?: pulumi.ComponentResourceOptions) {
