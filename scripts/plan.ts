@@ -5,9 +5,8 @@
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { PROJECT } from "../config";
-import { PROJECT_DIR, Registration, readStackConfig, runProgram, startMockRuntime } from "./mockRuntime";
-
-const SCOPE_INPUTS = new Set(["orgId", "projectId", "accountId"]);
+import { PROJECT_DIR, readStackConfig, runProgram, startMockRuntime } from "./mockRuntime";
+import { planReport } from "./planReport";
 
 function parseArgs(argv: string[]): { stack: string; overrides: Record<string, string> } {
     const parsed = { stack: "dev", overrides: {} as Record<string, string> };
@@ -24,48 +23,6 @@ function parseArgs(argv: string[]): { stack: string; overrides: Record<string, s
     return parsed;
 }
 
-const show = (value: unknown) => (typeof value === "string" ? value : JSON.stringify(value));
-
-/** Replaces every secret value found anywhere in `value` with "[secret]". */
-function mask(value: unknown, secrets: ReadonlySet<string>): unknown {
-    if (typeof value === "string") return secrets.has(value) ? "[secret]" : value;
-    if (Array.isArray(value)) return value.map((v) => mask(v, secrets));
-    if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mask(v, secrets)]));
-    return value;
-}
-
-function parseJson(text: string): unknown {
-    try {
-        return JSON.parse(text);
-    } catch {
-        return undefined;
-    }
-}
-
-// deleteBeforeReplace is left out: every Harness resource here has it (fixed identifiers).
-const NOTABLE_OPTIONS = ["protect", "ignoreChanges", "retainOnDelete", "additionalSecretOutputs"] as const;
-
-/** A resource as a reviewer reads it: type and name, its options, then each input on its own line. */
-function describe(registration: Registration, secrets: ReadonlySet<string>, indent: string): string[] {
-    const lines = [`${indent}${registration.custom ? "+" : "="} ${registration.type}  ${registration.name}`];
-    const options = NOTABLE_OPTIONS.filter((o) => registration.options[o]).map((o) => `${o}=${show(registration.options[o])}`);
-    if (options.length) lines.push(`${indent}    (${options.join(", ")})`);
-    for (const [key, value] of Object.entries(registration.inputs)) {
-        if (value === undefined || SCOPE_INPUTS.has(key)) continue;
-        const masked = mask(value, secrets);
-        const document = typeof masked === "string" && masked.startsWith("{") ? parseJson(masked) : undefined;
-        if (document) {
-            // A JSON document (an FME definition): indented, so a reviewer sees what changed.
-            lines.push(`${indent}    ${key}:`, ...JSON.stringify(document, null, 2).split("\n").map((line) => `${indent}      ${line}`));
-        } else if (Array.isArray(masked) && masked.some((item) => item && typeof item === "object")) {
-            lines.push(`${indent}    ${key}:`, ...masked.map((item) => `${indent}      - ${show(item)}`));
-        } else {
-            lines.push(`${indent}    ${key}: ${show(masked)}`);
-        }
-    }
-    return lines;
-}
-
 async function main() {
     const { stack, overrides } = parseArgs(process.argv.slice(2));
     let stackConfig;
@@ -75,7 +32,6 @@ async function main() {
         console.error(`plan: ${(error as Error).message}`);
         process.exit(1);
     }
-    const secrets = new Set(stackConfig.secretKeys.map((k) => stackConfig.config[k]));
     const registrations = await startMockRuntime(PROJECT, stack, stackConfig);
     let run;
     try {
@@ -87,24 +43,7 @@ async function main() {
         }
         throw error;
     }
-    const scope = run.registrations.find((r) => r.inputs.orgId)?.inputs;
-    console.log(`Offline plan for stack '${stack}' of ${PROJECT} (mock runtime: nothing is sent to Harness)`);
-    if (scope) console.log(`Harness scope: org ${scope.orgId}, project ${scope.projectId}`);
-    const components = run.registrations.filter((r) => !r.custom);
-    console.log(`\nResources: ${run.registrations.length - components.length} Harness resources in ${components.length} components`);
-    const childrenOf = (parent: string | undefined) => run.registrations.filter((r) => r.options.parent === parent);
-    const print = (parent: string | undefined, indent: string) => {
-        for (const registration of childrenOf(parent)) {
-            console.log(describe(registration, secrets, indent).join("\n"));
-            if (!registration.custom) print(registration.name, `${indent}    `);
-        }
-    };
-    print(undefined, "  ");
-    console.log("\nOutputs:");
-    for (const [key, { value, secret }] of Object.entries(run.outputs)) {
-        const text = secret ? "[secret]" : typeof value === "object" && value ? JSON.stringify(mask(value, secrets), null, 2) : show(mask(value, secrets));
-        console.log(`  ${key}: ${text.split("\n").join("\n  ")}`);
-    }
+    console.log(planReport(run, stack, stackConfig.secretKeys.map((k) => stackConfig.config[k])));
 }
 
 main().catch((error) => {
