@@ -4,7 +4,7 @@ import type { Settings } from "../config";
 import { parseDay } from "../lib/dates";
 import { describeValue as describe, isText, Report } from "../lib/problems";
 import { stableStringify } from "../lib/stableJson";
-import type { ExperimentSpec, Matcher, Split } from "./types";
+import type { ExperimentEnvironment, ExperimentSpec, Matcher, Split } from "./types";
 
 export const MAX_TREATMENTS = 20;
 /** FME reserves these names (in any case) for its own use. */
@@ -106,6 +106,9 @@ export function resolveSplit(split: Split, experiment: Pick<ExperimentSpec, "tre
     }));
 }
 
+/** Percent of traffic in the experiment in one environment: all of it unless the catalog says otherwise. */
+export const trafficAllocation = (spec: Pick<ExperimentEnvironment, "trafficAllocation">) => spec.trafficAllocation ?? 100;
+
 /** The FME definition JSON of `experiment` in `env`: deterministic, keys sorted at every depth. */
 export function compileDefinition(experiment: ExperimentSpec, env: string): string {
     const spec = experiment.environments[env];
@@ -113,7 +116,7 @@ export function compileDefinition(experiment: ExperimentSpec, env: string): stri
         treatments: experiment.treatments.map((t) => ({ name: t.name, description: t.description, configurations: stableStringify(t.configuration) })),
         defaultTreatment: experiment.defaultTreatment,
         baselineTreatment: experiment.baseline,
-        trafficAllocation: spec.trafficAllocation ?? 100,
+        trafficAllocation: trafficAllocation(spec),
         rules: (spec.rules ?? []).map((rule) => ({
             condition: { combiner: "AND", matchers: rule.when.map(compileMatcher) },
             buckets: resolveSplit(rule.split, experiment),
@@ -130,7 +133,7 @@ export function experimentSummary(experiment: ExperimentSpec) {
                 env,
                 {
                     split: Object.fromEntries(resolveSplit(spec.split, experiment).map((b) => [b.treatment, b.size])),
-                    trafficAllocation: spec.trafficAllocation ?? 100,
+                    trafficAllocation: trafficAllocation(spec),
                 },
             ]),
         ),

@@ -1,7 +1,7 @@
 // Flag hygiene: what in the catalog is past its time. Pure, on a given day, for `npm run stale`.
 import { daysSince, dayOf } from "../lib/dates";
 import { isText } from "../lib/problems";
-import { resolveSplit } from "./experiments";
+import { resolveSplit, trafficAllocation } from "./experiments";
 import type { Catalog } from "./types";
 
 /** An experiment left on one treatment for this many days should be finished. */
@@ -46,7 +46,7 @@ export function staleFindings(catalog: Catalog, today: Date): Finding[] {
         }
         for (const [env, spec] of Object.entries(experiment.environments)) {
             const winner = resolveSplit(spec.split, experiment).find((bucket) => bucket.size === 100);
-            if (!winner || (spec.trafficAllocation ?? 100) === 0) continue;
+            if (!winner || trafficAllocation(spec) === 0) continue;
             const where = `${subject} in ${env}`;
             if (!spec.since) {
                 findings.push({ kind: "untracked 100%", subject: where, owner: owner(experiment.owner), age: "unknown", action: `add since to environments.${env} to track how long it has served only '${winner.treatment}'`, failing: false });
