@@ -3,7 +3,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { dayOf, parseDay } from "./lib/dates";
 import { IDENTIFIER_RULE, identifierProblem, suggestIdentifier } from "./lib/identifiers";
-import { describeValue, Problem, ValidationError } from "./lib/problems";
+import { describeValue, knownEnvironment, Problem, Report, ValidationError } from "./lib/problems";
+import { isProductionStack } from "./lib/stacks";
 
 export const PROJECT = "ai-feature-flags";
 
@@ -201,6 +202,8 @@ export function sdkKeyLimitProblem(environment: string, keyCount: number): Probl
 function parseFme(raw: unknown, environments: readonly EnvironmentSettings[], problems: Problem[]): FmeSettings {
     const fme: FmeSettings = { trafficTypes: {}, environments: {} };
     if (raw === undefined) return fme;
+    const report: Report = (subject, found, allowed, fix) => problems.push({ subject, found, allowed, fix });
+    const environmentIds = environments.map((e) => e.id);
     const isMap = (value: unknown): value is Record<string, unknown> => !!value && typeof value === "object" && !Array.isArray(value);
     if (!isMap(raw)) {
         problems.push({ subject: `${PROJECT}:fme`, found: `${JSON.stringify(raw)} is not an object`, allowed: FME_SHAPE, fix: `pulumi config rm ${PROJECT}:fme && ${setPathCommand("fme.trafficTypes.user", "<traffic type id>")}` });
@@ -216,9 +219,7 @@ function parseFme(raw: unknown, environments: readonly EnvironmentSettings[], pr
             const subject = `${PROJECT}:fme.${field}.${name}`;
             if (typeof id !== "string" || !id.trim()) {
                 problems.push({ subject, found: id === "" ? "empty" : `${JSON.stringify(id)} is not an id`, allowed: "the id Harness FME shows for it, as text", fix: setPathCommand(`fme.${field}.${name}`, "<id>") });
-            } else if (field === "environments" && !environments.some((e) => e.id === name)) {
-                problems.push({ subject, found: `'${name}' is not an environment of this stack`, allowed: `one of: ${environments.map((e) => e.id).join(", ")}`, fix: `pulumi config rm --path '${PROJECT}:fme.environments.${name}'` });
-            } else {
+            } else if (field === "trafficTypes" || knownEnvironment(name, environmentIds, subject, `pulumi config rm --path '${PROJECT}:fme.environments.${name}'`, report)) {
                 fme[field][name] = id.trim();
             }
         }
@@ -229,13 +230,13 @@ function parseFme(raw: unknown, environments: readonly EnvironmentSettings[], pr
 /** `protect`: true or false; absent, true exactly on stacks whose name starts with prod. */
 function parseProtect(raw: string | undefined, stack: string, problems: Problem[]): boolean {
     const text = raw?.trim();
-    if (text === undefined || text === "") return stack.startsWith("prod");
+    if (text === undefined || text === "") return isProductionStack(stack);
     if (text === "true" || text === "false") return text === "true";
     problems.push({
         subject: `${PROJECT}:protect`,
         found: `'${text}' is not true or false`,
         allowed: "true (live flags, experiments, target groups and current SDK keys cannot be deleted or replaced) or false",
-        fix: `pulumi config set ${PROJECT}:protect ${stack.startsWith("prod") ? "true" : "false"}`,
+        fix: `pulumi config set ${PROJECT}:protect ${isProductionStack(stack)}`,
     });
     return true;
 }

@@ -2,7 +2,7 @@
 // the definition JSON is deterministic, so an unchanged experiment never shows a diff.
 import type { Settings } from "../config";
 import { parseDay } from "../lib/dates";
-import { describeValue as describe, isText, Report } from "../lib/problems";
+import { describeValue as describe, isText, knownEnvironment, Report } from "../lib/problems";
 import { stableStringify } from "../lib/stableJson";
 import type { ExperimentEnvironment, ExperimentSpec, Matcher, Split } from "./types";
 
@@ -218,10 +218,8 @@ function checkExperimentEnvironment(
     report: Report,
 ) {
     const envAt = `${at} environments.${env}`;
-    if (!stack.environments.some((e) => e.id === env)) {
-        report(envAt, `'${env}' is not an environment of this stack`, `one of: ${stack.environments.map((e) => e.id).join(", ")}`, `remove environments.${env} from the experiment, or add '${env}' to the stack's environments config`);
-        return;
-    }
+    const stackEnvironments = stack.environments.map((e) => e.id);
+    if (!knownEnvironment(env, stackEnvironments, envAt, `remove environments.${env} from the experiment, or add '${env}' to the stack's environments config`, report)) return;
     if (!stack.fme.environments[env])
         report(envAt, `'${env}' has no FME environment id in the stack config`, "an environment mapped in ai-feature-flags:fme.environments", `pulumi config set --path 'ai-feature-flags:fme.environments.${env}' <FME environment id>`);
     const spec = experiment.environments[env];

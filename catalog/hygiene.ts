@@ -20,13 +20,15 @@ export interface Finding {
     failing: boolean;
 }
 
+const noOwner = (subject: string): Finding => ({ kind: "no owner", subject, owner: "(none)", age: "-", action: "set owner in flags.ts", failing: true });
+
 export function staleFindings(catalog: Catalog, today: Date): Finding[] {
     const findings: Finding[] = [];
     const owner = (value: unknown) => (isText(value) ? value : "(none)");
     for (const flag of catalog.flags) {
         const subject = `flag '${flag.identifier}'`;
         if (!isText(flag.owner)) {
-            findings.push({ kind: "no owner", subject, owner: "(none)", age: "-", action: "set owner in flags.ts", failing: true });
+            findings.push(noOwner(subject));
         }
         if (!flag.permanent && !flag.archived && flag.expiresOn && flag.expiresOn < dayOf(today)) {
             findings.push({
@@ -42,7 +44,7 @@ export function staleFindings(catalog: Catalog, today: Date): Finding[] {
     for (const experiment of catalog.experiments ?? []) {
         const subject = `experiment '${experiment.name}'`;
         if (!isText(experiment.owner)) {
-            findings.push({ kind: "no owner", subject, owner: "(none)", age: "-", action: "set owner in flags.ts", failing: true });
+            findings.push(noOwner(subject));
         }
         for (const [env, spec] of Object.entries(experiment.environments)) {
             const winner = resolveSplit(spec.split, experiment).find((bucket) => bucket.size === 100);

@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { Settings } from "../config";
 import { dayOf, daysSince, parseDay } from "../lib/dates";
 import { IDENTIFIER_RULE, identifierProblem } from "../lib/identifiers";
-import { describeValue as describe, isText, Problem, Report, ValidationError } from "../lib/problems";
+import { describeValue as describe, isText, knownEnvironment, Problem, Report, ValidationError } from "../lib/problems";
 import { stableStringify } from "../lib/stableJson";
 import { validateExperiments } from "./experiments";
 import { DeployedFlag, protectionProblems } from "./lastDeployment";
@@ -37,7 +37,6 @@ export function validateCatalog(catalog: Catalog, stack: StackSettings, today: D
     const problems: Problem[] = [];
     const warnings: string[] = [];
     const environments = stack.environments.map((e) => e.id);
-    const envList = environments.join(", ");
     const report: Report = (subject, found, allowed, fix) => problems.push({ subject, found, allowed, fix });
     const checkId = (subject: string, value: unknown, fix: string) => {
         const problem = typeof value === "string" ? identifierProblem(value) : `${describe(value)} is not an identifier`;
@@ -55,7 +54,7 @@ export function validateCatalog(catalog: Catalog, stack: StackSettings, today: D
         }
         if (!isText(group.name)) report(`${at} name`, describe(group.name), "a display name", "set name in flags.ts");
         for (const env of group.environments ?? []) {
-            if (!environments.includes(env)) report(`${at} environments`, `'${env}' is not an environment of this stack`, `one of: ${envList}`, `remove '${env}' from the group's environments, or add it to the stack's environments config`);
+            knownEnvironment(env, environments, `${at} environments`, `remove '${env}' from the group's environments, or add it to the stack's environments config`, report);
         }
         for (const field of ["included", "excluded"] as const) {
             const targets = group[field] ?? [];
@@ -198,10 +197,7 @@ function checkFlagEnvironments(
     };
     for (const [env, spec] of Object.entries(flag.environments ?? {})) {
         const envAt = `${at} environments.${env}`;
-        if (!environments.includes(env)) {
-            report(envAt, `'${env}' is not an environment of this stack`, `one of: ${environments.join(", ")}`, `remove environments.${env} from the flag, or add '${env}' to the stack's environments config`);
-            continue;
-        }
+        if (!knownEnvironment(env, environments, envAt, `remove environments.${env} from the flag, or add '${env}' to the stack's environments config`, report)) continue;
         if (spec.state !== "on" && spec.state !== "off") report(`${envAt}.state`, describe(spec.state), "on or off", "set state in flags.ts");
         if (spec.defaultOn !== undefined) variation(`${envAt}.defaultOn`, spec.defaultOn);
         if (spec.defaultOff !== undefined) variation(`${envAt}.defaultOff`, spec.defaultOff);

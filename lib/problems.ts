@@ -25,6 +25,13 @@ export function describeValue(value: unknown): string {
     return JSON.stringify(value);
 }
 
+/** Reports `env` when the stack does not deploy to it; true when it does. */
+export function knownEnvironment(env: string, stackEnvironments: readonly string[], subject: string, fix: string, report: Report): boolean {
+    if (stackEnvironments.includes(env)) return true;
+    report(subject, `'${env}' is not an environment of this stack`, `one of: ${stackEnvironments.join(", ")}`, fix);
+    return false;
+}
+
 export function formatProblems(heading: string, problems: readonly Problem[]): string {
     const count = problems.length === 1 ? "1 problem" : `${problems.length} problems`;
     const lines = [`${heading}: ${count}; nothing was declared.`];

@@ -3,6 +3,7 @@
 // a server), so tests call the factories directly.
 import type { EnforcementLevel, ResourceValidationPolicy } from "@pulumi/policy";
 import { identifierProblem } from "../lib/identifiers";
+import { isProductionStack } from "../lib/stacks";
 
 export const TOKENS = {
     featureFlag: "harness:platform/featureFlag:FeatureFlag",
@@ -61,7 +62,7 @@ export function productionKeysAreServerKeys(enforcementLevel: EnforcementLevel =
             properties: { allowClientKeysIn: { type: "array", items: { type: "string" }, default: [] } },
         },
         validateResource: ({ type, props, urn, getConfig }, reportViolation) => {
-            if (type !== TOKENS.sdkKey || !stackOf(urn).startsWith("prod") || props.type === "Server") return;
+            if (type !== TOKENS.sdkKey || !isProductionStack(stackOf(urn)) || props.type === "Server") return;
             const { allowClientKeysIn = [] } = getConfig<ServerKeysConfig>();
             if (!allowClientKeysIn.includes(props.envId))
                 reportViolation(

@@ -23,7 +23,7 @@ interface Measurement {
 }
 
 /** A catalog of `size` flags of every kind, each set in every environment, with targeting. */
-export function generatedCatalog(size: number): Catalog {
+function generatedCatalog(size: number): Catalog {
     const kinds: FlagSpec["kind"][] = ["boolean", "string", "int", "json"];
     const flags = Array.from({ length: size }, (_, i): FlagSpec => {
         const kind = kinds[i % kinds.length];
