@@ -20,7 +20,7 @@ export interface ExperimentArgs {
 /** One percentage experiment: an FME flag and its definition in each environment it runs in. */
 export class Experiment extends pulumi.ComponentResource {
     /** The FME flag. */
-    readonly fmeFlag: harness.fmeFeatureFlag.FmeFeatureFlag;
+    readonly fmeFlag: harness.fmefeatureflag.FmeFeatureFlag;
     /** `{environments: {env: {split, trafficAllocation}}}` as the `experiments` stack output shows it. */
     readonly summary: ReturnType<typeof experimentSummary>;
 
@@ -28,13 +28,13 @@ export class Experiment extends pulumi.ComponentResource {
         super("ai-feature-flags:index:Experiment", name, {}, opts);
         const { orgId, projectId, experiment, fme } = args;
         const options = { parent: this, ...experimentOptions(experiment, args.safety) };
-        this.fmeFlag = new harness.fmeFeatureFlag.FmeFeatureFlag(
+        this.fmeFlag = new harness.fmefeatureflag.FmeFeatureFlag(
             `${name}-flag`,
             { orgId, projectId, name: experiment.name, description: experiment.description, trafficTypeId: fme.trafficTypes[experiment.trafficType], tags: experiment.tags },
             options,
         );
         for (const env of Object.keys(experiment.environments)) {
-            new harness.fmeFeatureFlag.Definition(
+            new harness.fmefeatureflag.Definition(
                 `${name}-definition-${env}`,
                 // flagName from the flag's output: a definition is created after its flag.
                 { orgId, projectId, flagName: this.fmeFlag.name, environmentId: fme.environments[env], definition: compileDefinition(experiment, env) },

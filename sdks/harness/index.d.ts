@@ -1,5 +1,7 @@
 import * as platform from "./platform";
-import * as fmeFeatureFlag from "./fmeFeatureFlag";
+import * as fmefeatureflag from "./fmefeatureflag";
+import * as fmesegment from "./fmesegment";
+import * as fmeenvironment from "./fmeenvironment";
 import * as types from "./types";
 export { Provider, ProviderArgs } from "./provider";
-export { platform, fmeFeatureFlag, types };
+export { platform, fmefeatureflag, fmesegment, fmeenvironment, types };

@@ -15,6 +15,14 @@ export declare class Provider extends pulumi.ProviderResource {
     /** The API key for the Harness next gen platform. This can also be set using the `HARNESS_PLATFORM_API_KEY` environment variable. For more information to create an API key in NextGen, see https://docs.harness.io/article/tdoad7xrh9-add-and-manage-api-keys. */
     readonly platformApiKey: pulumi.Output<string | undefined>;
     constructor(name: string, args?: ProviderArgs, opts?: pulumi.ResourceOptions);
+    /** The provider's configuration with Terraform-cased keys, for the Terraform Module provider. */
+    terraformConfig(): pulumi.Output<Provider.TerraformConfigResult>;
+}
+export declare namespace Provider {
+    /** The result of Provider.terraformConfig. */
+    interface TerraformConfigResult {
+        readonly result: { [key: string]: any };
+    }
 }
 /** The arguments of a Provider. */
 export interface ProviderArgs {

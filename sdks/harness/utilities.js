@@ -1,29 +1,40 @@
 "use strict";
-// Shared machinery of the local Harness SDK: the plugin defaults every resource carries and the
-// one constructor shape every resource class has (args → inputs, state → get, required checks).
+// Shared machinery of the local Harness SDK: the plugin defaults every resource carries, the one
+// constructor shape every resource class has, and the runtime registration generated SDKs do.
+// Behaviour follows the published @pulumi/harness 0.16.0 Node SDK (facts in
+// ../shared/tools/harness-conformance/harness-0.16.0.digest.json); the code is our own.
 const pulumi = require("@pulumi/pulumi");
-const pkg = require("./package.json");
 
-/** The provider plugin version this SDK was written for (the published @pulumi/harness version). */
+/** The first of `vars` set to a non-empty value in the environment, as generated SDKs read provider defaults. */
+function getEnv(...vars) {
+    for (const name of vars) {
+        const value = process.env[name];
+        if (value) return value;
+    }
+    return undefined;
+}
+
+/** This package's version, which is the `harness` plugin version the engine fetches. */
 function getVersion() {
-    return pkg.pulumi.version;
+    const version = require("./package.json").version;
+    return version.startsWith("v") ? version.slice(1) : version;
 }
 
 /** Options every resource starts from, so the engine fetches the matching `harness` plugin. */
 function resourceOptsDefaults() {
-    return { version: getVersion(), pluginDownloadURL: pkg.pulumi.server };
+    return { version: getVersion(), pluginDownloadURL: "github://api.github.com/pulumi" };
 }
 
 /**
  * Builds a resource class from the provider's schema facts.
  * - `inputs`: the argument names, passed through as given;
- * - `required`: inputs that must be set unless the resource is being read (`get`) or adopted by urn;
+ * - `required`: inputs that must not be undefined unless the resource is read (`get`) or adopted by urn;
  * - `outputs`: names the provider computes, registered as unknown so they appear on the instance;
- * - `secretOutputs`: outputs the engine must store encrypted (`additionalSecretOutputs`);
- * - `secretInputs`: inputs wrapped in `pulumi.secret()` before they are sent (provider credentials).
+ * - `secretOutputs`: outputs the engine stores encrypted (`additionalSecretOutputs`);
+ * - `envDefaults`: input → environment variable read when the argument is absent (the provider).
  */
 function defineResource(spec) {
-    const { className, token, inputs, required = [], outputs = [], secretOutputs = [], secretInputs = [], isProvider = false } = spec;
+    const { className, token, inputs, required = [], outputs = [], secretOutputs = [], envDefaults = {}, isProvider = false } = spec;
     const stateNames = [...new Set([...inputs, ...outputs])];
     const Base = isProvider ? pulumi.ProviderResource : pulumi.CustomResource;
     const registeredType = isProvider ? `pulumi:providers:${token}` : token;
@@ -40,19 +51,14 @@ function defineResource(spec) {
             if (opts.id) {
                 for (const k of stateNames) props[k] = source[k];
             } else {
-                if (!opts.urn) {
-                    for (const k of required) {
-                        if (source[k] === undefined || source[k] === null) throw new Error(`Missing required property '${k}'`);
-                    }
+                for (const k of required) {
+                    if (source[k] === undefined && !opts.urn) throw new Error(`Missing required property '${k}'`);
                 }
-                for (const k of inputs) {
-                    props[k] = secretInputs.includes(k) && source[k] !== undefined ? pulumi.secret(source[k]) : source[k];
-                }
+                for (const k of inputs) props[k] = envDefaults[k] ? (source[k] ?? getEnv(envDefaults[k])) : source[k];
                 for (const k of outputs) if (!(k in props)) props[k] = undefined;
             }
             opts = pulumi.mergeOptions(resourceOptsDefaults(), opts);
-            const secrets = [...secretOutputs, ...secretInputs];
-            if (secrets.length) opts = pulumi.mergeOptions(opts, { additionalSecretOutputs: secrets });
+            if (secretOutputs.length) opts = pulumi.mergeOptions(opts, { additionalSecretOutputs: secretOutputs });
             super(token, name, props, opts);
         }
     };
@@ -67,4 +73,22 @@ function defineResource(spec) {
     return Resource;
 }
 
-module.exports = { getVersion, resourceOptsDefaults, defineResource };
+/**
+ * Registers `classes` with the runtime under their tokens' modules (`platform/featureFlag`, …), as
+ * generated SDKs do, so the engine can rehydrate a resource of these types from its URN (a
+ * resource reference in a StackReference or a component's outputs).
+ */
+function registerResourceModule(classes) {
+    const byToken = new Map(classes.map((cls) => [cls.__pulumiType, cls]));
+    const module = {
+        version: getVersion(),
+        construct(name, type, urn) {
+            const Resource = byToken.get(type);
+            if (!Resource) throw new Error(`unknown resource type ${type}`);
+            return new Resource(name, undefined, { urn });
+        },
+    };
+    for (const token of byToken.keys()) pulumi.runtime.registerResourceModule("harness", token.split(":")[1], module);
+}
+
+module.exports = { getEnv, getVersion, resourceOptsDefaults, defineResource, registerResourceModule };

@@ -1,5 +1,5 @@
 "use strict";
-const { defineResource } = require("../utilities");
+const { defineResource, registerResourceModule } = require("../utilities");
 
 exports.FeatureFlag = defineResource({
     className: "FeatureFlag",
@@ -31,3 +31,5 @@ exports.FeatureFlagTargetGroup = defineResource({
     inputs: ["accountId", "environment", "excludeds", "identifier", "includeds", "name", "orgId", "projectId", "rules"],
     required: ["accountId", "environment", "identifier", "orgId", "projectId"],
 });
+
+registerResourceModule([exports.FeatureFlag, exports.FeatureFlagApiKey, exports.FeatureFlagTarget, exports.FeatureFlagTargetGroup]);

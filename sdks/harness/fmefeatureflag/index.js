@@ -1,5 +1,5 @@
 "use strict";
-const { defineResource } = require("../utilities");
+const { defineResource, registerResourceModule } = require("../utilities");
 
 exports.FmeFeatureFlag = defineResource({
     className: "FmeFeatureFlag",
@@ -16,3 +16,5 @@ exports.Definition = defineResource({
     required: ["definition", "environmentId", "flagName", "orgId", "projectId"],
     outputs: ["definitionId"],
 });
+
+registerResourceModule([exports.FmeFeatureFlag, exports.Definition]);
