@@ -11,11 +11,17 @@ export const RESERVED_IDENTIFIERS: ReadonlySet<string> = new Set([
 export const IDENTIFIER_RULE =
     "a letter or _, then letters, digits, _ or $ (at most 128 characters), and not a reserved word such as 'org' or 'status'";
 
+/** What is wrong with `value` as a Harness identifier, said after the value; undefined when it is one. */
+export function identifierFault(value: string): string | undefined {
+    if (!IDENTIFIER_PATTERN.test(value)) return "is not a valid identifier";
+    if (RESERVED_IDENTIFIERS.has(value)) return "is a reserved word in Harness";
+    return undefined;
+}
+
 /** Why `value` is not a valid Harness identifier, or undefined when it is one. */
 export function identifierProblem(value: string): string | undefined {
-    if (!IDENTIFIER_PATTERN.test(value)) return `'${value}' is not a valid identifier`;
-    if (RESERVED_IDENTIFIERS.has(value)) return `'${value}' is a reserved word in Harness`;
-    return undefined;
+    const fault = identifierFault(value);
+    return fault && `'${value}' ${fault}`;
 }
 
 /**

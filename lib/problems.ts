@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { closest } from "./suggest";
 
 /** One thing wrong with the stack's settings or catalog, said so that its reader can fix it. */
 export interface Problem {
@@ -25,10 +26,21 @@ export function describeValue(value: unknown): string {
     return JSON.stringify(value);
 }
 
+/** "one of: a, b", or what to do when there is nothing to choose from yet. */
+export function oneOf(choices: readonly string[], none = "none is declared yet"): string {
+    return choices.length ? `one of: ${choices.join(", ")}` : none;
+}
+
+/** `word`'s likely intended spelling among `choices`, as a phrase to put before a fix ("did you mean 'prod'? "). */
+export function didYouMean(word: string, choices: readonly string[]): string {
+    const nearest = closest(word, choices);
+    return nearest && nearest !== word ? `did you mean '${nearest}'? ` : "";
+}
+
 /** Reports `env` when the stack does not deploy to it; true when it does. */
 export function knownEnvironment(env: string, stackEnvironments: readonly string[], subject: string, fix: string, report: Report): boolean {
     if (stackEnvironments.includes(env)) return true;
-    report(subject, `'${env}' is not an environment of this stack`, `one of: ${stackEnvironments.join(", ")}`, fix);
+    report(subject, `'${env}' is not an environment of this stack`, oneOf(stackEnvironments, "an environment listed in the stack's environments config (none is configured)"), `${didYouMean(env, stackEnvironments)}${fix}`);
     return false;
 }
 
