@@ -1,30 +1,109 @@
 // The only reader of pulumi.Config: turns stack config into typed, validated settings, or fails
-// with every problem at once before the program declares anything.
+// with every problem at once before the program declares anything. The config's shape is one
+// schema (configSchema); the rules across keys are plain functions on what it parses.
 import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
 import { dayOf, parseDay } from "./lib/dates";
-import { IDENTIFIER_RULE, identifierProblem, suggestIdentifier } from "./lib/identifiers";
-import { describeValue, knownEnvironment, Problem, Report, ValidationError } from "./lib/problems";
-import { isProductionStack } from "./lib/stacks";
+import { IDENTIFIER_RULE, identifierFault, suggestIdentifier } from "./lib/identifiers";
+import { knownEnvironment, Problem, Report } from "./lib/problems";
+import { Addressing, Path, RefinementParams, schemaProblems } from "./lib/schemaProblems";
+import { closest } from "./lib/suggest";
 
 export const PROJECT = "ai-feature-flags";
 
 export const SDK_KEY_TYPES = ["Server", "Client"] as const;
 export type SdkKeyType = (typeof SDK_KEY_TYPES)[number];
 
+/** Harness's environment types: Production drives protection and the policy pack's production rules. */
+export const ENVIRONMENT_TYPES = ["Production", "PreProduction"] as const;
+export type EnvironmentType = (typeof ENVIRONMENT_TYPES)[number];
+
 /** Harness allows at most this many SDK keys in one environment. */
 export const MAX_SDK_KEYS_PER_ENVIRONMENT = 10;
 
-export interface EnvironmentSettings {
-    /** Harness environment identifier. */
-    id: string;
-    /** The SDK keys issued for it: Server keys for back ends, Client keys for browsers and mobile apps. */
-    sdkKeys: SdkKeyType[];
-    /**
-     * The key generations alive: the current one first, then (while a rotation is under way) the
-     * previous one. A generation is a set of keys, one per type.
-     */
-    keyGenerations: KeyGeneration[];
-}
+/** The keys the Harness provider reads from the `harness:` namespace. */
+export const HARNESS_CONFIG_KEYS = ["accountId", "apiKey", "endpoint", "fmeAdminApiEndpoint", "platformApiKey"] as const;
+
+// ----- The config's shape -----
+
+const doc = (description: string, example?: unknown) => ({ description, ...(example === undefined ? {} : { examples: [example] }) });
+const refinement = (ctx: z.RefinementCtx, message: string, params: RefinementParams) => ctx.addIssue({ code: "custom", message, params });
+
+const identifier = (description: string, example: string) =>
+    z
+        .string()
+        .transform((value, ctx) => {
+            const text = value.trim();
+            const fault = identifierFault(text);
+            if (fault) {
+                refinement(ctx, `${fault}`, { says: fault, suggest: suggestIdentifier(text) });
+                return z.NEVER;
+            }
+            return text;
+        })
+        .meta(doc(`${description}, which is ${IDENTIFIER_RULE}`, example));
+
+/** A key generation: a whole number from 1, or `{generation, expiresOn}`. */
+const keyGeneration = z
+    .unknown()
+    .transform((raw, ctx): KeyGeneration => {
+        const { generation, expiresOn, ...rest } = raw && typeof raw === "object" && !Array.isArray(raw) ? (raw as Record<string, unknown>) : { generation: raw, expiresOn: undefined };
+        const extra = Object.keys(rest);
+        const allowed = "a generation number from 1, or {generation: <number>, expiresOn: YYYY-MM-DD}";
+        if (extra.length) refinement(ctx, "has unknown keys", { says: `has unknown key${extra.length > 1 ? "s" : ""} ${extra.map((k) => `'${k}'`).join(", ")}${closest(extra[0], ["generation", "expiresOn"]) ? ` (did you mean '${closest(extra[0], ["generation", "expiresOn"])}'?)` : ""}`, allowed });
+        if ((generation !== undefined || !extra.length) && (!Number.isSafeInteger(generation) || (generation as number) < 1)) refinement(ctx, "is not a generation", { says: "is not a generation number (a whole number from 1)", allowed, suggest: 1 });
+        const day = expiresOn === undefined ? undefined : parseDay(expiresOn);
+        if (expiresOn !== undefined && !day) refinement(ctx, "has an expiresOn that is not a date", { says: "has an expiresOn that is not a calendar date written YYYY-MM-DD", allowed });
+        return day ? { generation: generation as number, expiresOn: day } : { generation: generation as number };
+    })
+    .meta(doc("a generation number from 1, or {generation, expiresOn: YYYY-MM-DD}", 1));
+
+const environmentSchema = z
+    .strictObject({
+        id: identifier("the Harness environment identifier", "dev"),
+        type: z.enum(ENVIRONMENT_TYPES).optional().meta(doc("Harness's environment type: Production environments are protected by default (absent: Production when the id starts with prod)", "Production")),
+        sdkKeys: z.array(z.enum(SDK_KEY_TYPES).meta(doc("Server (back ends) or Client (browsers, mobile apps)", "Server"))).optional().meta(doc("the SDK key types its applications need", ["Server"])),
+        sdkKeyGenerations: z.array(keyGeneration).min(1).max(2).optional().meta(doc("[current] or [current, previous] during a key rotation", [1])),
+    })
+    .meta(doc("a Harness environment", { id: "dev", sdkKeys: ["Server"] }));
+
+const fmeId = (description: string) =>
+    z
+        .string()
+        .transform((value, ctx) => {
+            if (!value.trim()) {
+                refinement(ctx, "is empty", { says: "is empty" });
+                return z.NEVER;
+            }
+            return value.trim();
+        })
+        .meta(doc(description, "<id from Harness FME>"));
+
+/** The `ai-feature-flags:` keys of a stack's config, as Pulumi.<stack>.yaml holds them. */
+export const configSchema = z
+    .strictObject({
+        orgId: identifier("the identifier of your Harness organization", "default"),
+        projectId: identifier("the identifier of the Harness project that holds the flags", "ai_platform"),
+        environments: z.array(environmentSchema).min(1).optional().meta(doc("the Harness environments the stack deploys to", [{ id: "dev", sdkKeys: ["Server"] }])),
+        environmentId: identifier("a single Harness environment, for stacks without environments", "dev").optional(),
+        sdkKeyType: z.enum(SDK_KEY_TYPES).optional().meta(doc("the key type of environmentId, or of an environment that lists no sdkKeys", "Server")),
+        fme: z
+            .strictObject({
+                trafficTypes: z.record(z.string(), fmeId("the id Harness FME shows for the traffic type")).optional().meta(doc("traffic type name → its FME id", { user: "<id>" })),
+                environments: z.record(z.string(), fmeId("the id Harness FME shows for the environment")).optional().meta(doc("stack environment → its FME environment id", { dev: "<id>" })),
+            })
+            .optional()
+            .meta(doc("Harness FME ids: {trafficTypes: {<name>: <id>}, environments: {<env>: <FME environment id>}}", { trafficTypes: { user: "<id>" } })),
+        protect: z.enum(["true", "false"]).optional().meta(doc("true protects every environment's resources, false none; absent, those of Production environments", "true")),
+    })
+    .meta({ title: "ai-feature-flags stack config" });
+
+const harnessConfigSchema = z.strictObject(Object.fromEntries(HARNESS_CONFIG_KEYS.map((key) => [key, z.string().optional()])));
+
+/** Keys whose value is structured (YAML lists and maps in the stack file, JSON as Pulumi passes them). */
+const STRUCTURED_KEYS = new Set(["environments", "fme"]);
+
+// ----- Settings -----
 
 export interface KeyGeneration {
     /** 1, 2, …: a rotation creates the next generation. */
@@ -33,19 +112,17 @@ export interface KeyGeneration {
     expiresOn?: string;
 }
 
-export interface Settings {
-    /** Harness organization identifier. */
-    orgId: string;
-    /** Harness project identifier: where the flags live. */
-    projectId: string;
-    /** Harness account id (`harness:accountId` or HARNESS_ACCOUNT_ID); target groups need it. */
-    accountId?: string;
-    /** Every environment the stack deploys flags and keys to, in config order. */
-    environments: EnvironmentSettings[];
-    /** Harness FME ids, for experiments. */
-    fme: FmeSettings;
-    /** Protect live resources from deletion and replacement; default true on stacks named prod*. */
-    protect: boolean;
+export interface EnvironmentSettings {
+    /** Harness environment identifier. */
+    id: string;
+    /** Harness environment type; Production resources are protected by default. */
+    type: EnvironmentType;
+    /** Whether `type` was set in config, or assumed from the id. */
+    typeFrom: "config" | "id";
+    /** The SDK keys issued for it: Server keys for back ends, Client keys for browsers and mobile apps. */
+    sdkKeys: SdkKeyType[];
+    /** The key generations alive: the current one first, then (during a rotation) the previous one. */
+    keyGenerations: KeyGeneration[];
 }
 
 export interface FmeSettings {
@@ -55,136 +132,211 @@ export interface FmeSettings {
     environments: Record<string, string>;
 }
 
-/** Stack config as Pulumi hands it over: strings, `environments` as parsed JSON, or absent. */
-export interface RawSettings {
-    orgId?: string;
-    projectId?: string;
-    environmentId?: string;
-    sdkKeyType?: string;
-    environments?: unknown;
-    fme?: unknown;
-    protect?: string;
+export interface Settings {
+    /** Harness organization identifier. */
+    orgId: string;
+    /** Harness project identifier: where the flags live. */
+    projectId: string;
+    /** Harness account id (`harness:accountId` or HARNESS_ACCOUNT_ID); targets and target groups need it. */
     accountId?: string;
-    /** The stack's name: `protect` defaults to true on stacks whose name starts with prod. */
-    stack?: string;
+    /** Every environment the stack deploys flags and keys to, in config order. */
+    environments: EnvironmentSettings[];
+    /** Harness FME ids, for experiments and segments. */
+    fme: FmeSettings;
+    /** `protect` from config: true or false for every resource; undefined protects Production environments' resources. */
+    protect?: boolean;
 }
 
-export type ParseResult = { ok: true; settings: Settings } | { ok: false; problems: Problem[] };
-
-const IDENTIFIER_KEYS = {
-    orgId: "the identifier of your Harness organization",
-    projectId: "the identifier of the Harness project that holds the flags",
-    environmentId: "the identifier of the Harness environment the SDK key is for",
-} as const;
-type IdentifierKey = keyof typeof IDENTIFIER_KEYS;
-
-const setCommand = (key: string, value: string) => `pulumi config set ${PROJECT}:${key} ${value}`;
-const setPathCommand = (path: string, value: string) => `pulumi config set --path '${PROJECT}:${path}' ${value}`;
-const ENVIRONMENTS_SHAPE = "a list of environments, each {id: <environment identifier>, sdkKeys: [Server, Client]}";
-const FME_SHAPE = "{trafficTypes: {<traffic type>: <id>}, environments: {<environment>: <FME environment id>}}";
-const KEY_TYPE_RULE = `${SDK_KEY_TYPES.join(" or ")} (Server keys are for back ends; Client keys for browsers and mobile apps)`;
-
-/** An identifier-valued setting, or a problem saying what to type instead. */
-function checkIdentifier(value: unknown, subject: string, meaning: string, fix: (value: string) => string, problems: Problem[]) {
-    const allowed = `${meaning}, which is ${IDENTIFIER_RULE}`;
-    const text = typeof value === "string" ? value.trim() : undefined;
-    if (!text) {
-        problems.push({ subject, found: value === undefined || text === "" ? "missing" : `${JSON.stringify(value)} is not text`, allowed, fix: fix(`<${subject.split(/[:.]/).pop()}>`) });
-        return undefined;
-    }
-    const problem = identifierProblem(text);
-    if (problem) {
-        problems.push({ subject, found: problem, allowed, fix: fix(suggestIdentifier(text) ?? `<${subject.split(/[:.]/).pop()}>`) });
-        return undefined;
-    }
-    return text;
+/** Stack config as Pulumi hands it over: fully qualified keys to text (structured values as JSON). */
+export interface RawConfig {
+    values: Record<string, string>;
+    /** The keys whose values are secrets: never printed. */
+    secretKeys: ReadonlySet<string>;
+    /** HARNESS_ACCOUNT_ID, used when harness:accountId is not set. */
+    accountIdFromEnvironment?: string;
+    /** The stack's name, for fixes that edit its file. */
+    stack: string;
 }
 
-/** An SDK key type, matched exactly; a near miss ("server") is shown its correct spelling. */
-function checkKeyType(value: unknown, subject: string, fix: (value: string) => string, problems: Problem[]): SdkKeyType | undefined {
-    const match = SDK_KEY_TYPES.find((t) => t === value);
-    if (match) return match;
-    const nearest = SDK_KEY_TYPES.find((t) => typeof value === "string" && t.toLowerCase() === value.trim().toLowerCase()) ?? "Server";
-    problems.push({ subject, found: `${JSON.stringify(value)} is not a key type`, allowed: KEY_TYPE_RULE, fix: fix(nearest) });
-    return undefined;
+export type ParseResult = { ok: true; settings: Settings; warnings: string[] } | { ok: false; problems: Problem[] };
+
+const PRODUCTION_ID = /^prod/i;
+
+/** A stack's config file, as fixes name it. */
+const stackFile = (stack: string) => `Pulumi.${stack || "<stack>"}.yaml`;
+
+const fieldPath = (path: Path) => path.map((key, i) => (typeof key === "number" ? `[${key}]` : `${i ? "." : ""}${String(key)}`)).join("");
+
+/** A config value as the CLI takes it: text as is (quoted when needed), numbers and booleans as written. */
+function cliValue(json: string): { path: string; value: string } {
+    let value: unknown;
+    try {
+        value = JSON.parse(json);
+    } catch {
+        return { path: "", value: json };
+    }
+    if (Array.isArray(value)) {
+        const inner = cliValue(JSON.stringify(value[0] ?? "<value>"));
+        return { path: `[0]${inner.path}`, value: inner.value };
+    }
+    if (value && typeof value === "object") {
+        const [key, nested] = Object.entries(value)[0] ?? ["<key>", "<value>"];
+        const inner = cliValue(JSON.stringify(nested));
+        return { path: `.${key}${inner.path}`, value: inner.value };
+    }
+    const text = String(value);
+    return { path: "", value: /^[\w.:@<>/+-]+$/.test(text) ? text : `'${text.replace(/'/g, "'\\''")}'` };
 }
 
-const GENERATIONS_RULE = "[current] or [current, previous]: generations are whole numbers from 1, or {generation, expiresOn: YYYY-MM-DD}; the previous one is lower";
-
-/** `sdkKeyGenerations`: the current generation and, during a rotation, the previous one. */
-function parseKeyGenerations(raw: unknown, at: string, today: Date, problems: Problem[]): KeyGeneration[] {
-    const subject = `${PROJECT}:${at}.sdkKeyGenerations`;
-    const fix = (value: string) => setPathCommand(`${at}.sdkKeyGenerations[0]`, value);
-    if (!Array.isArray(raw) || raw.length < 1 || raw.length > 2) {
-        problems.push({ subject, found: describeValue(raw), allowed: GENERATIONS_RULE, fix: fix("1") });
-        return [{ generation: 1 }];
-    }
-    const generations: KeyGeneration[] = [];
-    raw.forEach((item, i) => {
-        const { generation, expiresOn } = typeof item === "object" && item !== null ? (item as { generation?: unknown; expiresOn?: unknown }) : { generation: item, expiresOn: undefined };
-        if (!Number.isSafeInteger(generation) || (generation as number) < 1) {
-            problems.push({ subject: `${subject}[${i}]`, found: describeValue(item), allowed: GENERATIONS_RULE, fix: setPathCommand(`${at}.sdkKeyGenerations[${i}]`, String(i + 1)) });
-            return;
-        }
-        const day = expiresOn === undefined ? undefined : parseDay(expiresOn);
-        if (expiresOn !== undefined && !day) {
-            problems.push({ subject: `${subject}[${i}].expiresOn`, found: `${describeValue(expiresOn)} is not a date`, allowed: "a calendar date written YYYY-MM-DD", fix: setPathCommand(`${at}.sdkKeyGenerations[${i}].expiresOn`, "2027-06-30") });
-        } else if (i === 0 && day && day <= dayOf(today)) {
-            problems.push({ subject: `${subject}[0].expiresOn`, found: `${day} has passed: the current keys would not work`, allowed: "a day after today, or no expiresOn", fix: `pulumi config rm --path '${PROJECT}:${at}.sdkKeyGenerations[0].expiresOn'` });
-        }
-        generations.push(day ? { generation: generation as number, expiresOn: day } : { generation: generation as number });
-    });
-    if (generations.length === 2 && generations[1].generation >= generations[0].generation) {
-        problems.push({ subject, found: `previous generation ${generations[1].generation} is not below current ${generations[0].generation}`, allowed: GENERATIONS_RULE, fix: setPathCommand(`${at}.sdkKeyGenerations[0]`, String(generations[1].generation + 1)) });
-    }
-    return generations;
+/** How problems in the `namespace:` keys of a stack's config name their place and fix. */
+function configAddressing(namespace: string, raw: RawConfig, document: Record<string, unknown>): Addressing {
+    const key = (path: Path) => `${namespace}:${fieldPath(path)}`;
+    const secret = (path: Path) => raw.secretKeys.has(`${namespace}:${String(path[0])}`);
+    const set = (path: Path, json: string) => {
+        const { path: suffix, value } = cliValue(json);
+        const flags = secret(path) ? "--secret " : "";
+        if (path.length === 1 && !suffix) return `pulumi config set ${flags}${key(path)} ${secret(path) ? `<${String(path[0])}>` : value}`;
+        return `pulumi config set ${flags}--path '${key(path)}${suffix}' ${secret(path) ? "<value>" : value}`;
+    };
+    return {
+        subject: key,
+        set,
+        remove: (path) => (path.length === 1 ? `pulumi config rm ${key(path)}` : `pulumi config rm --path '${key(path)}'`),
+        rename: (path, to) => {
+            const renamed = [...path.slice(0, -1), to];
+            if (path.length === 1 && !secret(path) && typeof document[String(path[0])] === "string")
+                return `pulumi config rm ${key(path)} && pulumi config set ${key(renamed)} ${cliValue(JSON.stringify(document[String(path[0])])).value}`;
+            return `rename ${fieldPath(path)} to ${to} under ${namespace}: in ${stackFile(raw.stack)}`;
+        },
+        isSecret: secret,
+    };
 }
 
-/** The `environments` list: each entry an identifier, the SDK key types it needs and their generations. */
-function parseEnvironments(raw: unknown, defaultKeyType: SdkKeyType, today: Date, problems: Problem[]): EnvironmentSettings[] {
-    const subject = `${PROJECT}:environments`;
-    if (!Array.isArray(raw) || raw.length === 0) {
-        problems.push({
-            subject,
-            found: Array.isArray(raw) ? "an empty list" : `${JSON.stringify(raw)} is not a list`,
-            allowed: ENVIRONMENTS_SHAPE,
-            fix: `${Array.isArray(raw) ? "" : `pulumi config rm ${PROJECT}:environments && `}${setPathCommand("environments[0].id", "dev")} && ${setPathCommand("environments[0].sdkKeys[0]", "Server")}`,
-        });
-        return [];
-    }
-    const environments: EnvironmentSettings[] = [];
-    const seen = new Set<string>();
-    raw.forEach((entry, i) => {
-        const at = `environments[${i}]`;
-        if (!entry || typeof entry !== "object" || Array.isArray(entry)) {
-            problems.push({ subject: `${PROJECT}:${at}`, found: `${JSON.stringify(entry)} is not an object`, allowed: "{id: <environment identifier>, sdkKeys: [Server, Client]}", fix: setPathCommand(`${at}.id`, "<environment identifier>") });
-            return;
-        }
-        const { id, sdkKeys = [defaultKeyType], sdkKeyGenerations = [1] } = entry as { id?: unknown; sdkKeys?: unknown; sdkKeyGenerations?: unknown };
-        const envId = checkIdentifier(id, `${PROJECT}:${at}.id`, "a Harness environment identifier", (v) => setPathCommand(`${at}.id`, v), problems);
-        if (envId && seen.has(envId)) {
-            problems.push({ subject: `${PROJECT}:${at}.id`, found: `'${envId}' is listed twice`, allowed: "each environment once", fix: `pulumi config rm --path '${PROJECT}:${at}'` });
-        }
-        if (envId) seen.add(envId);
-        if (!Array.isArray(sdkKeys)) {
-            problems.push({ subject: `${PROJECT}:${at}.sdkKeys`, found: `${JSON.stringify(sdkKeys)} is not a list`, allowed: `a list of key types: ${KEY_TYPE_RULE}`, fix: setPathCommand(`${at}.sdkKeys[0]`, "Server") });
-            return;
-        }
-        const types: SdkKeyType[] = [];
-        sdkKeys.forEach((value, j) => {
-            const type = checkKeyType(value, `${PROJECT}:${at}.sdkKeys[${j}]`, (v) => setPathCommand(`${at}.sdkKeys[${j}]`, v), problems);
-            if (type && types.includes(type)) {
-                problems.push({ subject: `${PROJECT}:${at}.sdkKeys[${j}]`, found: `${type} is listed twice`, allowed: "each key type once per environment", fix: `pulumi config rm --path '${PROJECT}:${at}.sdkKeys[${j}]'` });
-            } else if (type) {
-                types.push(type);
+/** The `namespace:` keys of the raw config as a document: structured values parsed, the rest text. */
+function documentOf(namespace: string, raw: RawConfig): Record<string, unknown> {
+    const document: Record<string, unknown> = {};
+    for (const [fullKey, text] of Object.entries(raw.values)) {
+        if (!fullKey.startsWith(`${namespace}:`)) continue;
+        const key = fullKey.slice(namespace.length + 1);
+        if (namespace === PROJECT && STRUCTURED_KEYS.has(key)) {
+            try {
+                document[key] = JSON.parse(text);
+            } catch {
+                document[key] = text; // the schema says a list or a map was expected
             }
-        });
-        const keyGenerations = parseKeyGenerations(sdkKeyGenerations, at, today, problems);
-        const limit = sdkKeyLimitProblem(envId ?? at, types.length * keyGenerations.length);
-        if (limit) problems.push(limit);
-        if (envId) environments.push({ id: envId, sdkKeys: types, keyGenerations });
+        } else {
+            document[key] = text;
+        }
+    }
+    return document;
+}
+
+type Config = z.output<typeof configSchema>;
+
+/** Each key of a config document that parses on its own (environments entry by entry). */
+function parsedParts(document: Record<string, unknown>): Config {
+    const parts: Record<string, unknown> = {};
+    for (const [key, schema] of Object.entries(configSchema.shape)) {
+        const one = schema.safeParse(document[key]);
+        if (one.success) parts[key] = one.data;
+    }
+    if (parts.environments === undefined && Array.isArray(document.environments)) {
+        const entries = document.environments.map((entry) => environmentSchema.safeParse(entry)).filter((one) => one.success).map((one) => one.data);
+        if (entries.length) parts.environments = entries;
+    }
+    return parts as Config;
+}
+
+/** A Production environment protects its resources unless `protect` says otherwise. */
+export const isProtected = (settings: Pick<Settings, "protect">, types: readonly EnvironmentType[]) => settings.protect ?? types.includes("Production");
+
+/** Validates raw stack config; pure, so every rule is tested without a Pulumi runtime. */
+export function parseSettings(raw: RawConfig, today = new Date()): ParseResult {
+    const problems: Problem[] = [];
+    const warnings: string[] = [];
+    const report: Report = (subject, found, allowed, fix) => problems.push({ subject, found, allowed, fix });
+
+    const document = documentOf(PROJECT, raw);
+    const parsed = configSchema.safeParse(document);
+    if (!parsed.success) problems.push(...schemaProblems(configSchema, document, parsed.error.issues, configAddressing(PROJECT, raw, document)));
+    const harnessDocument = documentOf("harness", raw);
+    const harness = harnessConfigSchema.safeParse(harnessDocument);
+    if (!harness.success) problems.push(...schemaProblems(harnessConfigSchema, harnessDocument, harness.error.issues, configAddressing("harness", raw, harnessDocument)));
+    // Rules across keys run on what parses, so a stack's problems are reported in one round.
+    const config = parsed.success ? parsed.data : parsedParts(document);
+
+    const defaultKeyType = config.sdkKeyType ?? "Server";
+    let environments: EnvironmentSettings[] = [];
+    if (config.environments && config.environmentId !== undefined) {
+        report(`${PROJECT}:environmentId`, "set together with environments, which replaces it", "either environments (any number of environments) or environmentId (a single one)", `pulumi config rm ${PROJECT}:environmentId`);
+    }
+    if (config.environments) {
+        environments = config.environments.map((environment, i) => environmentSettings(environment, i, defaultKeyType, today, report));
+    } else if (config.environmentId !== undefined) {
+        // A stack from before `environments`: one environment with one key.
+        environments = [environmentSettings({ id: config.environmentId, sdkKeys: [defaultKeyType] }, undefined, defaultKeyType, today, report)];
+    } else if (document.environments === undefined && document.environmentId === undefined) {
+        report(
+            `${PROJECT}:environments`,
+            "missing: the stack names no Harness environment",
+            "environments, a list of {id, type, sdkKeys} (or, for a single environment, environmentId)",
+            `pulumi config set --path '${PROJECT}:environments[0].id' dev && pulumi config set --path '${PROJECT}:environments[0].sdkKeys[0]' Server`,
+        );
+    }
+    // Duplicates by the ids as written, so an entry with another problem still counts.
+    const seen = new Set<string>();
+    (Array.isArray(document.environments) ? document.environments : []).forEach((entry: unknown, i) => {
+        const id = entry && typeof entry === "object" && typeof (entry as { id?: unknown }).id === "string" ? (entry as { id: string }).id.trim() : undefined;
+        if (id && seen.has(id)) report(`${PROJECT}:environments[${i}].id`, `'${id}' is listed twice`, "each environment once", `pulumi config rm --path '${PROJECT}:environments[${i}]'`);
+        if (id) seen.add(id);
     });
-    return environments;
+
+    const ids = environments.map((e) => e.id);
+    const fme: FmeSettings = { trafficTypes: config.fme?.trafficTypes ?? {}, environments: {} };
+    for (const [env, id] of Object.entries(config.fme?.environments ?? {})) {
+        if (knownEnvironment(env, ids, `${PROJECT}:fme.environments.${env}`, `pulumi config rm --path '${PROJECT}:fme.environments.${env}'`, report)) fme.environments[env] = id;
+    }
+
+    const protect = config.protect === undefined ? undefined : config.protect === "true";
+    for (const environment of environments) {
+        if (environment.typeFrom === "id")
+            warnings.push(`environment '${environment.id}' is treated as ${environment.type}, assumed from its id; say so in config: pulumi config set --path '${PROJECT}:environments[${ids.indexOf(environment.id)}].type' ${environment.type}`);
+    }
+    const production = environments.filter((e) => e.type === "Production").map((e) => e.id);
+    if (protect === false && production.length)
+        warnings.push(`protect is false: the Production environment${production.length > 1 ? "s" : ""} ${production.join(", ")} ${production.length > 1 ? "are" : "is"} unprotected, so Pulumi deletes or replaces live flags and SDK keys there without refusing; remove the opt-out with: pulumi config rm ${PROJECT}:protect`);
+    if (harness.success && harness.data.platformApiKey !== undefined)
+        warnings.push(`harness:platformApiKey is set in this stack's config (${stackFile(raw.stack)}): it takes precedence over HARNESS_PLATFORM_API_KEY, so a CI job's key from the environment is ignored; keep it out of stacks CI deploys (pulumi config rm harness:platformApiKey)`);
+
+    if (problems.length) return { ok: false, problems };
+    const accountId = (harness.success ? harness.data.accountId?.trim() : undefined) || raw.accountIdFromEnvironment?.trim() || undefined;
+    return { ok: true, settings: { orgId: config.orgId, projectId: config.projectId, accountId, environments, fme, protect }, warnings };
+}
+
+/** One environment's settings, with its key generations and the Harness limit on keys checked. */
+function environmentSettings(
+    environment: { id: string; type?: EnvironmentType; sdkKeys?: SdkKeyType[]; sdkKeyGenerations?: KeyGeneration[] },
+    index: number | undefined,
+    defaultKeyType: SdkKeyType,
+    today: Date,
+    report: Report,
+): EnvironmentSettings {
+    const at = index === undefined ? "environmentId" : `environments[${index}]`;
+    const sdkKeys = environment.sdkKeys ?? [defaultKeyType];
+    sdkKeys.forEach((type, j) => {
+        if (sdkKeys.indexOf(type) !== j) report(`${PROJECT}:${at}.sdkKeys[${j}]`, `${type} is listed twice`, "each key type once per environment", `pulumi config rm --path '${PROJECT}:${at}.sdkKeys[${j}]'`);
+    });
+    const keyGenerations = environment.sdkKeyGenerations ?? [{ generation: 1 }];
+    const [current, previous] = keyGenerations;
+    if (previous && previous.generation >= current.generation)
+        report(`${PROJECT}:${at}.sdkKeyGenerations`, `previous generation ${previous.generation} is not below current ${current.generation}`, "[current] or [current, previous], the previous one lower", `pulumi config set --path '${PROJECT}:${at}.sdkKeyGenerations[0]' ${previous.generation + 1}`);
+    if (current.expiresOn && current.expiresOn <= dayOf(today))
+        report(`${PROJECT}:${at}.sdkKeyGenerations[0].expiresOn`, `${current.expiresOn} has passed: the current keys would not work`, "a day after today, or no expiresOn", `pulumi config rm --path '${PROJECT}:${at}.sdkKeyGenerations[0].expiresOn'`);
+    const keyCount = new Set(sdkKeys).size * keyGenerations.length;
+    const limit = sdkKeyLimitProblem(environment.id, keyCount);
+    if (limit) report(limit.subject, limit.found, limit.allowed, limit.fix);
+    const type = environment.type ?? (PRODUCTION_ID.test(environment.id) ? "Production" : "PreProduction");
+    return { id: environment.id, type, typeFrom: environment.type ? "config" : "id", sdkKeys: [...new Set(sdkKeys)], keyGenerations };
 }
 
 /** Harness refuses an eleventh SDK key in an environment; say so before anything is created. */
@@ -198,112 +350,24 @@ export function sdkKeyLimitProblem(environment: string, keyCount: number): Probl
     };
 }
 
-/** `fme: {trafficTypes: {name: id}, environments: {envId: fmeEnvironmentId}}`: ids to text, by name. */
-function parseFme(raw: unknown, environments: readonly EnvironmentSettings[], problems: Problem[]): FmeSettings {
-    const fme: FmeSettings = { trafficTypes: {}, environments: {} };
-    if (raw === undefined) return fme;
-    const report: Report = (subject, found, allowed, fix) => problems.push({ subject, found, allowed, fix });
-    const environmentIds = environments.map((e) => e.id);
-    const isMap = (value: unknown): value is Record<string, unknown> => !!value && typeof value === "object" && !Array.isArray(value);
-    if (!isMap(raw)) {
-        problems.push({ subject: `${PROJECT}:fme`, found: `${JSON.stringify(raw)} is not an object`, allowed: FME_SHAPE, fix: `pulumi config rm ${PROJECT}:fme && ${setPathCommand("fme.trafficTypes.user", "<traffic type id>")}` });
-        return fme;
-    }
-    for (const field of ["trafficTypes", "environments"] as const) {
-        const entries = raw[field] ?? {};
-        if (!isMap(entries)) {
-            problems.push({ subject: `${PROJECT}:fme.${field}`, found: `${JSON.stringify(entries)} is not an object`, allowed: FME_SHAPE, fix: setPathCommand(`fme.${field}.<name>`, "<id>") });
-            continue;
-        }
-        for (const [name, id] of Object.entries(entries)) {
-            const subject = `${PROJECT}:fme.${field}.${name}`;
-            if (typeof id !== "string" || !id.trim()) {
-                problems.push({ subject, found: id === "" ? "empty" : `${JSON.stringify(id)} is not an id`, allowed: "the id Harness FME shows for it, as text", fix: setPathCommand(`fme.${field}.${name}`, "<id>") });
-            } else if (field === "trafficTypes" || knownEnvironment(name, environmentIds, subject, `pulumi config rm --path '${PROJECT}:fme.environments.${name}'`, report)) {
-                fme[field][name] = id.trim();
-            }
-        }
-    }
-    return fme;
-}
-
-/** `protect`: true or false; absent, true exactly on stacks whose name starts with prod. */
-function parseProtect(raw: string | undefined, stack: string, problems: Problem[]): boolean {
-    const text = raw?.trim();
-    if (text === undefined || text === "") return isProductionStack(stack);
-    if (text === "true" || text === "false") return text === "true";
-    problems.push({
-        subject: `${PROJECT}:protect`,
-        found: `'${text}' is not true or false`,
-        allowed: "true (live flags, experiments, target groups and current SDK keys cannot be deleted or replaced) or false",
-        fix: `pulumi config set ${PROJECT}:protect ${isProductionStack(stack)}`,
-    });
-    return true;
-}
-
-/** Validates raw stack config; pure, so every rule is tested without a Pulumi runtime. */
-export function parseSettings(raw: RawSettings, today = new Date()): ParseResult {
-    const problems: Problem[] = [];
-    const identifier = (key: IdentifierKey) =>
-        checkIdentifier(raw[key], `${PROJECT}:${key}`, IDENTIFIER_KEYS[key], (v) => setCommand(key, v), problems);
-
-    const orgId = identifier("orgId");
-    const projectId = identifier("projectId");
-    // sdkKeyType is the key type of the single environment, or of each listed one without sdkKeys.
-    const keyType = checkKeyType(raw.sdkKeyType?.trim() || "Server", `${PROJECT}:sdkKeyType`, (v) => setCommand("sdkKeyType", v), problems);
-    let environments: EnvironmentSettings[] = [];
-    if (raw.environments !== undefined) {
-        if (raw.environmentId !== undefined) {
-            problems.push({
-                subject: `${PROJECT}:environmentId`,
-                found: "set together with environments, which replaces it",
-                allowed: "either environments (any number of environments) or environmentId (a single one)",
-                fix: `pulumi config rm ${PROJECT}:environmentId`,
-            });
-        }
-        environments = parseEnvironments(raw.environments, keyType ?? "Server", today, problems);
-    } else {
-        // A stack from before `environments`: one environment with one key.
-        const environmentId = identifier("environmentId");
-        if (environmentId && keyType) environments = [{ id: environmentId, sdkKeys: [keyType], keyGenerations: [{ generation: 1 }] }];
-    }
-
-    const fme = parseFme(raw.fme, environments, problems);
-    const protect = parseProtect(raw.protect, raw.stack ?? "", problems);
-
-    if (problems.length || !orgId || !projectId) return { ok: false, problems };
-    const accountId = raw.accountId?.trim() || undefined;
-    return { ok: true, settings: { orgId, projectId, accountId, environments, fme, protect } };
-}
-
-/** Reads and validates this stack's config; throws a ValidationError naming every problem. */
-export function loadSettings(): Settings {
-    const config = new pulumi.Config(PROJECT);
-    const raw: RawSettings = {
-        orgId: config.get("orgId"),
-        projectId: config.get("projectId"),
-        environmentId: config.get("environmentId"),
-        sdkKeyType: config.get("sdkKeyType"),
-        protect: config.get("protect"),
+/** This stack's config as parseSettings takes it, from the running Pulumi program. */
+export function readRawConfig(): RawConfig {
+    const values = pulumi.runtime.allConfig();
+    const isSecret = (pulumi.runtime as unknown as { isConfigSecret(key: string): boolean }).isConfigSecret;
+    return {
+        values,
+        secretKeys: new Set(Object.keys(values).filter((key) => isSecret(key))),
+        accountIdFromEnvironment: process.env.HARNESS_ACCOUNT_ID,
         stack: pulumi.getStack(),
-        accountId: new pulumi.Config("harness").get("accountId") ?? process.env.HARNESS_ACCOUNT_ID,
     };
-    const problems: Problem[] = [];
-    for (const key of ["environments", "fme"] as const) {
-        try {
-            raw[key] = config.getObject<unknown>(key);
-        } catch {
-            problems.push({
-                subject: `${PROJECT}:${key}`,
-                found: "not valid JSON or YAML",
-                allowed: key === "environments" ? ENVIRONMENTS_SHAPE : FME_SHAPE,
-                fix: `pulumi config rm ${PROJECT}:${key}, then set it with --path as README.md shows`,
-            });
-        }
-    }
-    const result = parseSettings(raw);
-    if (!result.ok || problems.length) {
-        throw new ValidationError(`Stack '${pulumi.getStack()}' config`, [...problems, ...(result.ok ? [] : result.problems)]);
-    }
-    return result.settings;
+}
+
+/**
+ * Reads and validates this stack's config. Problems are returned, not thrown, so that the
+ * catalog's problems can be reported with them in one message; warnings go to the Pulumi log.
+ */
+export function loadSettings(): ParseResult {
+    const result = parseSettings(readRawConfig());
+    if (result.ok) for (const warning of result.warnings) pulumi.log.warn(warning);
+    return result;
 }

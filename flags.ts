@@ -1,10 +1,19 @@
-// The catalog: every feature flag our AI products evaluate, the target groups they serve, and the
-// percentage experiments they run on Harness FME.
-// Edit it in a pull request; `npm run plan` shows what the change declares, and `npm test` checks
-// it. README.md, "Adding or changing a flag", says what each field means.
-import type { Catalog } from "./catalog/types";
+// The catalog: every feature flag our AI products evaluate, the targets and target groups they
+// serve, and the percentage experiments they run on Harness FME with the segments those target.
+// Edit it in a pull request; `npm run plan -- --diff origin/main` shows what the change does, and
+// `npm test` checks it. README.md, "Adding or changing a flag", says what each field means; your
+// editor completes and checks every field from its schema (catalog/schema.ts).
+import type { CatalogInput } from "./catalog/types";
 
-export const catalog: Catalog = {
+export const catalog: CatalogInput = {
+    // Everyone targeting names individually: Harness needs a target to exist before a rule or a
+    // group names it, so the stack creates each where it is used.
+    targets: [
+        { identifier: "user_ana_ml", name: "Ana (ML platform)", attributes: { team: "ml-platform" } },
+        { identifier: "user_ben_eval", name: "Ben (model evaluation)", attributes: { team: "evaluation" } },
+        { identifier: "user_chen_qa", name: "Chen (QA)", attributes: { team: "qa" } },
+    ],
+
     targetGroups: [
         {
             identifier: "internal_testers",
@@ -37,7 +46,8 @@ export const catalog: Catalog = {
             defaultOff: "off",
             environments: {
                 dev: { state: "on" },
-                prod: { state: "off", targetGroups: { on: ["internal_testers"] } },
+                // On for internal testers only: a flag that is off ignores its targeting.
+                prod: { state: "on", defaultOn: "off", targetGroups: { on: ["internal_testers"] } },
             },
         },
         {
@@ -129,7 +139,7 @@ export const catalog: Catalog = {
             defaultOff: "disabled",
             environments: {
                 dev: { state: "on" },
-                prod: { state: "off", targetGroups: { enabled: ["internal_testers"] } },
+                prod: { state: "on", defaultOn: "disabled", targetGroups: { enabled: ["internal_testers"] } },
             },
         },
         {
@@ -172,6 +182,16 @@ export const catalog: Catalog = {
                 dev: { state: "on" },
                 prod: { state: "off" },
             },
+        },
+    ],
+
+    // FME segments, for experiment rules: the internal testers are the same people in both systems.
+    segments: [
+        {
+            name: "internal_testers",
+            description: "The internal testers target group's members, as FME keys.",
+            trafficType: "user",
+            from: "internal_testers",
         },
     ],
 

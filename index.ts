@@ -1,65 +1,85 @@
 import * as pulumi from "@pulumi/pulumi";
-import { loadSettings } from "./config";
 import { catalog as flagCatalog } from "./flags";
-import { lastDeployedFlags } from "./catalog/lastDeployment";
-import { checkedCatalog, groupsByEnvironment } from "./catalog/validate";
+import { groupsByEnvironment, targetRules, targetsInEnvironment } from "./catalog/compile";
+import { inDependencyOrder, ruleReferences } from "./catalog/experiments";
+import { protects, safetyOf } from "./catalog/options";
+import { segmentSummary } from "./catalog/segments";
+import { checkedInputs } from "./catalog/validate";
 import { Experiment } from "./components/experiment";
 import { ExperimentFlag } from "./components/experimentFlag";
 import { FlagEnvironment } from "./components/flagEnvironment";
+import { Segment } from "./components/segment";
 
-// The program is an async function (Pulumi runs it and exports what it returns): a protected stack
-// first reads what its last deployment left live, to refuse a removal or replacement up front.
+// The program is an async function (Pulumi runs it and exports what it returns): a stack that
+// protects anything first reads what its last deployment left live, to refuse a removal or
+// replacement up front.
 export = async () => {
-    // 1. Settings and catalog: validated before anything is declared.
-    const settings = loadSettings();
-    const deployed = settings.protect ? await lastDeployedFlags() : undefined;
-    const catalog = checkedCatalog(flagCatalog, settings, deployed);
-    const { orgId, projectId } = settings;
-    const safety = { protect: settings.protect };
+    // 1. Settings and catalog: validated together, before anything is declared.
+    const { settings, catalog } = await checkedInputs(flagCatalog);
+    const { orgId, projectId, fme } = settings;
+    const safety = safetyOf(settings);
     const environmentIds = settings.environments.map((environment) => environment.id);
-    const targetGroups = groupsByEnvironment(catalog.targetGroups, environmentIds);
-    const experimentSpecs = catalog.experiments ?? [];
+    const groups = groupsByEnvironment(catalog.targetGroups, environmentIds);
+    const groupsIn = (env: string) => groups.get(env) ?? new Map();
 
-    // 2. Each environment: its SDK keys and target groups.
-    const environments = settings.environments.map(
-        (environment) =>
+    // 2. Each environment: its SDK keys, and the targets and target groups its rules name.
+    const environments = new Map(
+        settings.environments.map((environment) => [
+            environment.id,
             new FlagEnvironment(`env-${environment.id}`, {
                 orgId,
                 projectId,
                 accountId: settings.accountId,
                 environment,
-                targetGroups: [...(targetGroups.get(environment.id)?.values() ?? [])],
+                targets: targetsInEnvironment(catalog, environment.id, groupsIn(environment.id)),
+                targetGroups: [...groupsIn(environment.id).values()],
                 safety,
             }),
+        ]),
     );
 
-    // 3. Each flag: one Harness FeatureFlag carrying its state in every environment.
-    const flagComponents = catalog.flags.map(
-        (flag) => new ExperimentFlag(`flag-${flag.identifier}`, { orgId, projectId, flag, environments: environmentIds, targetGroups, safety }),
-    );
+    // 3. Each flag: one Harness FeatureFlag carrying its state in every environment, after the targets it serves.
+    const flags = catalog.flags.map((flag) => {
+        const targets = environmentIds.flatMap((env) => targetRules(flag, env, groupsIn(env)).flatMap((rule) => rule.targets.map((id) => environments.get(env)!.targets.get(id)!)));
+        return new ExperimentFlag(`flag-${flag.identifier}`, { orgId, projectId, flag, environments: environmentIds, targetGroups: groups, targets, safety });
+    });
 
-    // 4. Each percentage experiment: an FME flag and its definition per environment.
-    const experimentComponents = experimentSpecs.map(
-        (experiment) => new Experiment(`experiment-${experiment.name}`, { orgId, projectId, experiment, fme: settings.fme, safety }),
+    // 4. Each FME segment the stack manages, then each experiment after the segments and experiments its rules name.
+    const segments = new Map(
+        catalog.segments.filter((segment) => !segment.external).map((segment) => [segment.name, new Segment(`segment-${segment.name}`, { orgId, projectId, segment, targetGroups: groups, fme, safety })]),
     );
+    const experiments = new Map<string, Experiment>();
+    for (const experiment of inDependencyOrder(catalog.experiments)) {
+        const needs = (env: string) =>
+            ruleReferences(experiment, env).flatMap(({ matcher }) => [
+                ...(matcher.inSegment !== undefined ? (segments.get(matcher.inSegment)?.ready.get(env) ?? []) : []),
+                ...(matcher.experiment !== undefined ? [experiments.get(matcher.experiment)?.definitions.get(env)].filter((d) => d !== undefined) : []),
+            ]);
+        experiments.set(experiment.name, new Experiment(`experiment-${experiment.name}`, { orgId, projectId, experiment, fme, needs, safety }));
+    }
 
     // 5. Outputs, for deploy scripts and StackReferences.
-    const flags = pulumi.output(Object.fromEntries(catalog.flags.map((flag, i) => [flag.identifier, flagComponents[i].summary])));
+    const flagOutputs = pulumi.output(Object.fromEntries(catalog.flags.map((flag, i) => [flag.identifier, flags[i].summary])));
     const keysByEnvironment = (pick: (environment: FlagEnvironment) => pulumi.Output<unknown>) =>
-        pulumi.secret(Object.fromEntries(settings.environments.map((environment, i) => [environment.id, pick(environments[i])])));
+        pulumi.secret(Object.fromEntries([...environments].map(([id, environment]) => [id, pick(environment)])));
     // The core stack's outputs, kept for deploy scripts written against it: the original flag's
     // id, and the first environment's first current SDK key.
-    const firstKeyType = settings.environments[0]?.sdkKeys[0]?.toLowerCase() as "server" | "client" | undefined;
+    const first = settings.environments[0];
+    const firstKeyType = first?.sdkKeys[0]?.toLowerCase() as "server" | "client" | undefined;
     return {
         /** identifier → {id, kind, archived, variations, environments: {envId: state}} */
-        flags,
+        flags: flagOutputs,
         /** experiment name → {environments: {envId: {split, trafficAllocation}}} */
-        experiments: Object.fromEntries(experimentSpecs.map((experiment, i) => [experiment.name, experimentComponents[i].summary])),
+        experiments: Object.fromEntries(catalog.experiments.map((experiment) => [experiment.name, experiments.get(experiment.name)!.summary])),
+        /** segment name → {managedBy, environments: {envId: {keys}}} */
+        segments: Object.fromEntries(catalog.segments.map((segment) => [segment.name, segments.get(segment.name)?.summary ?? segmentSummary(segment, groups, fme)])),
+        /** environment → {type, typeFrom, protected}: what the stack treats as production. */
+        environments: Object.fromEntries(settings.environments.map((e) => [e.id, { type: e.type, typeFrom: e.typeFrom, protected: protects(safety, [e.id]) }])),
         /** environment → {server?, client?}: the current SDK keys, secret. */
         sdkKeys: keysByEnvironment((environment) => environment.sdkKeys),
         /** environment → {server?, client?}: the previous generation's keys, still valid during a rotation; secret. */
         previousSdkKeys: keysByEnvironment((environment) => environment.previousSdkKeys),
-        featureFlagId: flags.apply((all) => all["ai_experiment_flag"]?.id),
-        featureFlagApiKey: pulumi.secret(environments[0]?.sdkKeys.apply((keys) => (firstKeyType ? keys[firstKeyType] : undefined))),
+        featureFlagId: flagOutputs.apply((all) => all["ai_experiment_flag"]?.id),
+        featureFlagApiKey: pulumi.secret(first ? environments.get(first.id)!.sdkKeys.apply((keys) => (firstKeyType ? keys[firstKeyType] : undefined)) : undefined),
     };
 };

@@ -2,7 +2,7 @@
 // always compiles to the same inputs, so an unchanged catalog never shows a diff.
 import type * as harness from "@pulumi/harness";
 import { stableStringify } from "../lib/stableJson";
-import type { FlagSpec, FlagState, JsonValue, TargetGroupSpec } from "./types";
+import type { Catalog, FlagSpec, FlagState, JsonValue, TargetGroupSpec, TargetSpec } from "./types";
 
 type Unscoped<T> = Omit<T, "orgId" | "projectId">;
 type FlagEnvironmentInput = harness.types.input.platform.FeatureFlagEnvironment;
@@ -10,6 +10,21 @@ type FlagEnvironmentInput = harness.types.input.platform.FeatureFlagEnvironment;
 /** Harness carries every variation value as a string. */
 export function variationValue(value: boolean | string | number | JsonValue): string {
     return typeof value === "string" ? value : stableStringify(value);
+}
+
+/** Which target groups each stack environment has. */
+export function groupsByEnvironment(groups: readonly TargetGroupSpec[], environments: readonly string[]): Map<string, Map<string, TargetGroupSpec>> {
+    const byEnvironment = new Map(environments.map((env) => [env, new Map<string, TargetGroupSpec>()]));
+    for (const group of groups) {
+        for (const env of group.environments ?? environments) byEnvironment.get(env)?.set(group.identifier, group);
+    }
+    return byEnvironment;
+}
+
+/** A group's listed members: included minus excluded, in order. */
+export function groupMembers(group: Pick<TargetGroupSpec, "included" | "excluded">): string[] {
+    const excluded = new Set(group.excluded ?? []);
+    return (group.included ?? []).filter((target) => !excluded.has(target));
 }
 
 /**
@@ -22,8 +37,7 @@ export function targetRules(flag: FlagSpec, env: string, groups: ReadonlyMap<str
     for (const { identifier } of flag.variations) {
         const fromGroups = (spec?.targetGroups?.[identifier] ?? []).flatMap((id) => {
             const group = groups.get(id);
-            const excluded = new Set(group?.excluded ?? []);
-            return (group?.included ?? []).filter((target) => !excluded.has(target));
+            return group ? groupMembers(group) : [];
         });
         const targets = [...new Set([...(spec?.targets?.[identifier] ?? []), ...fromGroups])];
         if (targets.length) rules.push({ variation: identifier, targets });
@@ -67,6 +81,23 @@ export function featureFlagArgs(
             };
         }),
     };
+}
+
+/**
+ * The targets an environment needs, in catalog order: those its flags' rules serve (listed or
+ * through a group) and those its target groups include or exclude. Harness needs each to exist
+ * before a rule or group names it, so each becomes a FeatureFlagTarget there.
+ */
+export function targetsInEnvironment(catalog: Pick<Catalog, "targets" | "flags">, env: string, groups: ReadonlyMap<string, TargetGroupSpec>): TargetSpec[] {
+    const named = new Set<string>();
+    for (const group of groups.values()) for (const target of [...(group.included ?? []), ...(group.excluded ?? [])]) named.add(target);
+    for (const flag of catalog.flags) for (const rule of targetRules(flag, env, groups)) for (const target of rule.targets) named.add(target);
+    return catalog.targets.filter((target) => named.has(target.identifier));
+}
+
+/** A target's inputs in one environment. */
+export function targetArgs(target: TargetSpec, env: string, accountId: string): Unscoped<harness.platform.FeatureFlagTargetArgs> {
+    return { accountId, environment: env, identifier: target.identifier, name: target.name, attributes: target.attributes };
 }
 
 /** A target group's inputs in one environment. */

@@ -1,16 +1,12 @@
-// Experiments: typed specs → Harness FME (Split) definitions. Validation and compilation are pure;
-// the definition JSON is deterministic, so an unchanged experiment never shows a diff.
+// Experiments: parsed specs → Harness FME (Split) definitions, and the rules across experiments and
+// segments that the schema cannot check. Pure; the definition JSON is deterministic, so an
+// unchanged experiment never shows a diff.
 import type { Settings } from "../config";
-import { parseDay } from "../lib/dates";
-import { describeValue as describe, isText, knownEnvironment, Report } from "../lib/problems";
+import { didYouMean, knownEnvironment, oneOf, Report } from "../lib/problems";
 import { stableStringify } from "../lib/stableJson";
-import type { ExperimentEnvironment, ExperimentSpec, Matcher, Split } from "./types";
-
-export const MAX_TREATMENTS = 20;
-/** FME reserves these names (in any case) for its own use. */
-export const RESERVED_TREATMENTS = ["control", "true", "false", "split"];
-const FME_NAME = /^[a-zA-Z][a-zA-Z0-9_-]{0,99}$/;
-const FME_NAME_RULE = "a letter, then letters, digits, - or _ (at most 100 characters)";
+import type { BrokenNames } from "./validate";
+import { segmentEnvironments } from "./segments";
+import type { Catalog, ExperimentEnvironment, ExperimentSpec, Matcher, Split, TargetGroupSpec } from "./types";
 
 /** One FME bucket: the percent of the matched traffic a treatment gets. */
 export interface Bucket {
@@ -18,80 +14,40 @@ export interface Bucket {
     size: number;
 }
 
-interface MatcherKind {
-    /** The catalog's key for the condition, e.g. `startsWith`. */
-    key: string;
-    /** The FME matcher type it compiles to. */
-    type: string;
-    /** Whether the condition reads a traffic attribute. */
-    attribute: boolean;
-    /** What the value must be, for the error message. */
-    value: string;
-    accepts(value: unknown, matcher: Record<string, unknown>): boolean;
-    /** The matcher's fields besides type, negate and attribute. */
-    fields(value: any, matcher: Record<string, any>): Record<string, unknown>;
-}
+/**
+ * Each catalog condition and the FME matcher it compiles to. The matcher's fields are those of the
+ * payload the provider decodes a definition into (harness-go-sdk `SplitDefinitionRequest`'s
+ * Matcher: negate, type, attribute, string, bool, strings, number, date, between, depends): a key
+ * outside it is dropped silently, and number, date and the bounds are integers, which the schema
+ * enforces. `between` is `{from, to}` and `depends` is `{splitName, treatments}`, as Split's Admin
+ * API documents them (https://docs.split.io/reference/matcher-type; the Admin API's Matcher schema).
+ */
+const MATCHERS: Record<string, { type: string; fields(value: any, matcher: Matcher): Record<string, unknown> }> = {
+    inSegment: { type: "IN_SEGMENT", fields: (segment) => ({ string: segment }) },
+    in: { type: "IN_LIST_STRING", fields: (strings) => ({ strings }) },
+    startsWith: { type: "STARTS_WITH_STRING", fields: (strings) => ({ strings }) },
+    endsWith: { type: "ENDS_WITH_STRING", fields: (strings) => ({ strings }) },
+    contains: { type: "CONTAINS_STRING", fields: (strings) => ({ strings }) },
+    equals: { type: "EQUAL_NUMBER", fields: (number) => ({ number }) },
+    atLeast: { type: "GREATER_THAN_OR_EQUAL_NUMBER", fields: (number) => ({ number }) },
+    atMost: { type: "LESS_THAN_OR_EQUAL_NUMBER", fields: (number) => ({ number }) },
+    between: { type: "BETWEEN_NUMBER", fields: ([from, to]) => ({ between: { from, to } }) },
+    is: { type: "BOOLEAN", fields: (bool) => ({ bool }) },
+    onDate: { type: "ON_DATE", fields: (date) => ({ date }) },
+    onOrAfter: { type: "ON_OR_AFTER_DATE", fields: (date) => ({ date }) },
+    onOrBefore: { type: "ON_OR_BEFORE_DATE", fields: (date) => ({ date }) },
+    betweenDates: { type: "BETWEEN_DATE", fields: ([from, to]) => ({ between: { from, to } }) },
+    experiment: { type: "IN_SPLIT", fields: (splitName, matcher) => ({ depends: { splitName, treatments: matcher.treatments } }) },
+};
 
-const isStrings = (value: unknown) => Array.isArray(value) && value.length > 0 && value.every(isText);
-const isNumber = (value: unknown) => typeof value === "number" && Number.isFinite(value);
-const stringList = (key: string, type: string): MatcherKind => ({
-    key,
-    type,
-    attribute: true,
-    value: "a non-empty list of strings",
-    accepts: isStrings,
-    fields: (strings) => ({ strings }),
-});
-const comparison = (key: string, type: string): MatcherKind => ({
-    key,
-    type,
-    attribute: true,
-    value: "a number",
-    accepts: isNumber,
-    fields: (number) => ({ number }),
-});
-
-export const MATCHER_KINDS: readonly MatcherKind[] = [
-    { key: "inSegment", type: "IN_SEGMENT", attribute: false, value: "an FME segment name", accepts: isText, fields: (segment) => ({ string: segment }) },
-    stringList("in", "IN_LIST_STRING"),
-    stringList("startsWith", "STARTS_WITH_STRING"),
-    stringList("endsWith", "ENDS_WITH_STRING"),
-    stringList("contains", "CONTAINS_STRING"),
-    comparison("equals", "EQUAL_NUMBER"),
-    comparison("atLeast", "GREATER_THAN_OR_EQUAL_NUMBER"),
-    comparison("atMost", "LESS_THAN_OR_EQUAL_NUMBER"),
-    {
-        key: "between",
-        type: "BETWEEN_NUMBER",
-        attribute: true,
-        value: "[from, to], two numbers with from ≤ to",
-        accepts: (v) => Array.isArray(v) && v.length === 2 && v.every(isNumber) && v[0] <= v[1],
-        fields: ([from, to]) => ({ between: { from, to } }),
-    },
-    { key: "is", type: "BOOLEAN", attribute: true, value: "true or false", accepts: (v) => typeof v === "boolean", fields: (bool) => ({ bool }) },
-    {
-        key: "experiment",
-        type: "IN_SPLIT",
-        attribute: false,
-        value: "the name of another experiment in the catalog, with `treatments`: a non-empty list of its treatments",
-        accepts: (v, m) => isText(v) && isStrings(m.treatments),
-        fields: (splitName, m) => ({ depends: { splitName, treatments: m.treatments } }),
-    },
-];
-const CONDITION_KEYS = MATCHER_KINDS.map((k) => k.key);
-const MATCHER_EXTRA_KEYS = new Set(["attribute", "not", "treatments"]);
-
-/** The kind of a matcher: the one condition key it has. */
-function matcherKind(matcher: Matcher): MatcherKind | undefined {
-    const present = MATCHER_KINDS.filter((k) => k.key in matcher);
-    return present.length === 1 ? present[0] : undefined;
-}
+/** The one condition key a parsed matcher has. */
+export const conditionOf = (matcher: Matcher) => Object.keys(MATCHERS).find((key) => (matcher as Record<string, unknown>)[key] !== undefined)!;
 
 /** A matcher in FME's grammar. */
 export function compileMatcher(matcher: Matcher): Record<string, unknown> {
-    const kind = matcherKind(matcher)!;
-    const m = matcher as Record<string, any>;
-    return { type: kind.type, negate: m.not === true, ...(kind.attribute ? { attribute: m.attribute } : {}), ...kind.fields(m[kind.key], m) };
+    const condition = conditionOf(matcher);
+    const { type, fields } = MATCHERS[condition];
+    return { type, negate: matcher.not === true, ...(matcher.attribute !== undefined ? { attribute: matcher.attribute } : {}), ...fields((matcher as any)[condition], matcher) };
 }
 
 /**
@@ -140,151 +96,145 @@ export function experimentSummary(experiment: ExperimentSpec) {
     };
 }
 
-type StackFme = Pick<Settings, "environments" | "fme">;
+/** The segments and experiments a rule in `env` of `experiment` names, with where each is named. */
+export function ruleReferences(experiment: ExperimentSpec, env: string) {
+    return (experiment.environments[env]?.rules ?? []).flatMap((rule, r) =>
+        rule.when.map((matcher, m) => ({ matcher, at: `environments.${env}.rules[${r}].when[${m}]` })),
+    );
+}
 
-/** Every rule an experiment must meet; problems go to `report`. */
-export function validateExperiments(experiments: readonly ExperimentSpec[], stack: StackFme, report: Report): void {
-    const byName = new Map<string, ExperimentSpec>();
-    for (const experiment of experiments) if (typeof experiment.name === "string") byName.set(experiment.name, experiment);
-    const seen = new Set<string>();
-    experiments.forEach((experiment, i) => {
-        const at = `experiment '${experiment.name ?? `experiments[${i}]`}'`;
-        if (!isText(experiment.name) || !FME_NAME.test(experiment.name)) {
-            report(`${at} name`, describe(experiment.name), FME_NAME_RULE, "rename the experiment in flags.ts");
-        } else if (seen.has(experiment.name)) {
-            report(`${at} name`, "declared twice", "each experiment name once", "rename or remove one of the two experiments in flags.ts");
-        }
-        seen.add(experiment.name);
-        if (!isText(experiment.owner)) report(`${at} owner`, describe(experiment.owner), "a person's email or a team that answers for the experiment", "set owner in flags.ts");
-        if (typeof experiment.description !== "string") report(`${at} description`, describe(experiment.description), "text saying what is compared", "set description in flags.ts");
-        (experiment.tags ?? []).forEach((tag, j) => {
-            if (!isText(tag)) report(`${at} tags[${j}]`, describe(tag), "non-empty text", "fix the tag in flags.ts");
-        });
-        if (!isText(experiment.trafficType)) {
-            report(`${at} trafficType`, describe(experiment.trafficType), "an FME traffic type name, such as user", `set trafficType: "user" in flags.ts`);
-        } else if (!stack.fme.trafficTypes[experiment.trafficType]) {
+type StackFme = Pick<Settings, "environments" | "fme">;
+type Groups = ReadonlyMap<string, ReadonlyMap<string, TargetGroupSpec>>;
+
+/** Every rule across experiments and segments; problems go to `report`. */
+export function validateExperiments(catalog: Pick<Catalog, "experiments" | "segments">, stack: StackFme, groups: Groups, broken: BrokenNames, report: Report): void {
+    const byName = new Map(catalog.experiments.map((e) => [e.name, e]));
+    const experimentNames = [...byName.keys(), ...broken.experiments];
+    for (const experiment of catalog.experiments) {
+        const at = `experiment '${experiment.name}'`;
+        if (!stack.fme.trafficTypes[experiment.trafficType])
             report(`${at} trafficType`, `'${experiment.trafficType}' has no id in the stack config`, "a traffic type listed in ai-feature-flags:fme.trafficTypes", `pulumi config set --path 'ai-feature-flags:fme.trafficTypes.${experiment.trafficType}' <traffic type id>`);
-        }
         const treatments = checkTreatments(experiment, at, report);
-        for (const env of Object.keys(experiment.environments ?? {})) checkExperimentEnvironment(experiment, env, at, treatments, stack, byName, report);
-        if (!experiment.environments || Object.keys(experiment.environments).length === 0)
-            report(`${at} environments`, "none", "at least one environment the experiment runs in", "add environments.<env> with a split in flags.ts");
-    });
+        if (Object.keys(experiment.environments).length === 0)
+            report(`${at} environments`, "none", "at least one environment the experiment runs in", `add environments.<env>: { split: { … } } to ${at} in flags.ts`);
+        for (const env of Object.keys(experiment.environments)) {
+            const envAt = `${at} environments.${env}`;
+            const stackEnvironments = stack.environments.map((e) => e.id);
+            if (!knownEnvironment(env, stackEnvironments, envAt, `remove environments.${env} from ${at} in flags.ts, or add '${env}' to the stack's environments config`, report)) continue;
+            if (!stack.fme.environments[env])
+                report(envAt, `'${env}' has no FME environment id in the stack config`, "an environment mapped in ai-feature-flags:fme.environments", `pulumi config set --path 'ai-feature-flags:fme.environments.${env}' <FME environment id>`);
+            const spec = experiment.environments[env];
+            checkSplit(spec.split, `${envAt}.split`, experiment, treatments, report);
+            (spec.rules ?? []).forEach((rule, r) => checkSplit(rule.split, `${envAt}.rules[${r}].split`, experiment, treatments, report));
+            for (const { matcher, at: where } of ruleReferences(experiment, env)) {
+                const subject = `${at} ${where}`;
+                if (matcher.inSegment !== undefined) checkSegmentReference(matcher.inSegment, experiment, env, subject, catalog, stack, groups, broken, report);
+                if (matcher.experiment !== undefined) checkDependency(matcher, experiment, env, subject, byName, experimentNames, report);
+            }
+        }
+    }
+    reportCycles(catalog.experiments, report);
 }
 
 /** Checks the treatments and the two treatments named by role; returns the declared names. */
 function checkTreatments(experiment: ExperimentSpec, at: string, report: Report): string[] {
-    const treatments = Array.isArray(experiment.treatments) ? experiment.treatments : [];
-    if (treatments.length < 1 || treatments.length > MAX_TREATMENTS)
-        report(`${at} treatments`, `${treatments.length} treatments`, `1 to ${MAX_TREATMENTS} treatments`, "declare between 1 and 20 treatments in flags.ts");
     const names: string[] = [];
-    treatments.forEach((treatment, j) => {
-        const tAt = `${at} treatments[${j}]`;
-        if (!isText(treatment.name) || !FME_NAME.test(treatment.name)) {
-            report(`${tAt}.name`, describe(treatment.name), FME_NAME_RULE, "rename the treatment in flags.ts");
-        } else if (RESERVED_TREATMENTS.includes(treatment.name.toLowerCase())) {
-            report(`${tAt}.name`, `'${treatment.name}' is reserved by FME`, `a name other than ${RESERVED_TREATMENTS.join(", ")}`, "rename the treatment, e.g. baseline or candidate, in flags.ts");
-        } else if (names.includes(treatment.name)) {
-            report(`${tAt}.name`, `'${treatment.name}' is declared twice`, "unique treatment names within an experiment", "rename one of them in flags.ts");
-        } else {
-            names.push(treatment.name);
-        }
-        if (typeof treatment.description !== "string") report(`${tAt}.description`, describe(treatment.description), "text", "set the treatment's description in flags.ts");
-        const configuration = treatment.configuration;
-        let problem: string | undefined;
-        if (!configuration || typeof configuration !== "object" || Array.isArray(configuration)) problem = `${describe(configuration)} is not an object`;
-        else {
-            try {
-                stableStringify(configuration);
-            } catch (error) {
-                problem = `does not serialise to JSON: ${(error as Error).message}`;
-            }
-        }
-        if (problem) report(`${tAt}.configuration`, problem, "an object JSON can carry, such as {model, temperature, systemPromptVersion}", "fix the configuration in flags.ts");
+    experiment.treatments.forEach((treatment, j) => {
+        if (names.includes(treatment.name)) report(`${at} treatments[${j}].name`, `'${treatment.name}' is declared twice`, "unique treatment names within an experiment", `rename one of them on ${at} in flags.ts`);
+        names.push(treatment.name);
     });
     for (const [field, role] of [["baseline", "the control the others are compared with"], ["defaultTreatment", "served when killed or not allocated"]] as const) {
-        if (!names.includes(experiment[field])) report(`${at} ${field}`, `${describe(experiment[field])} is not one of its treatments`, `one of: ${names.join(", ")} (${role})`, `set ${field} to a treatment name in flags.ts`);
+        if (!names.includes(experiment[field])) report(`${at} ${field}`, `'${experiment[field]}' is not one of its treatments`, `${oneOf(names)} (${role})`, `${didYouMean(experiment[field], names)}set ${field} to a treatment name on ${at} in flags.ts`);
     }
     return names;
 }
 
-function checkExperimentEnvironment(
-    experiment: ExperimentSpec,
-    env: string,
-    at: string,
-    treatments: string[],
-    stack: StackFme,
-    byName: ReadonlyMap<string, ExperimentSpec>,
-    report: Report,
-) {
-    const envAt = `${at} environments.${env}`;
-    const stackEnvironments = stack.environments.map((e) => e.id);
-    if (!knownEnvironment(env, stackEnvironments, envAt, `remove environments.${env} from the experiment, or add '${env}' to the stack's environments config`, report)) return;
-    if (!stack.fme.environments[env])
-        report(envAt, `'${env}' has no FME environment id in the stack config`, "an environment mapped in ai-feature-flags:fme.environments", `pulumi config set --path 'ai-feature-flags:fme.environments.${env}' <FME environment id>`);
-    const spec = experiment.environments[env];
-    const allocation = spec.trafficAllocation;
-    if (allocation !== undefined && !(Number.isInteger(allocation) && allocation >= 0 && allocation <= 100))
-        report(`${envAt}.trafficAllocation`, describe(allocation), "a whole number from 0 to 100 (percent of traffic in the experiment)", "fix trafficAllocation in flags.ts");
-    checkSplit(spec.split, `${envAt}.split`, experiment, treatments, report);
-    if (spec.since !== undefined && !parseDay(spec.since))
-        report(`${envAt}.since`, `${describe(spec.since)} is not a date`, "the day the split took effect, written YYYY-MM-DD", "fix since in flags.ts");
-    (spec.rules ?? []).forEach((rule, r) => {
-        const ruleAt = `${envAt}.rules[${r}]`;
-        if (!Array.isArray(rule.when) || rule.when.length === 0)
-            report(`${ruleAt}.when`, describe(rule.when), "a non-empty list of conditions, all of which must hold", "add conditions, e.g. [{inSegment: \"internal_testers\"}], in flags.ts");
-        (Array.isArray(rule.when) ? rule.when : []).forEach((matcher, m) => checkMatcher(matcher, `${ruleAt}.when[${m}]`, experiment, byName, report));
-        checkSplit(rule.split, `${ruleAt}.split`, experiment, treatments, report);
-    });
-}
-
-/** Sizes are whole percents of declared treatments adding up to 100, or to at most 100 when the baseline takes the rest. */
+/** Sizes name declared treatments and add up to 100, or to at most 100 when the baseline takes the rest. */
 function checkSplit(split: Split, at: string, experiment: ExperimentSpec, treatments: string[], report: Report) {
-    if (!split || typeof split !== "object" || Array.isArray(split)) {
-        report(at, describe(split), "treatment → percent, such as {candidate: 10} (the baseline gets the rest)", "write the split as an object in flags.ts");
-        return;
-    }
     let total = 0;
     for (const [treatment, size] of Object.entries(split)) {
-        if (!treatments.includes(treatment)) report(`${at}.${treatment}`, `'${treatment}' is not one of its treatments`, `one of: ${treatments.join(", ")}`, "name a declared treatment in flags.ts");
-        if (!Number.isInteger(size) || size < 0 || size > 100) report(`${at}.${treatment}`, describe(size), "a whole percent from 0 to 100", "fix the percentage in flags.ts");
-        else total += size;
+        if (!treatments.includes(treatment)) report(`${at}.${treatment}`, `'${treatment}' is not one of its treatments`, oneOf(treatments), `${didYouMean(treatment, treatments)}name a declared treatment in flags.ts`);
+        total += size;
     }
     if (experiment.baseline in split) {
-        if (total !== 100) report(at, `adds up to ${total}`, "percentages adding up to exactly 100 (or leave the baseline out to give it the rest)", "fix the percentages in flags.ts");
+        if (total !== 100) report(at, `adds up to ${total}`, "percentages adding up to exactly 100 (or leave the baseline out to give it the rest)", `make the percentages of ${at} add up to 100 in flags.ts`);
     } else if (total > 100) {
-        report(at, `adds up to ${total}, leaving nothing for the baseline`, "at most 100 across the named treatments; the baseline gets the rest", "lower the percentages in flags.ts");
+        report(at, `adds up to ${total}, leaving nothing for the baseline`, "at most 100 across the named treatments; the baseline gets the rest", `lower the percentages of ${at} in flags.ts`);
     }
 }
 
-function checkMatcher(matcher: Matcher, at: string, experiment: ExperimentSpec, byName: ReadonlyMap<string, ExperimentSpec>, report: Report) {
-    if (!matcher || typeof matcher !== "object") {
-        report(at, describe(matcher), `a condition: one of ${CONDITION_KEYS.join(", ")}`, "fix the condition in flags.ts");
+/** `inSegment` must name a segment that exists in the same environment, for the same traffic type. */
+function checkSegmentReference(name: string, experiment: ExperimentSpec, env: string, subject: string, catalog: Pick<Catalog, "segments">, stack: StackFme, groups: Groups, broken: BrokenNames, report: Report) {
+    const segment = catalog.segments.find((s) => s.name === name);
+    const names = catalog.segments.map((s) => s.name);
+    if (!segment) {
+        if (!broken.segments.has(name))
+            report(`${subject}.inSegment`, `segment '${name}' is not declared`, `${oneOf(names, "a segment declared in segments (none is)")}: FME refuses a rule on a segment that does not exist`, `${didYouMean(name, names)}declare it in segments with keys per environment, from a target group, or external: true when it is managed elsewhere`);
         return;
     }
-    const m = matcher as Record<string, any>;
-    const kind = matcherKind(matcher);
-    const unknown = Object.keys(m).filter((k) => !CONDITION_KEYS.includes(k) && !MATCHER_EXTRA_KEYS.has(k));
-    if (!kind || unknown.length) {
-        const conditions = Object.keys(m).filter((k) => CONDITION_KEYS.includes(k));
-        const found = unknown.length ? `unknown key ${unknown.map((k) => `'${k}'`).join(", ")}` : `${conditions.length} conditions${conditions.length ? ` (${conditions.join(", ")})` : ""}`;
-        report(at, found, `exactly one condition: ${CONDITION_KEYS.join(", ")} (with attribute, not, and treatments where they apply)`, "fix the condition in flags.ts");
-        return;
+    if (segment.trafficType !== experiment.trafficType)
+        report(`${subject}.inSegment`, `segment '${name}' holds '${segment.trafficType}' keys, the experiment '${experiment.trafficType}' traffic`, "a segment of the experiment's traffic type", `use a '${experiment.trafficType}' segment, or set trafficType: "${experiment.trafficType}" on segment '${name}' in flags.ts`);
+    else if (!segmentEnvironments(segment, groups, stack.fme).includes(env))
+        report(`${subject}.inSegment`, `segment '${name}' does not exist in '${env}'`, `a segment with keys in '${env}'`, segment.from ? `add '${env}' to target group '${segment.from}''s environments in flags.ts` : `add keys.${env} to segment '${name}' in flags.ts`);
+}
+
+/** IN_SPLIT: another experiment, in the same environment and traffic type, and treatments it has (Split refuses the rest). */
+function checkDependency(matcher: Matcher, experiment: ExperimentSpec, env: string, subject: string, byName: ReadonlyMap<string, ExperimentSpec>, names: string[], report: Report) {
+    const name = matcher.experiment!;
+    const other = byName.get(name);
+    if (name === experiment.name) {
+        report(`${subject}.experiment`, "depends on itself", "another experiment", "name another experiment in flags.ts");
+    } else if (!other) {
+        if (!names.includes(name)) report(`${subject}.experiment`, `'${name}' is not an experiment in the catalog`, oneOf(names.filter((n) => n !== experiment.name), "another experiment in flags.ts (none is declared)"), `${didYouMean(name, names)}declare it in experiments, or correct the name`);
+    } else if (!(env in other.environments)) {
+        report(`${subject}.experiment`, `'${name}' does not run in '${env}'`, "an experiment in the same environment: Split evaluates a dependency in the environment of the rule", `add environments.${env} to experiment '${name}', or drop the condition, in flags.ts`);
+    } else if (other.trafficType !== experiment.trafficType) {
+        report(`${subject}.experiment`, `'${name}' splits '${other.trafficType}' traffic, this experiment '${experiment.trafficType}'`, "an experiment of the same traffic type: Split does not target across traffic types", "depend on an experiment of the same traffic type in flags.ts");
+    } else {
+        const missing = (matcher.treatments ?? []).filter((t) => !other.treatments.some((o) => o.name === t));
+        if (missing.length) report(`${subject}.treatments`, `${JSON.stringify(missing)} are not treatments of '${name}'`, `some of: ${other.treatments.map((t) => t.name).join(", ")}`, `fix treatments in flags.ts`);
     }
-    if (kind.attribute && !isText(m.attribute)) report(`${at}.attribute`, describe(m.attribute), `the traffic attribute ${kind.key} compares, such as plan or country`, "set attribute in flags.ts");
-    if (!kind.attribute && "attribute" in m) report(`${at}.attribute`, "set on a condition that reads no attribute", `no attribute with ${kind.key}`, "remove attribute in flags.ts");
-    if (m.not !== undefined && typeof m.not !== "boolean") report(`${at}.not`, describe(m.not), "true or false", "fix not in flags.ts");
-    if (!kind.accepts(m[kind.key], m)) {
-        report(`${at}.${kind.key}`, describe(m[kind.key]), kind.value, `fix ${kind.key} in flags.ts`);
-        return;
-    }
-    if (kind.key === "experiment") {
-        const other = byName.get(m.experiment);
-        if (m.experiment === experiment.name) report(`${at}.experiment`, "depends on itself", "another experiment", "name another experiment in flags.ts");
-        else if (!other) report(`${at}.experiment`, `'${m.experiment}' is not an experiment in the catalog`, "the name of an experiment in flags.ts", "declare it in experiments, or correct the name");
-        else {
-            const missing = (m.treatments as string[]).filter((t) => !other.treatments.some((o) => o.name === t));
-            if (missing.length) report(`${at}.treatments`, `${JSON.stringify(missing)} are not treatments of '${m.experiment}'`, `some of: ${other.treatments.map((t) => t.name).join(", ")}`, "fix treatments in flags.ts");
+}
+
+/** Split refuses circular dependencies: each cycle is reported once, at the condition that closes it. */
+function reportCycles(experiments: readonly ExperimentSpec[], report: Report) {
+    const edges = new Map(experiments.map((e) => [e.name, Object.keys(e.environments).flatMap((env) => ruleReferences(e, env).filter((r) => r.matcher.experiment !== undefined && r.matcher.experiment !== e.name).map((r) => ({ to: r.matcher.experiment!, at: r.at })))]));
+    const finished = new Set<string>();
+    const onPath: string[] = [];
+    const visit = (name: string) => {
+        onPath.push(name);
+        for (const { to, at } of edges.get(name) ?? []) {
+            const start = onPath.indexOf(to);
+            if (start >= 0) {
+                const cycle = [...onPath.slice(start), to];
+                report(`experiment '${name}' ${at}.experiment`, `closes a circular dependency: ${cycle.join(" → ")}`, "dependencies without cycles: Split refuses them", `remove one of the IN_SPLIT conditions of ${cycle.slice(0, -1).map((n) => `'${n}'`).join(", ")} in flags.ts`);
+            } else if (edges.has(to) && !finished.has(to)) {
+                visit(to);
+            }
         }
-    }
+        onPath.pop();
+        finished.add(name);
+    };
+    for (const name of edges.keys()) if (!finished.has(name)) visit(name);
+}
+
+/** The experiments with each one after those its rules depend on (IN_SPLIT), so their definitions exist first. */
+export function inDependencyOrder(experiments: readonly ExperimentSpec[]): ExperimentSpec[] {
+    const byName = new Map(experiments.map((e) => [e.name, e]));
+    const ordered: ExperimentSpec[] = [];
+    const placed = new Set<string>();
+    const place = (experiment: ExperimentSpec, visiting: Set<string>) => {
+        if (placed.has(experiment.name) || visiting.has(experiment.name)) return;
+        visiting.add(experiment.name);
+        for (const env of Object.keys(experiment.environments)) {
+            for (const { matcher } of ruleReferences(experiment, env)) {
+                const other = matcher.experiment === undefined ? undefined : byName.get(matcher.experiment);
+                if (other) place(other, visiting);
+            }
+        }
+        placed.add(experiment.name);
+        ordered.push(experiment);
+    };
+    for (const experiment of experiments) place(experiment, new Set());
+    return ordered;
 }

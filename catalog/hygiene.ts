@@ -1,6 +1,5 @@
 // Flag hygiene: what in the catalog is past its time. Pure, on a given day, for `npm run stale`.
 import { daysSince, dayOf } from "../lib/dates";
-import { isText } from "../lib/problems";
 import { resolveSplit, trafficAllocation } from "./experiments";
 import type { Catalog } from "./types";
 
@@ -9,7 +8,7 @@ export const SETTLED_AFTER_DAYS = 30;
 
 export interface Finding {
     /** What is stale. */
-    kind: "expired flag" | "no owner" | "settled experiment" | "untracked 100%";
+    kind: "expired flag" | "settled experiment" | "untracked 100%";
     subject: string;
     owner: string;
     /** How long it has been so, in words. */
@@ -20,21 +19,16 @@ export interface Finding {
     failing: boolean;
 }
 
-const noOwner = (subject: string): Finding => ({ kind: "no owner", subject, owner: "(none)", age: "-", action: "set owner in flags.ts", failing: true });
-
+/** What is past its time in a parsed catalog (the schema guarantees every entry an owner). */
 export function staleFindings(catalog: Catalog, today: Date): Finding[] {
     const findings: Finding[] = [];
-    const owner = (value: unknown) => (isText(value) ? value : "(none)");
     for (const flag of catalog.flags) {
         const subject = `flag '${flag.identifier}'`;
-        if (!isText(flag.owner)) {
-            findings.push(noOwner(subject));
-        }
         if (!flag.permanent && !flag.archived && flag.expiresOn && flag.expiresOn < dayOf(today)) {
             findings.push({
                 kind: "expired flag",
                 subject,
-                owner: owner(flag.owner),
+                owner: flag.owner,
                 age: `expired ${flag.expiresOn}, ${daysSince(flag.expiresOn, today)} days ago`,
                 action: "remove the flag from code, then archive it in flags.ts; or move expiresOn",
                 failing: true,
@@ -43,15 +37,12 @@ export function staleFindings(catalog: Catalog, today: Date): Finding[] {
     }
     for (const experiment of catalog.experiments ?? []) {
         const subject = `experiment '${experiment.name}'`;
-        if (!isText(experiment.owner)) {
-            findings.push(noOwner(subject));
-        }
         for (const [env, spec] of Object.entries(experiment.environments)) {
             const winner = resolveSplit(spec.split, experiment).find((bucket) => bucket.size === 100);
             if (!winner || trafficAllocation(spec) === 0) continue;
             const where = `${subject} in ${env}`;
             if (!spec.since) {
-                findings.push({ kind: "untracked 100%", subject: where, owner: owner(experiment.owner), age: "unknown", action: `add since to environments.${env} to track how long it has served only '${winner.treatment}'`, failing: false });
+                findings.push({ kind: "untracked 100%", subject: where, owner: experiment.owner, age: "unknown", action: `add since to environments.${env} to track how long it has served only '${winner.treatment}'`, failing: false });
                 continue;
             }
             const days = daysSince(spec.since, today);
@@ -59,7 +50,7 @@ export function staleFindings(catalog: Catalog, today: Date): Finding[] {
                 findings.push({
                     kind: "settled experiment",
                     subject: where,
-                    owner: owner(experiment.owner),
+                    owner: experiment.owner,
                     age: `100% '${winner.treatment}' since ${spec.since}, ${days} days`,
                     action: `ship '${winner.treatment}' (move its configuration into a flag or the code) and remove the experiment`,
                     failing: true,

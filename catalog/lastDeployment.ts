@@ -46,8 +46,8 @@ export function protectionProblems(catalog: Catalog, deployed: Readonly<Record<s
  * still stops a deletion or replacement then).
  */
 export async function lastDeployedFlags(): Promise<Record<string, DeployedFlag> | undefined> {
-    const self = new pulumi.StackReference("last-deployment", { name: `${pulumi.getOrganization()}/${pulumi.getProject()}/${pulumi.getStack()}` });
     try {
+        const self = new pulumi.StackReference("last-deployment", { name: `${pulumi.getOrganization()}/${pulumi.getProject()}/${pulumi.getStack()}` });
         const { value } = await self.getOutputDetails("flags");
         return value && typeof value === "object" ? (value as Record<string, DeployedFlag>) : undefined;
     } catch (error) {

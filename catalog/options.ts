@@ -1,12 +1,25 @@
 // Resource options, decided in one place: which resources a stack protects, and how a
 // replacement happens. Pure, so tests check them directly; the components only spread them.
 import type * as pulumi from "@pulumi/pulumi";
+import { EnvironmentSettings, isProtected, Settings } from "../config";
 import type { ExperimentSpec, FlagSpec } from "./types";
 
-/** What the stack asks for: `protect` from config (true by default on stacks named prod*). */
+/** What protection the stack asks for: `protect` from config, and which environments are Production. */
 export interface Safety {
-    protect: boolean;
+    protect?: boolean;
+    types: Readonly<Record<string, EnvironmentSettings["type"]>>;
 }
+
+export const safetyOf = (settings: Pick<Settings, "protect" | "environments">): Safety => ({
+    protect: settings.protect,
+    types: Object.fromEntries(settings.environments.map((e) => [e.id, e.type])),
+});
+
+/** Whether a resource that touches `environments` is protected: it is when any of them is Production, unless config says otherwise. */
+export const protects = (safety: Safety, environments: readonly string[]) => isProtected(safety, environments.map((env) => safety.types[env]));
+
+/** Whether anything in the stack is protected: then the program checks its last deployment first. */
+export const protectsAnything = (safety: Safety) => protects(safety, Object.keys(safety.types));
 
 /**
  * Every Harness resource here has a fixed identifier (or name): its replacement cannot be created
@@ -15,32 +28,39 @@ export interface Safety {
 const FIXED_IDENTIFIER: pulumi.CustomResourceOptions = { deleteBeforeReplace: true };
 
 /**
- * A flag's options. Protected in a protected stack, unless the catalog lets it go: `archived`
- * (on its way out) or `allowReplace` (a kind change this deploy may replace it for). Under
- * `targeting: harness` the Harness UI owns per-environment state and targeting: a toggle made there
- * during an incident must survive the next `pulumi up`, so `environments` is ignored after creation.
+ * A flag's options. One FeatureFlag carries every environment, so it is protected when any of
+ * them is, unless the catalog lets it go: `archived` (on its way out) or `allowReplace` (a kind
+ * change this deploy may replace it for). Under `targeting: harness` the Harness UI owns
+ * per-environment state and targeting: a toggle made there during an incident must survive the
+ * next `pulumi up`, so `environments` is ignored after creation.
  */
-export function featureFlagOptions(flag: Pick<FlagSpec, "targeting" | "archived" | "allowReplace">, safety: Safety): pulumi.CustomResourceOptions {
+export function featureFlagOptions(flag: Pick<FlagSpec, "targeting" | "archived" | "allowReplace">, safety: Safety, environments: readonly string[]): pulumi.CustomResourceOptions {
     return {
         ...FIXED_IDENTIFIER,
-        protect: safety.protect && !flag.archived && !flag.allowReplace,
+        protect: protects(safety, environments) && !flag.archived && !flag.allowReplace,
         ...(flag.targeting === "harness" ? { ignoreChanges: ["environments"] } : {}),
     };
 }
 
 /**
- * An SDK key's options. The current generation is protected; the previous one is not, because the
- * second deploy of a rotation deletes it.
+ * An SDK key's options. The current generation is protected where its environment is; the
+ * previous one is not, because the second deploy of a rotation deletes it.
  */
-export function sdkKeyOptions(generation: "current" | "previous", safety: Safety): pulumi.CustomResourceOptions {
-    return { ...FIXED_IDENTIFIER, protect: safety.protect && generation === "current" };
+export function sdkKeyOptions(generation: "current" | "previous", safety: Safety, environment: string): pulumi.CustomResourceOptions {
+    return { ...FIXED_IDENTIFIER, protect: protects(safety, [environment]) && generation === "current" };
 }
 
-export function targetGroupOptions(safety: Safety): pulumi.CustomResourceOptions {
-    return { ...FIXED_IDENTIFIER, protect: safety.protect };
+/** A resource that lives in one environment (target, target group, segment association and keys, FME definition). */
+export function environmentResourceOptions(safety: Safety, environment: string): pulumi.CustomResourceOptions {
+    return { ...FIXED_IDENTIFIER, protect: protects(safety, [environment]) };
 }
 
-/** An experiment's FME flag and definitions: protected unless the catalog sets `allowReplace`. */
-export function experimentOptions(experiment: Pick<ExperimentSpec, "allowReplace">, safety: Safety): pulumi.CustomResourceOptions {
-    return { ...FIXED_IDENTIFIER, protect: safety.protect && !experiment.allowReplace };
+/** An experiment's FME flag (all its environments) or one definition: protected unless the catalog sets `allowReplace`. */
+export function experimentOptions(experiment: Pick<ExperimentSpec, "allowReplace">, safety: Safety, environments: readonly string[]): pulumi.CustomResourceOptions {
+    return { ...FIXED_IDENTIFIER, protect: protects(safety, environments) && !experiment.allowReplace };
+}
+
+/** A segment across environments (the FmeSegment itself). */
+export function segmentOptions(safety: Safety, environments: readonly string[]): pulumi.CustomResourceOptions {
+    return { ...FIXED_IDENTIFIER, protect: protects(safety, environments) };
 }

@@ -1,19 +1,24 @@
-// Every rule the catalog must meet before anything is declared. validateCatalog is pure (tested
-// with tables, no runtime); checkedCatalog applies it for the program.
+// Every rule the catalog must meet before anything is declared. parseCatalog checks the shape
+// against the schema (catalog/schema.ts); validateCatalog checks what the schema cannot: references
+// between entries, Harness limits, and what Harness does with them. Both are pure and report every
+// problem at once; checkedCatalog applies them for the program.
 import * as pulumi from "@pulumi/pulumi";
-import type { Settings } from "../config";
-import { dayOf, daysSince, parseDay } from "../lib/dates";
-import { IDENTIFIER_RULE, identifierProblem } from "../lib/identifiers";
-import { describeValue as describe, isText, knownEnvironment, Problem, Report, ValidationError } from "../lib/problems";
-import { stableStringify } from "../lib/stableJson";
+import { loadSettings, Settings } from "../config";
+import { dayOf, daysSince } from "../lib/dates";
+import { didYouMean, knownEnvironment, oneOf, Problem, Report, ValidationError } from "../lib/problems";
+import { Addressing, Path, schemaProblems } from "../lib/schemaProblems";
+import { groupMembers, groupsByEnvironment } from "./compile";
 import { validateExperiments } from "./experiments";
-import { DeployedFlag, protectionProblems } from "./lastDeployment";
+import { lastDeployedFlags, protectionProblems } from "./lastDeployment";
+import { protectsAnything, safetyOf } from "./options";
+import { CATALOG_LISTS, CatalogList, catalogSchema } from "./schema";
+import { segmentEnvironments } from "./segments";
 import type { Catalog, FlagSpec, TargetGroupSpec } from "./types";
+
+export { groupsByEnvironment };
 
 export const MAX_FLAGS_PER_PROJECT = 1200;
 export const MAX_TARGET_GROUPS_PER_ENVIRONMENT = 1200;
-export const FLAG_KINDS = ["boolean", "string", "int", "json"] as const;
-export const TARGET_GROUP_OPS = ["equal", "equal_sensitive", "in", "starts_with", "ends_with", "contains", "match"] as const;
 
 export interface CatalogReport {
     problems: Problem[];
@@ -22,90 +27,150 @@ export interface CatalogReport {
 }
 
 /** The settings the catalog is checked against. */
-type StackSettings = Pick<Settings, "environments" | "accountId" | "fme" | "protect">;
+export type StackSettings = Pick<Settings, "environments" | "accountId" | "fme">;
 
-/** Which target groups each stack environment has. */
-export function groupsByEnvironment(groups: readonly TargetGroupSpec[], environments: readonly string[]): Map<string, Map<string, TargetGroupSpec>> {
-    const byEnvironment = new Map(environments.map((env) => [env, new Map<string, TargetGroupSpec>()]));
-    for (const group of groups) {
-        for (const env of group.environments ?? environments) byEnvironment.get(env)?.set(group.identifier, group);
-    }
-    return byEnvironment;
+/** Names of entries whose shape is wrong: references to them are not reported as unknown on top. */
+export type BrokenNames = Record<CatalogList, Set<string>>;
+
+// ----- Shape -----
+
+const fieldPath = (path: Path) => path.map((key, i) => (typeof key === "number" ? `[${key}]` : `${i ? "." : ""}${String(key)}`)).join("");
+
+/** How problems in a catalog read from `source` name their place and fix. */
+export function catalogAddressing(input: unknown, source: string): Addressing {
+    const entry = (path: Path) => {
+        const [list, index, ...rest] = path;
+        const spec = CATALOG_LISTS[list as CatalogList];
+        if (!spec || typeof index !== "number") return undefined;
+        const raw = (input as any)?.[list]?.[index];
+        const name = raw && typeof raw === "object" && typeof raw[spec.key] === "string" && raw[spec.key] ? raw[spec.key] : `${String(list)}[${index}]`;
+        return { label: `${spec.entity} '${name}'`, rest };
+    };
+    const subject = (path: Path) => {
+        const found = entry(path);
+        if (found) return found.rest.length ? `${found.label} ${fieldPath(found.rest)}` : found.label;
+        return path.length ? fieldPath(path) : `the catalog in ${source}`;
+    };
+    const place = (path: Path) => {
+        const found = entry(path);
+        return found ? ` on ${found.label}` : "";
+    };
+    const field = (path: Path) => {
+        const found = entry(path);
+        return found ? fieldPath(found.rest) : fieldPath(path);
+    };
+    return {
+        subject,
+        set: (path, value) => (path.length ? `set ${field(path)}: ${value}${place(path)} in ${source}` : `export the catalog from ${source} as an object: { flags: [...] }`),
+        remove: (path) => `remove ${field(path)}${place(path)} in ${source}`,
+        rename: (path, to) => `rename ${field(path)} to ${fieldPath([...path.slice(0, -1), to].slice(entry(path) ? 2 : 0))}${place(path)} in ${source}`,
+    };
 }
 
-export function validateCatalog(catalog: Catalog, stack: StackSettings, today: Date): CatalogReport {
+export interface ParsedCatalog {
+    /** The entries whose shape is right, parsed; complete when `problems` is empty. */
+    catalog: Catalog;
+    broken: BrokenNames;
+    problems: Problem[];
+}
+
+/**
+ * Checks `input` against the catalog schema. On problems, the catalog returned holds the entries
+ * that do parse, so the rules across entries can still run on them.
+ */
+export function parseCatalog(input: unknown, source = "flags.ts"): ParsedCatalog {
+    const broken = Object.fromEntries(Object.keys(CATALOG_LISTS).map((list) => [list, new Set<string>()])) as BrokenNames;
+    const parsed = catalogSchema.safeParse(input);
+    if (parsed.success) return { catalog: parsed.data, broken, problems: [] };
+    const problems = schemaProblems(catalogSchema, input, parsed.error.issues, catalogAddressing(input, source));
+    const partial: Record<string, unknown[]> = {};
+    for (const [list, { key, schema }] of Object.entries(CATALOG_LISTS) as [CatalogList, (typeof CATALOG_LISTS)[CatalogList]][]) {
+        const items = (input as any)?.[list];
+        partial[list] = [];
+        if (!Array.isArray(items)) continue;
+        for (const raw of items) {
+            const one = schema.safeParse(raw);
+            if (one.success) partial[list].push(one.data);
+            else if (raw && typeof raw === "object" && typeof raw[key] === "string") broken[list].add(raw[key]);
+        }
+    }
+    return { catalog: partial as unknown as Catalog, broken, problems };
+}
+
+// ----- Rules across entries -----
+
+/** Reports each repeated name of a list once. */
+function unique(names: readonly string[], label: (name: string) => string, report: Report, what: string) {
+    const seen = new Set<string>();
+    for (const name of names) {
+        if (seen.has(name)) report(label(name), "declared twice", `each ${what} once`, `rename or remove one of the two in flags.ts`);
+        seen.add(name);
+    }
+}
+
+export function validateCatalog(catalog: Catalog, stack: StackSettings, today: Date, broken?: BrokenNames): CatalogReport {
     const problems: Problem[] = [];
     const warnings: string[] = [];
-    const environments = stack.environments.map((e) => e.id);
     const report: Report = (subject, found, allowed, fix) => problems.push({ subject, found, allowed, fix });
-    const checkId = (subject: string, value: unknown, fix: string) => {
-        const problem = typeof value === "string" ? identifierProblem(value) : `${describe(value)} is not an identifier`;
-        if (problem) report(subject, problem, IDENTIFIER_RULE, fix);
-        return problem === undefined;
+    const environments = stack.environments.map((e) => e.id);
+    const unparsed = broken ?? (Object.fromEntries(Object.keys(CATALOG_LISTS).map((list) => [list, new Set<string>()])) as BrokenNames);
+
+    unique(catalog.targets.map((t) => t.identifier), (id) => `target '${id}' identifier`, report, "target identifier");
+    unique(catalog.targetGroups.map((g) => g.identifier), (id) => `target group '${id}' identifier`, report, "target group identifier");
+    unique(catalog.segments.map((s) => s.name), (name) => `segment '${name}' name`, report, "segment name");
+    unique(catalog.flags.map((f) => f.identifier), (id) => `flag '${id}' identifier`, report, "flag identifier");
+    unique(catalog.experiments.map((e) => e.name), (name) => `experiment '${name}' name`, report, "experiment name");
+    const flagIds = new Set(catalog.flags.map((f) => f.identifier));
+    for (const experiment of catalog.experiments) {
+        if (flagIds.has(experiment.name))
+            report(`experiment '${experiment.name}' name`, `is also a flag's identifier`, "a name no flag uses: application code and the generated flag files address flags and experiments by one key", `rename the experiment in flags.ts, e.g. '${experiment.name}-ab'`);
+    }
+
+    // Targets: everything that names one must name a declared one.
+    const targetIds = [...catalog.targets.map((t) => t.identifier), ...unparsed.targets];
+    const used = new Set<string>();
+    const checkTargets = (subject: string, targets: readonly string[]) => {
+        for (const target of targets) {
+            used.add(target);
+            if (!targetIds.includes(target))
+                report(subject, `target '${target}' is not declared`, `${oneOf(targetIds, "a target declared in targets (none is)")}: Harness needs a target to exist before rules and groups name it`, `${didYouMean(target, targetIds)}add { identifier: "${target}", name: "<who it is>" } to targets in flags.ts`);
+        }
     };
 
-    // Target groups first: flags refer to them.
-    const seenGroups = new Set<string>();
-    catalog.targetGroups.forEach((group, i) => {
-        const at = `target group '${group.identifier ?? `targetGroups[${i}]`}'`;
-        if (checkId(`${at} identifier`, group.identifier, "give the group a unique identifier in flags.ts")) {
-            if (seenGroups.has(group.identifier)) report(`${at} identifier`, "declared twice", "each target group identifier once", "rename or merge one of the two groups in flags.ts");
-            seenGroups.add(group.identifier);
-        }
-        if (!isText(group.name)) report(`${at} name`, describe(group.name), "a display name", "set name in flags.ts");
+    // Target groups, before the flags that serve them.
+    catalog.targetGroups.forEach((group) => {
+        const at = `target group '${group.identifier}'`;
         for (const env of group.environments ?? []) {
-            knownEnvironment(env, environments, `${at} environments`, `remove '${env}' from the group's environments, or add it to the stack's environments config`, report);
+            knownEnvironment(env, environments, `${at} environments`, `remove '${env}' from the group's environments in flags.ts, or add it to the stack's environments config`, report);
         }
-        for (const field of ["included", "excluded"] as const) {
-            const targets = group[field] ?? [];
-            if (!Array.isArray(targets) || !targets.every(isText)) report(`${at} ${field}`, describe(targets), "a list of target identifiers", `fix ${field} in flags.ts`);
-        }
-        (group.rules ?? []).forEach((rule, j) => {
-            const ruleAt = `${at} rules[${j}]`;
-            if (!isText(rule.attribute)) report(`${ruleAt}.attribute`, describe(rule.attribute), "the name of a target attribute, such as email", "set attribute in flags.ts");
-            if (!TARGET_GROUP_OPS.includes(rule.op)) report(`${ruleAt}.op`, `${describe(rule.op)} is not an operator`, `one of: ${TARGET_GROUP_OPS.join(", ")}`, "pick one of those operators in flags.ts");
-            if (!Array.isArray(rule.values) || rule.values.length === 0 || !rule.values.every((v) => typeof v === "string"))
-                report(`${ruleAt}.values`, describe(rule.values), "a non-empty list of strings", "list the values to compare against in flags.ts");
-        });
+        checkTargets(`${at} included`, group.included ?? []);
+        checkTargets(`${at} excluded`, group.excluded ?? []);
     });
     const groups = groupsByEnvironment(catalog.targetGroups, environments);
     for (const [env, inEnv] of groups) {
         if (inEnv.size > MAX_TARGET_GROUPS_PER_ENVIRONMENT)
             report(`environment '${env}' target groups`, `${inEnv.size} target groups`, `at most ${MAX_TARGET_GROUPS_PER_ENVIRONMENT} per Harness environment`, "remove unused target groups from flags.ts");
     }
-    if ([...groups.values()].some((g) => g.size > 0) && !isText(stack.accountId)) {
-        report("harness:accountId", "missing", "your Harness account id (target groups are created in it)", "pulumi config set harness:accountId <your-account-id>  (or export HARNESS_ACCOUNT_ID)");
-    }
 
     if (catalog.flags.length > MAX_FLAGS_PER_PROJECT) {
         report("flags", `${catalog.flags.length} flags`, `at most ${MAX_FLAGS_PER_PROJECT} flags per Harness project`, "retire flags that are no longer evaluated, or split the catalog across Harness projects");
     }
-    const seenFlags = new Set<string>();
-    catalog.flags.forEach((flag, i) => {
-        const at = `flag '${flag.identifier ?? `flags[${i}]`}'`;
-        if (checkId(`${at} identifier`, flag.identifier, "give the flag a unique identifier in flags.ts")) {
-            if (seenFlags.has(flag.identifier)) report(`${at} identifier`, "declared twice", "each flag identifier once", "rename or remove one of the two flags in flags.ts");
-            seenFlags.add(flag.identifier);
-        }
-        if (!isText(flag.name)) report(`${at} name`, describe(flag.name), "a display name", "set name in flags.ts");
-        if (typeof flag.description !== "string") report(`${at} description`, describe(flag.description), "text saying what the flag changes", "set description in flags.ts");
-        if (!isText(flag.owner)) report(`${at} owner`, describe(flag.owner), "a person's email or a team that answers for the flag", `set owner in flags.ts, e.g. owner: "ml-platform@example.com"`);
-        (flag.tags ?? []).forEach((tag, j) => checkId(`${at} tags[${j}]`, tag, "tags are Harness identifiers: use _ instead of - or spaces"));
-        if (flag.targeting !== undefined && flag.targeting !== "code" && flag.targeting !== "harness")
-            report(`${at} targeting`, describe(flag.targeting), "code (the catalog owns live state) or harness (the Harness UI does)", "set targeting in flags.ts");
+    for (const flag of catalog.flags) {
+        const at = `flag '${flag.identifier}'`;
         checkLifetime(flag, at, today, report, warnings);
-        for (const field of ["archived", "allowReplace"] as const) {
-            if (flag[field] !== undefined && typeof flag[field] !== "boolean") report(`${at} ${field}`, describe(flag[field]), "true or false", `fix ${field} in flags.ts`);
-        }
-        if (flag.archived === true) {
-            for (const [env, spec] of Object.entries(flag.environments ?? {})) {
-                if (spec?.state === "on") report(`${at} environments.${env}.state`, "on, on an archived flag", "off: an archived flag is off everywhere", `set environments.${env}.state to "off" in flags.ts, or un-archive the flag`);
-            }
-        }
-        const variations = checkVariations(flag, at, report, checkId);
-        checkFlagEnvironments(flag, at, variations, environments, groups, report);
-    });
-    validateExperiments(catalog.experiments ?? [], stack, report);
+        const variations = checkVariations(flag, at, report);
+        checkFlagEnvironments(flag, at, variations, environments, groups, unparsed.targetGroups, checkTargets, report);
+    }
+
+    if ((catalog.targets.length || [...groups.values()].some((g) => g.size > 0)) && !stack.accountId?.trim()) {
+        report("harness:accountId", "missing", "your Harness account id (targets and target groups are created in it)", "pulumi config set harness:accountId <your-account-id>  (or export HARNESS_ACCOUNT_ID)");
+    }
+    for (const target of catalog.targets) {
+        if (!used.has(target.identifier)) warnings.push(`target '${target.identifier}' is named by no flag or target group, so nothing is created for it: remove it from flags.ts or use it`);
+    }
+
+    validateSegments(catalog, stack, groups, unparsed, report);
+    validateExperiments(catalog, stack, groups, unparsed, report);
     return { problems, warnings };
 }
 
@@ -114,73 +179,30 @@ function checkLifetime(flag: FlagSpec, at: string, today: Date, report: Report, 
         if (flag.expiresOn !== undefined) report(`${at} expiresOn`, "set on a permanent flag", "permanent: true, or an expiresOn date, not both", "remove expiresOn, or permanent: true, in flags.ts");
         return;
     }
-    const day = parseDay(flag.expiresOn);
     if (flag.expiresOn === undefined) {
-        report(`${at} expiresOn`, "missing on a temporary flag", "an expiresOn date (YYYY-MM-DD) for a temporary flag, or permanent: true", `add expiresOn: "${dayOf(new Date(today.getTime() + 90 * 86400000))}" (or permanent: true) in flags.ts`);
-    } else if (!day) {
-        report(`${at} expiresOn`, `${describe(flag.expiresOn)} is not a date`, "a calendar date written YYYY-MM-DD", `write it as e.g. "2027-03-31" in flags.ts`);
-    } else if (day < dayOf(today)) {
-        warnings.push(`${at} expired on ${day} (${daysSince(day, today)} days ago); owner ${flag.owner || "(none)"}: remove it from flags.ts once no code evaluates it, or move expiresOn`);
+        report(`${at} expiresOn`, "missing on a temporary flag", "an expiresOn date (YYYY-MM-DD) for a temporary flag, or permanent: true", `add expiresOn: "${dayOf(new Date(today.getTime() + 90 * 86400000))}" (or permanent: true) to ${at} in flags.ts`);
+    } else if (flag.expiresOn < dayOf(today)) {
+        warnings.push(`${at} expired on ${flag.expiresOn} (${daysSince(flag.expiresOn, today)} days ago); owner ${flag.owner}: remove it from flags.ts once no code evaluates it, or move expiresOn`);
     }
 }
 
-/** Checks variations against the flag's kind; returns the identifiers others may refer to. */
-function checkVariations(flag: FlagSpec, at: string, report: Report, checkId: (subject: string, value: unknown, fix: string) => boolean): string[] {
-    if (!FLAG_KINDS.includes(flag.kind)) {
-        report(`${at} kind`, describe(flag.kind), `one of: ${FLAG_KINDS.join(", ")}`, "set kind in flags.ts");
-        return [];
-    }
-    if (!Array.isArray(flag.variations) || flag.variations.length < 2) {
-        report(`${at} variations`, `${Array.isArray(flag.variations) ? flag.variations.length : 0} variations`, "at least 2 variations", "add variations in flags.ts");
-        return [];
-    }
+/** Checks the variations' identifiers and values against the kind; returns the identifiers others may refer to. */
+function checkVariations(flag: FlagSpec, at: string, report: Report): string[] {
     const ids: string[] = [];
     flag.variations.forEach((variation, j) => {
-        const vAt = `${at} variations[${j}]`;
-        if (checkId(`${vAt}.identifier`, variation.identifier, "give the variation an identifier, such as on, off, gpt_4o")) {
-            if (ids.includes(variation.identifier)) report(`${vAt}.identifier`, `'${variation.identifier}' is declared twice`, "unique variation identifiers within a flag", "rename one of them in flags.ts");
-            ids.push(variation.identifier);
-        }
-        if (!isText(variation.name)) report(`${vAt}.name`, describe(variation.name), "a display name", "set the variation's name in flags.ts");
-        if (typeof variation.description !== "string") report(`${vAt}.description`, describe(variation.description), "text", "set the variation's description in flags.ts");
-        const valueProblem = kindProblem(flag.kind, variation.value);
-        if (valueProblem) report(`${vAt}.value`, valueProblem, KIND_VALUES[flag.kind], "fix the value in flags.ts");
+        if (ids.includes(variation.identifier))
+            report(`${at} variations[${j}].identifier`, `'${variation.identifier}' is declared twice`, "unique variation identifiers within a flag", `rename one of them on ${at} in flags.ts`);
+        ids.push(variation.identifier);
     });
     if (flag.kind === "boolean") {
-        const values = flag.variations.map((v) => v.value).sort();
-        if (flag.variations.length !== 2 || values[0] !== false || values[1] !== true)
-            report(`${at} variations`, `a boolean flag with values ${JSON.stringify(flag.variations.map((v) => v.value))}`, "exactly two variations, one true and one false", "keep one true and one false variation, or change kind in flags.ts");
+        const values = flag.variations.map((v) => v.value);
+        if (flag.variations.length !== 2 || !values.includes(true) || !values.includes(false))
+            report(`${at} variations`, `a boolean flag with values ${JSON.stringify(values)}`, "exactly two variations, one true and one false", `keep one true and one false variation, or change kind on ${at} in flags.ts`);
     }
     for (const field of ["defaultOn", "defaultOff"] as const) {
-        if (!ids.includes(flag[field])) report(`${at} ${field}`, `${describe(flag[field])} is not one of its variations`, `one of: ${ids.join(", ")}`, `set ${field} to a variation identifier in flags.ts`);
+        if (!ids.includes(flag[field])) report(`${at} ${field}`, `'${flag[field]}' is not one of its variations`, oneOf(ids), `${didYouMean(flag[field], ids)}set ${field} to a variation identifier on ${at} in flags.ts`);
     }
     return ids;
-}
-
-const KIND_VALUES: Record<FlagSpec["kind"], string> = {
-    boolean: "true or false",
-    string: "a string",
-    int: "a whole number (a safe integer)",
-    json: "a value JSON can carry: objects, arrays, strings, finite numbers, booleans, null",
-};
-
-/** Why `value` does not fit `kind`, or undefined when it does. */
-export function kindProblem(kind: FlagSpec["kind"], value: unknown): string | undefined {
-    switch (kind) {
-        case "boolean":
-            return typeof value === "boolean" ? undefined : `${describe(value)} is not a boolean`;
-        case "string":
-            return typeof value === "string" ? undefined : `${describe(value)} is not a string`;
-        case "int":
-            return Number.isSafeInteger(value) ? undefined : `${describe(value)} is not an integer`;
-        case "json":
-            try {
-                stableStringify(value);
-                return undefined;
-            } catch (error) {
-                return `does not serialise to JSON: ${(error as Error).message}`;
-            }
-    }
 }
 
 function checkFlagEnvironments(
@@ -189,46 +211,109 @@ function checkFlagEnvironments(
     variations: string[],
     environments: string[],
     groups: Map<string, Map<string, TargetGroupSpec>>,
+    brokenGroups: ReadonlySet<string>,
+    checkTargets: (subject: string, targets: readonly string[]) => void,
     report: Report,
 ) {
-    const variation = (subject: string, value: unknown) => {
-        if (variations.length && !variations.includes(value as string))
-            report(subject, `${describe(value)} is not one of the flag's variations`, `one of: ${variations.join(", ")}`, "use a variation identifier of this flag in flags.ts");
+    const variation = (subject: string, value: string) => {
+        if (!variations.includes(value))
+            report(subject, `'${value}' is not one of the flag's variations`, oneOf(variations), `${didYouMean(value, variations)}use a variation identifier of ${at} in flags.ts`);
     };
     for (const [env, spec] of Object.entries(flag.environments ?? {})) {
         const envAt = `${at} environments.${env}`;
-        if (!knownEnvironment(env, environments, envAt, `remove environments.${env} from the flag, or add '${env}' to the stack's environments config`, report)) continue;
-        if (spec.state !== "on" && spec.state !== "off") report(`${envAt}.state`, describe(spec.state), "on or off", "set state in flags.ts");
+        if (!knownEnvironment(env, environments, envAt, `remove environments.${env} from ${at} in flags.ts, or add '${env}' to the stack's environments config`, report)) continue;
+        if (flag.archived === true && spec.state === "on") report(`${envAt}.state`, "on, on an archived flag", "off: an archived flag is off everywhere", `set environments.${env}.state to "off" on ${at} in flags.ts, or un-archive the flag`);
         if (spec.defaultOn !== undefined) variation(`${envAt}.defaultOn`, spec.defaultOn);
         if (spec.defaultOff !== undefined) variation(`${envAt}.defaultOff`, spec.defaultOff);
-        for (const [served, targets] of Object.entries(spec.targets ?? {})) {
-            variation(`${envAt}.targets.${served}`, served);
-            if (!Array.isArray(targets) || targets.length === 0 || !targets.every(isText))
-                report(`${envAt}.targets.${served}`, describe(targets), "a non-empty list of target identifiers", "list the targets in flags.ts");
+        // Harness serves the default-off variation to everyone while a flag is off and applies
+        // targeting only while it is on: targets on an off flag would look served and are not.
+        const targeted = Object.keys(spec.targets ?? {}).length + Object.keys(spec.targetGroups ?? {}).length > 0;
+        if (targeted && (spec.state === "off" || flag.archived === true)) {
+            const defaultOff = spec.defaultOff ?? flag.defaultOff;
+            report(
+                `${envAt}.state`,
+                `off, with targeting: Harness serves '${defaultOff}' to everyone while the flag is off and ignores its targets and target groups`,
+                "targeting only where the flag is on",
+                `to serve the targets and keep everyone else on '${defaultOff}', set environments.${env}: { state: "on", defaultOn: "${defaultOff}", … } on ${at} in flags.ts; or drop its targets and targetGroups`,
+            );
         }
-        for (const [served, groupIds] of Object.entries(spec.targetGroups ?? {})) {
-            variation(`${envAt}.targetGroups.${served}`, served);
-            for (const groupId of Array.isArray(groupIds) ? groupIds : [groupIds]) {
+        const served = new Map<string, string>();
+        const serve = (target: string, variationId: string, subject: string) => {
+            const already = served.get(target);
+            if (already && already !== variationId)
+                report(subject, `target '${target}' is also served '${already}' in ${env}`, "each target served one variation per environment", `serve '${target}' one variation on ${at} in flags.ts`);
+            served.set(target, variationId);
+        };
+        for (const [servedVariation, targets] of Object.entries(spec.targets ?? {})) {
+            variation(`${envAt}.targets.${servedVariation}`, servedVariation);
+            checkTargets(`${envAt}.targets.${servedVariation}`, targets);
+            for (const target of targets) serve(target, servedVariation, `${envAt}.targets.${servedVariation}`);
+        }
+        for (const [servedVariation, groupIds] of Object.entries(spec.targetGroups ?? {})) {
+            const subject = `${envAt}.targetGroups.${servedVariation}`;
+            variation(subject, servedVariation);
+            for (const groupId of groupIds) {
                 const group = groups.get(env)?.get(groupId);
                 if (!group) {
-                    report(`${envAt}.targetGroups.${served}`, `target group '${groupId}' does not exist in '${env}'`, `a target group declared in flags.ts for '${env}'`, "declare the group in targetGroups, or correct the name");
+                    if (brokenGroups.has(groupId)) continue;
+                    const inEnv = [...(groups.get(env)?.keys() ?? [])];
+                    report(subject, `target group '${groupId}' does not exist in '${env}'`, `${oneOf(inEnv, "a target group declared in flags.ts for this environment (none is)")}`, `${didYouMean(groupId, inEnv)}declare the group in targetGroups (for '${env}'), or correct the name`);
                 } else if ((group.rules ?? []).length > 0) {
-                    report(`${envAt}.targetGroups.${served}`, `target group '${groupId}' is defined by attribute rules`, "a group of listed targets: the provider's flag resource can serve a variation to listed targets only", `serve it from the Harness UI (targeting: "harness"), or list its members in the group's included`);
+                    report(subject, `target group '${groupId}' is defined by attribute rules`, "a group of listed targets: the provider's flag resource can serve a variation to listed targets only", `serve it from the Harness UI (targeting: "harness"), or list its members in the group's included`);
+                } else {
+                    for (const target of groupMembers(group)) serve(target, servedVariation, subject);
                 }
             }
         }
     }
 }
 
+function validateSegments(catalog: Catalog, stack: StackSettings, groups: Map<string, Map<string, TargetGroupSpec>>, broken: BrokenNames, report: Report) {
+    const environments = stack.environments.map((e) => e.id);
+    const groupIds = [...catalog.targetGroups.map((g) => g.identifier), ...broken.targetGroups];
+    for (const segment of catalog.segments) {
+        const at = `segment '${segment.name}'`;
+        if (!stack.fme.trafficTypes[segment.trafficType])
+            report(`${at} trafficType`, `'${segment.trafficType}' has no id in the stack config`, "a traffic type listed in ai-feature-flags:fme.trafficTypes", `pulumi config set --path 'ai-feature-flags:fme.trafficTypes.${segment.trafficType}' <traffic type id>`);
+        if (segment.external) continue;
+        for (const env of Object.keys(segment.keys ?? {})) {
+            if (knownEnvironment(env, environments, `${at} keys.${env}`, `remove keys.${env} from ${at} in flags.ts, or add '${env}' to the stack's environments config`, report) && !stack.fme.environments[env])
+                report(`${at} keys.${env}`, `'${env}' has no FME environment id in the stack config`, "an environment mapped in ai-feature-flags:fme.environments", `pulumi config set --path 'ai-feature-flags:fme.environments.${env}' <FME environment id>`);
+        }
+        if (segment.from !== undefined) {
+            const group = catalog.targetGroups.find((g) => g.identifier === segment.from);
+            if (!group && !broken.targetGroups.has(segment.from)) {
+                report(`${at} from`, `target group '${segment.from}' is not declared`, oneOf(groupIds, "a target group declared in targetGroups (none is)"), `${didYouMean(segment.from, groupIds)}declare the group in targetGroups, or correct from on ${at} in flags.ts`);
+            } else if (group && (group.rules ?? []).length > 0) {
+                report(`${at} from`, `target group '${segment.from}' is defined by attribute rules`, "a group of listed targets: FME segment keys are a list", `list the group's members in its included, or give ${at} keys per environment`);
+            } else if (group && segmentEnvironments(segment, groups, stack.fme).length === 0) {
+                report(`${at} from`, `target group '${segment.from}' exists in no environment mapped to FME`, "a group in at least one environment listed in ai-feature-flags:fme.environments", `map the group's environments in fme.environments, or give ${at} keys per environment`);
+            }
+        }
+    }
+}
+
 /**
- * The catalog, once it passes every rule and, in a protected stack, agrees with what the last
- * deployment left live (`deployed`); warnings go to the Pulumi log. Throws a ValidationError
- * listing every problem, before any resource is declared.
+ * The stack's settings and its catalog, once both pass every rule and, where the stack protects
+ * anything, the catalog agrees with what the last deployment left live. Throws one
+ * ValidationError listing every problem of both, before any resource is declared; warnings go to
+ * the Pulumi log.
  */
-export function checkedCatalog(catalog: Catalog, stack: StackSettings, deployed?: Readonly<Record<string, DeployedFlag>>, today = new Date()): Catalog {
-    const { problems, warnings } = validateCatalog(catalog, stack, today);
-    if (stack.protect && deployed) problems.push(...protectionProblems(catalog, deployed, pulumi.getStack(), pulumi.getProject()));
+export async function checkedInputs(input: unknown, today = new Date()): Promise<{ settings: Settings; catalog: Catalog }> {
+    const config = loadSettings();
+    const { catalog, broken, problems } = parseCatalog(input);
+    if (!config.ok) {
+        const heading = problems.length ? `Stack '${pulumi.getStack()}' config and flags.ts catalog` : `Stack '${pulumi.getStack()}' config`;
+        throw new ValidationError(heading, [...config.problems, ...problems]);
+    }
+    const { settings } = config;
+    const report = validateCatalog(catalog, settings, today, broken);
+    problems.push(...report.problems);
+    if (!problems.length && protectsAnything(safetyOf(settings))) {
+        const deployed = await lastDeployedFlags();
+        if (deployed) problems.push(...protectionProblems(catalog, deployed, pulumi.getStack(), pulumi.getProject()));
+    }
     if (problems.length) throw new ValidationError("flags.ts catalog", problems);
-    for (const warning of warnings) pulumi.log.warn(warning);
-    return catalog;
+    for (const warning of report.warnings) pulumi.log.warn(warning);
+    return { settings, catalog };
 }

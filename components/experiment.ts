@@ -13,7 +13,9 @@ export interface ExperimentArgs {
     experiment: ExperimentSpec;
     /** Traffic type and environment ids in Harness FME. */
     fme: FmeSettings;
-    /** Whether the stack protects live resources. */
+    /** Per environment, what the definition's rules name and FME needs first: segments, and the definitions of experiments it depends on. */
+    needs: (env: string) => readonly pulumi.Resource[];
+    /** Which environments the stack protects. */
     safety: Safety;
 }
 
@@ -21,26 +23,31 @@ export interface ExperimentArgs {
 export class Experiment extends pulumi.ComponentResource {
     /** The FME flag. */
     readonly fmeFlag: harness.fmefeatureflag.FmeFeatureFlag;
+    /** The definition in each environment, for experiments that depend on this one. */
+    readonly definitions: ReadonlyMap<string, harness.fmefeatureflag.Definition>;
     /** `{environments: {env: {split, trafficAllocation}}}` as the `experiments` stack output shows it. */
     readonly summary: ReturnType<typeof experimentSummary>;
 
     constructor(name: string, args: ExperimentArgs, opts?: pulumi.ComponentResourceOptions) {
         super("ai-feature-flags:index:Experiment", name, {}, opts);
-        const { orgId, projectId, experiment, fme } = args;
-        const options = { parent: this, ...experimentOptions(experiment, args.safety) };
+        const { orgId, projectId, experiment, fme, safety } = args;
+        const environments = Object.keys(experiment.environments);
         this.fmeFlag = new harness.fmefeatureflag.FmeFeatureFlag(
             `${name}-flag`,
             { orgId, projectId, name: experiment.name, description: experiment.description, trafficTypeId: fme.trafficTypes[experiment.trafficType], tags: experiment.tags },
-            options,
+            { parent: this, ...experimentOptions(experiment, safety, environments) },
         );
-        for (const env of Object.keys(experiment.environments)) {
-            new harness.fmefeatureflag.Definition(
-                `${name}-definition-${env}`,
-                // flagName from the flag's output: a definition is created after its flag.
-                { orgId, projectId, flagName: this.fmeFlag.name, environmentId: fme.environments[env], definition: compileDefinition(experiment, env) },
-                options,
-            );
-        }
+        this.definitions = new Map(
+            environments.map((env) => [
+                env,
+                new harness.fmefeatureflag.Definition(
+                    `${name}-definition-${env}`,
+                    // flagName from the flag's output: a definition is created after its flag.
+                    { orgId, projectId, flagName: this.fmeFlag.name, environmentId: fme.environments[env], definition: compileDefinition(experiment, env) },
+                    { parent: this, dependsOn: [...args.needs(env)], ...experimentOptions(experiment, safety, [env]) },
+                ),
+            ]),
+        );
         this.summary = experimentSummary(experiment);
         this.registerOutputs({ summary: this.summary });
     }

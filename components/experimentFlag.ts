@@ -14,7 +14,9 @@ export interface ExperimentFlagArgs {
     environments: readonly string[];
     /** Target groups per environment, for group-based targeting. */
     targetGroups: ReadonlyMap<string, ReadonlyMap<string, TargetGroupSpec>>;
-    /** Whether the stack protects live resources. */
+    /** The FeatureFlagTargets its rules serve, in any environment: Harness needs them first. */
+    targets: readonly pulumi.Resource[];
+    /** Which environments the stack protects. */
     safety: Safety;
 }
 
@@ -30,7 +32,7 @@ export class ExperimentFlag extends pulumi.ComponentResource {
         this.featureFlag = new harness.platform.FeatureFlag(
             `${name}-flag`,
             { orgId: args.orgId, projectId: args.projectId, ...featureFlagArgs(args.flag, args.environments, args.targetGroups) },
-            { parent: this, ...featureFlagOptions(args.flag, args.safety) },
+            { parent: this, dependsOn: [...args.targets], ...featureFlagOptions(args.flag, args.safety, args.environments) },
         );
         this.summary = pulumi.output({ id: this.featureFlag.id, ...flagSummary(args.flag, args.environments) });
         this.registerOutputs({ summary: this.summary });

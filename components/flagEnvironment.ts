@@ -1,17 +1,19 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as harness from "@pulumi/harness";
-import { targetGroupArgs } from "../catalog/compile";
-import { Safety, sdkKeyOptions, targetGroupOptions } from "../catalog/options";
-import type { TargetGroupSpec } from "../catalog/types";
+import { targetArgs, targetGroupArgs } from "../catalog/compile";
+import { environmentResourceOptions, Safety, sdkKeyOptions } from "../catalog/options";
+import type { TargetGroupSpec, TargetSpec } from "../catalog/types";
 import type { EnvironmentSettings, SdkKeyType } from "../config";
 
 export interface FlagEnvironmentArgs {
     orgId: string;
     projectId: string;
-    /** Harness account id; required when the environment has target groups. */
+    /** Harness account id; required when the environment has targets or target groups. */
     accountId?: string;
     /** The environment, the SDK key types its applications need, and the key generations alive. */
     environment: EnvironmentSettings;
+    /** The catalog's targets that rules or groups in this environment name. */
+    targets: readonly TargetSpec[];
     /** The catalog's target groups that exist in this environment. */
     targetGroups: readonly TargetGroupSpec[];
     /** Whether the stack protects live resources. */
@@ -50,12 +52,14 @@ export function sdkKeyPlan(environment: Pick<EnvironmentSettings, "sdkKeys" | "k
 
 type KeysByType = Partial<Record<"server" | "client", string>>;
 
-/** One Harness environment's SDK keys and target groups. */
+/** One Harness environment's SDK keys, targets and target groups. */
 export class FlagEnvironment extends pulumi.ComponentResource {
     /** The current generation's SDK keys by type, `{server?, client?}`: a secret. */
     readonly sdkKeys: pulumi.Output<KeysByType>;
     /** The previous generation's keys while a rotation is under way, else `{}`: a secret. */
     readonly previousSdkKeys: pulumi.Output<KeysByType>;
+    /** The environment's targets by identifier: flags that serve them depend on them. */
+    readonly targets: ReadonlyMap<string, harness.platform.FeatureFlagTarget>;
 
     constructor(name: string, args: FlagEnvironmentArgs, opts?: pulumi.ComponentResourceOptions) {
         super("ai-feature-flags:index:FlagEnvironment", name, {}, opts);
@@ -73,7 +77,7 @@ export class FlagEnvironment extends pulumi.ComponentResource {
                     type: plan.type,
                     expiredAt: plan.expiredAt,
                 },
-                { parent: this, ...sdkKeyOptions(plan.role, safety) },
+                { parent: this, ...sdkKeyOptions(plan.role, safety, environment.id) },
             );
             return { plan, apiKey: key.apiKey };
         });
@@ -82,14 +86,21 @@ export class FlagEnvironment extends pulumi.ComponentResource {
         this.sdkKeys = byType("current");
         this.previousSdkKeys = byType("previous");
 
-        if (args.targetGroups.length && !args.accountId) throw new Error(`target groups in '${environment.id}' need the Harness account id`);
+        if ((args.targets.length || args.targetGroups.length) && !args.accountId) throw new Error(`targets in '${environment.id}' need the Harness account id`);
+        const accountId = args.accountId as string;
+        const options = { parent: this, ...environmentResourceOptions(safety, environment.id) };
+        // Harness needs a target to exist before a group or a flag rule names it.
+        this.targets = new Map(
+            args.targets.map((target) => [
+                target.identifier,
+                new harness.platform.FeatureFlagTarget(`${name}-target-${target.identifier}`, { orgId, projectId, ...targetArgs(target, environment.id, accountId) }, options),
+            ]),
+        );
         for (const group of args.targetGroups) {
-            new harness.platform.FeatureFlagTargetGroup(
-                `${name}-group-${group.identifier}`,
-                { orgId, projectId, ...targetGroupArgs(group, environment.id, args.accountId as string) },
-                { parent: this, ...targetGroupOptions(safety) },
-            );
+            const members = [...(group.included ?? []), ...(group.excluded ?? [])].map((id) => this.targets.get(id)!);
+            new harness.platform.FeatureFlagTargetGroup(`${name}-group-${group.identifier}`, { orgId, projectId, ...targetGroupArgs(group, environment.id, accountId) }, { ...options, dependsOn: members });
         }
-        this.registerOutputs({ sdkKeys: this.sdkKeys, previousSdkKeys: this.previousSdkKeys });
+        // The environment type is an output so that policies can read it from a key's parent.
+        this.registerOutputs({ environmentType: environment.type, sdkKeys: this.sdkKeys, previousSdkKeys: this.previousSdkKeys });
     }
 }

@@ -8,7 +8,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import type { Catalog, FlagSpec } from "../catalog/types";
+import type { CatalogInput } from "../catalog/types";
 import { PROJECT } from "../config";
 import { PROJECT_DIR, runInStack, runProgram, startMockRuntime } from "./mockRuntime";
 
@@ -22,12 +22,15 @@ interface Measurement {
     peakRssMb: number;
 }
 
-/** A catalog of `size` flags of every kind, each set in every environment, with targeting. */
-function generatedCatalog(size: number): Catalog {
-    const kinds: FlagSpec["kind"][] = ["boolean", "string", "int", "json"];
-    const flags = Array.from({ length: size }, (_, i): FlagSpec => {
+type FlagInput = CatalogInput["flags"][number];
+const TARGETS = 50;
+
+/** A catalog of `size` flags of every kind, each set in every environment, with targeting where on. */
+function generatedCatalog(size: number): CatalogInput {
+    const kinds: FlagInput["kind"][] = ["boolean", "string", "int", "json"];
+    const flags = Array.from({ length: size }, (_, i): FlagInput => {
         const kind = kinds[i % kinds.length];
-        const values: Record<FlagSpec["kind"], [unknown, unknown]> = {
+        const values: Record<FlagInput["kind"], [unknown, unknown]> = {
             boolean: [true, false],
             string: [`prompt-v${i}`, `prompt-v${i + 1}`],
             int: [512, 1024 + i],
@@ -48,11 +51,12 @@ function generatedCatalog(size: number): Catalog {
             defaultOn: "v1",
             defaultOff: "v0",
             environments: Object.fromEntries(
-                ENVIRONMENTS.map((env, e) => [env, { state: (i + e) % 3 ? "on" : "off", targets: { v1: [`user_${i}_${e}`] }, targetGroups: { v0: ["testers"] } }]),
+                ENVIRONMENTS.map((env, e) => [env, (i + e) % 3 ? { state: "on", targets: { v1: [`user_${(i + e) % TARGETS}`] }, targetGroups: { v0: ["testers"] } } : { state: "off" }]),
             ),
-        } as FlagSpec;
+        } as FlagInput;
     });
-    return { flags, targetGroups: [{ identifier: "testers", name: "Testers", included: ["user_a", "user_b"] }] };
+    const targets = [...Array.from({ length: TARGETS }, (_, t) => `user_${t}`), "user_a", "user_b"].map((identifier) => ({ identifier, name: identifier }));
+    return { targets, flags, targetGroups: [{ identifier: "testers", name: "Testers", included: ["user_a", "user_b"] }] };
 }
 
 const stackConfig = {

@@ -15,6 +15,8 @@ export interface RecordedOptions {
     deleteBeforeReplace?: boolean;
     retainOnDelete?: boolean;
     additionalSecretOutputs?: string[];
+    /** The names of the resources it must wait for. */
+    dependsOn?: string[];
 }
 
 /** One resource the program asked the engine to create. */
@@ -148,6 +150,7 @@ export async function runInStack(program: () => Record<string, unknown> | Promis
                 deleteBeforeReplace: custom.deleteBeforeReplace,
                 retainOnDelete: opts.retainOnDelete,
                 additionalSecretOutputs: custom.additionalSecretOutputs,
+                dependsOn: Array.isArray(opts.dependsOn) && opts.dependsOn.length ? opts.dependsOn.map((r) => (r as any).__name as string) : undefined,
             });
             return undefined;
         });

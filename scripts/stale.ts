@@ -2,8 +2,10 @@
 // experiments without an owner, and experiments left at 100% on one treatment, with owner and age.
 // With --strict (CI) it exits 1 when any finding needs action.
 import { staleFindings } from "../catalog/hygiene";
-import { catalog } from "../flags";
+import { parseCatalog } from "../catalog/validate";
+import { catalog as flagCatalog } from "../flags";
 import { dayOf, parseDay } from "../lib/dates";
+import { formatProblems } from "../lib/problems";
 
 function main(argv: string[]): number {
     let strict = false;
@@ -15,6 +17,11 @@ function main(argv: string[]): number {
             console.error(`stale: unknown argument '${argv[i]}'. Usage: npm run stale -- [--strict] [--today YYYY-MM-DD]`);
             return 2;
         }
+    }
+    const { catalog, problems } = parseCatalog(flagCatalog);
+    if (problems.length) {
+        console.error(formatProblems("flags.ts catalog", problems));
+        return 1;
     }
     const findings = staleFindings(catalog, today);
     const failing = findings.filter((f) => f.failing);

@@ -24,7 +24,8 @@ it("fails with one RunError naming each flag and field", () => {
     expect(pulumi.RunError.isInstance(failure)).toBe(true);
     const message = (failure as Error).message;
     expect(message).toMatch(/^flags\.ts catalog: 2 problems; nothing was declared\./);
-    expect(message).toContain(`flag '${catalog().flags[0].identifier}' owner: empty`);
+    expect(message).toContain(`flag '${catalog().flags[0].identifier}' owner: "" is empty`);
+    expect(message).toContain(`fix:     set owner: "ml-platform@example.com" on flag 'chat_model' in flags.ts`);
     expect(message).toContain("flag 'assistant_enabled' environments.staging: 'staging' is not an environment of this stack");
 });
 

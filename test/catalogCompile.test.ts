@@ -1,9 +1,12 @@
-import { featureFlagArgs, flagStates, flagSummary, targetGroupArgs, targetRules, variationValue } from "../catalog/compile";
-import { groupsByEnvironment } from "../catalog/validate";
-import { catalog, killSwitch, modelFlag } from "./catalogFixtures";
+import { featureFlagArgs, flagStates, flagSummary, groupsByEnvironment, targetArgs, targetGroupArgs, targetRules, variationValue } from "../catalog/compile";
+import type { FlagSpec } from "../catalog/types";
+import { catalog as fixture, parsed } from "./catalogFixtures";
 
 const envs = ["dev", "prod"];
+const catalog = () => parsed(fixture());
 const groups = groupsByEnvironment(catalog().targetGroups, envs);
+const modelFlag = (): FlagSpec => catalog().flags[0];
+const killSwitch = (): FlagSpec => catalog().flags[1];
 
 describe("variationValue", () => {
     it.each<[unknown, string]>([
@@ -41,7 +44,7 @@ describe("featureFlagArgs", () => {
     });
 
     it("gives byte-for-byte the same inputs when only the key order of a configuration changes", () => {
-        const reordered = modelFlag();
+        const reordered = modelFlag() as FlagSpec & { kind: "json" };
         reordered.variations[0].value = { temperature: 0.2, model: "gpt-4o-mini" };
         expect(JSON.stringify(featureFlagArgs(reordered, envs, groups))).toBe(JSON.stringify(args));
     });
@@ -50,7 +53,7 @@ describe("featureFlagArgs", () => {
         expect(args.environments).toEqual([
             { identifier: "dev", state: "on", defaultOnVariation: "candidate", defaultOffVariation: undefined, addTargetRules: [{ variation: "candidate", targets: ["user_1"] }] },
             // testers: included user_1..3 minus excluded user_3
-            { identifier: "prod", state: "off", defaultOnVariation: undefined, defaultOffVariation: undefined, addTargetRules: [{ variation: "candidate", targets: ["user_1", "user_2"] }] },
+            { identifier: "prod", state: "on", defaultOnVariation: undefined, defaultOffVariation: undefined, addTargetRules: [{ variation: "candidate", targets: ["user_1", "user_2"] }] },
         ]);
     });
 
@@ -88,7 +91,17 @@ describe("targetRules", () => {
     });
 });
 
-describe("targetGroupArgs and flag summaries", () => {
+describe("targetGroupArgs, targetArgs and flag summaries", () => {
+    it("compiles a target for one environment, with its attributes", () => {
+        expect(targetArgs({ identifier: "user_1", name: "User 1", attributes: { team: "qa" } }, "prod", "acct")).toEqual({
+            accountId: "acct",
+            environment: "prod",
+            identifier: "user_1",
+            name: "User 1",
+            attributes: { team: "qa" },
+        });
+    });
+
     it("compiles a rule-based group for one environment", () => {
         expect(targetGroupArgs(catalog().targetGroups[1], "prod", "acct")).toEqual({
             accountId: "acct",
@@ -107,7 +120,7 @@ describe("targetGroupArgs and flag summaries", () => {
     });
 
     it("summarises kind, variation values and per-environment state", () => {
-        expect(flagStates(modelFlag(), ["dev", "prod", "qa"])).toEqual({ dev: "on", prod: "off", qa: "off" });
+        expect(flagStates(modelFlag(), ["dev", "prod", "qa"])).toEqual({ dev: "on", prod: "on", qa: "off" });
         expect(flagSummary(killSwitch(), envs)).toEqual({ kind: "boolean", archived: false, variations: { on: "true", off: "false" }, environments: { dev: "off", prod: "off" } });
     });
 });

@@ -1,22 +1,26 @@
-// A small valid catalog and stack for tests to change one field at a time.
-import type { Catalog, ExperimentSpec, FlagSpec } from "../catalog/types";
+// A small valid catalog and stack for tests to change one field at a time, and the helpers that
+// check a catalog as the program does: its shape against the schema, then the rules across entries.
+import type { CatalogInput, Catalog } from "../catalog/types";
+import { parseCatalog, validateCatalog } from "../catalog/validate";
 import type { Settings } from "../config";
+import { formatProblems, Problem } from "../lib/problems";
+
+type Input<K extends keyof CatalogInput> = NonNullable<CatalogInput[K]>[number];
 
 export const stack: Settings = {
     orgId: "default",
     projectId: "ai_platform",
     accountId: "acct",
     environments: [
-        { id: "dev", sdkKeys: ["Server", "Client"], keyGenerations: [{ generation: 1 }] },
-        { id: "prod", sdkKeys: ["Server"], keyGenerations: [{ generation: 1 }] },
+        { id: "dev", type: "PreProduction", typeFrom: "config", sdkKeys: ["Server", "Client"], keyGenerations: [{ generation: 1 }] },
+        { id: "prod", type: "Production", typeFrom: "config", sdkKeys: ["Server"], keyGenerations: [{ generation: 1 }] },
     ],
     fme: { trafficTypes: { user: "tt_user" }, environments: { dev: "fme_dev", prod: "fme_prod" } },
-    protect: false,
 };
 
 export const today = new Date("2026-11-29T12:00:00Z");
 
-export function modelFlag(): FlagSpec {
+export function modelFlag(): Input<"flags"> {
     return {
         identifier: "chat_model",
         name: "Chat model",
@@ -33,12 +37,12 @@ export function modelFlag(): FlagSpec {
         defaultOff: "baseline",
         environments: {
             dev: { state: "on", defaultOn: "candidate", targets: { candidate: ["user_1"] } },
-            prod: { state: "off", targetGroups: { candidate: ["testers"] } },
+            prod: { state: "on", targetGroups: { candidate: ["testers"] } },
         },
     };
 }
 
-export function killSwitch(): FlagSpec {
+export function killSwitch(): Input<"flags"> {
     return {
         identifier: "assistant_enabled",
         name: "Assistant",
@@ -55,7 +59,7 @@ export function killSwitch(): FlagSpec {
     };
 }
 
-export function modelExperiment(): ExperimentSpec {
+export function modelExperiment(): Input<"experiments"> {
     return {
         name: "chat-model-ab",
         description: "Candidate model against the baseline.",
@@ -79,13 +83,28 @@ export function modelExperiment(): ExperimentSpec {
     };
 }
 
-export function catalog(): Catalog {
+export function catalog(): CatalogInput {
     return {
+        targets: ["user_1", "user_2", "user_3"].map((identifier) => ({ identifier, name: identifier.replace("_", " ") })),
         targetGroups: [
             { identifier: "testers", name: "Testers", included: ["user_1", "user_2", "user_3"], excluded: ["user_3"] },
             { identifier: "enterprise", name: "Enterprise", environments: ["prod"], rules: [{ attribute: "plan", op: "in", values: ["enterprise"] }] },
         ],
+        segments: [{ name: "internal_testers", trafficType: "user", from: "testers" }],
         flags: [modelFlag(), killSwitch()],
         experiments: [modelExperiment()],
     };
+}
+
+/** Every problem the program would report for `input`: shape first, then the rules across entries. */
+export function catalogProblems(input: unknown, settings: Settings = stack, on = today): Problem[] {
+    const { catalog: parsed, broken, problems } = parseCatalog(input);
+    return [...problems, ...validateCatalog(parsed, settings, on, broken).problems];
+}
+
+/** The parsed catalog of a valid input; a test that expects one fails on the problems, named. */
+export function parsed(input: unknown): Catalog {
+    const result = parseCatalog(input);
+    if (result.problems.length) throw new Error(formatProblems("unexpected", result.problems));
+    return result.catalog;
 }

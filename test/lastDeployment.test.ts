@@ -1,5 +1,7 @@
 import { featureFlagUrn, protectionProblems } from "../catalog/lastDeployment";
-import { catalog } from "./catalogFixtures";
+import { catalog as fixture, parsed } from "./catalogFixtures";
+
+const catalog = () => parsed(fixture());
 
 const deployed = { chat_model: { kind: "json" }, assistant_enabled: { kind: "boolean" } };
 

@@ -1,34 +1,49 @@
 // Resource options are decided by pure functions; the program tests check the components use them.
-import { experimentOptions, featureFlagOptions, sdkKeyOptions, targetGroupOptions } from "../catalog/options";
+import { environmentResourceOptions, experimentOptions, featureFlagOptions, protectsAnything, Safety, sdkKeyOptions, segmentOptions } from "../catalog/options";
 import { sdkKeyPlan } from "../components/flagEnvironment";
 
-const protectedStack = { protect: true };
-const openStack = { protect: false };
+const types = { dev: "PreProduction", prod: "Production" } as const;
+const byDefault: Safety = { types };
+const everything: Safety = { protect: true, types };
+const optedOut: Safety = { protect: false, types };
 
-describe("featureFlagOptions", () => {
-    it.each<[string, object, boolean, object]>([
-        ["a flag in a protected stack", {}, true, { protect: true }],
-        ["a flag in an unprotected stack", {}, false, { protect: false }],
-        ["an archived flag in a protected stack", { archived: true }, true, { protect: false }],
-        ["a flag allowed to be replaced", { allowReplace: true }, true, { protect: false }],
-        ["a harness-targeted flag", { targeting: "harness" }, true, { protect: true, ignoreChanges: ["environments"] }],
-        ["a code-targeted flag", { targeting: "code" }, false, { protect: false }],
-    ])("%s", (_label, flag, protect, expected) => {
-        expect(featureFlagOptions(flag, { protect })).toEqual({ deleteBeforeReplace: true, ...expected });
+describe("featureFlagOptions: one FeatureFlag carries every environment", () => {
+    it.each<[string, object, Safety, string[], object]>([
+        ["a flag in a stack with a Production environment", {}, byDefault, ["dev", "prod"], { protect: true }],
+        ["a flag in a stack of PreProduction environments only", {}, byDefault, ["dev"], { protect: false }],
+        ["a flag with protect: true", {}, everything, ["dev"], { protect: true }],
+        ["a flag with the explicit opt-out protect: false", {}, optedOut, ["dev", "prod"], { protect: false }],
+        ["an archived flag", { archived: true }, byDefault, ["dev", "prod"], { protect: false }],
+        ["a flag allowed to be replaced", { allowReplace: true }, byDefault, ["dev", "prod"], { protect: false }],
+        ["a harness-targeted flag", { targeting: "harness" }, byDefault, ["dev", "prod"], { protect: true, ignoreChanges: ["environments"] }],
+        ["a code-targeted flag", { targeting: "code" }, byDefault, ["dev"], { protect: false }],
+    ])("%s", (_label, flag, safety, environments, expected) => {
+        expect(featureFlagOptions(flag, safety, environments)).toEqual({ deleteBeforeReplace: true, ...expected });
     });
 });
 
-describe("options of the other Harness resources", () => {
+describe("options of the resources of one environment", () => {
     it.each([
-        ["current SDK key, protected stack", sdkKeyOptions("current", protectedStack), true],
-        ["previous SDK key, protected stack: the next deploy deletes it", sdkKeyOptions("previous", protectedStack), false],
-        ["current SDK key, unprotected stack", sdkKeyOptions("current", openStack), false],
-        ["target group, protected stack", targetGroupOptions(protectedStack), true],
-        ["target group, unprotected stack", targetGroupOptions(openStack), false],
-        ["experiment, protected stack", experimentOptions({}, protectedStack), true],
-        ["experiment allowed to be replaced", experimentOptions({ allowReplace: true }, protectedStack), false],
+        ["current SDK key in Production", sdkKeyOptions("current", byDefault, "prod"), true],
+        ["previous SDK key in Production: the next deploy deletes it", sdkKeyOptions("previous", byDefault, "prod"), false],
+        ["current SDK key in PreProduction", sdkKeyOptions("current", byDefault, "dev"), false],
+        ["current SDK key in PreProduction with protect: true", sdkKeyOptions("current", everything, "dev"), true],
+        ["current SDK key in Production with protect: false", sdkKeyOptions("current", optedOut, "prod"), false],
+        ["target or target group in Production", environmentResourceOptions(byDefault, "prod"), true],
+        ["target or target group in PreProduction", environmentResourceOptions(byDefault, "dev"), false],
+        ["experiment running in Production", experimentOptions({}, byDefault, ["dev", "prod"]), true],
+        ["experiment definition in PreProduction", experimentOptions({}, byDefault, ["dev"]), false],
+        ["experiment allowed to be replaced", experimentOptions({ allowReplace: true }, byDefault, ["prod"]), false],
+        ["segment present in Production", segmentOptions(byDefault, ["dev", "prod"]), true],
     ])("%s", (_label, options, protect) => {
         expect(options).toEqual({ deleteBeforeReplace: true, protect });
+    });
+
+    it("checks the last deployment whenever anything is protected", () => {
+        expect(protectsAnything(byDefault)).toBe(true);
+        expect(protectsAnything({ types: { dev: "PreProduction" } })).toBe(false);
+        expect(protectsAnything({ protect: true, types: { dev: "PreProduction" } })).toBe(true);
+        expect(protectsAnything(optedOut)).toBe(false);
     });
 });
 

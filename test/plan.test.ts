@@ -17,10 +17,10 @@ it("shows each component with its resources nested under it", () => {
         [
             "  = ai-feature-flags:index:ExperimentFlag  flag-agent_tool_use",
             "      + harness:platform/featureFlag:FeatureFlag  flag-agent_tool_use-flag",
-            '          (ignoreChanges=["environments"])',
+            '          (protect=true, ignoreChanges=["environments"])',
         ].join("\n"),
     );
-    expect(report).toContain("Resources: 16 Harness resources in 10 components");
+    expect(report).toContain("Resources: 27 Harness resources in 11 components");
 });
 
 it("shows variations one per line and FME definitions as indented JSON", () => {

@@ -2,7 +2,9 @@
 import type { ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import { compileDefinition } from "../catalog/experiments";
 import { allPolicies, definitionBucketsSumTo100, identifiersAreValid, productionKeysAreServerKeys, stackOf, temporaryFlagsHaveOwners, TOKENS } from "../policy/policies";
-import { modelExperiment } from "./catalogFixtures";
+import { catalog, parsed } from "./catalogFixtures";
+
+const modelExperiment = () => parsed(catalog()).experiments[0];
 
 /** Runs one policy on one resource; returns the violations it reports. */
 function violations(policy: ResourceValidationPolicy, type: string, props: Record<string, unknown>, { stack = "dev", config = {} } = {}): string[] {

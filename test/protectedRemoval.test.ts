@@ -1,5 +1,6 @@
-// In a protected stack, a live flag removed from the catalog or changed in kind is refused before
-// anything is declared, with the way forward.
+// In a stack that protects anything (here the dev stack, which manages the Production environment
+// prod), a live flag removed from the catalog or changed in kind is refused before anything is
+// declared, with the way forward.
 import * as pulumi from "@pulumi/pulumi";
 import { PROJECT } from "../config";
 import { readStackConfig, Registration, runProgram, startMockRuntime } from "../scripts/mockRuntime";
@@ -9,7 +10,7 @@ let failure: unknown;
 
 beforeAll(async () => {
     const lastDeployment = { flags: { chat_model: { kind: "string" }, legacy_prompt_router: { kind: "boolean", archived: false }, old_banner: { kind: "boolean", archived: true } } };
-    registrations = await startMockRuntime(PROJECT, "prod", readStackConfig(PROJECT, "dev"), { lastDeployment });
+    registrations = await startMockRuntime(PROJECT, "dev", readStackConfig(PROJECT, "dev"), { lastDeployment });
     failure = await runProgram(require.resolve("../index"), registrations).then(() => undefined, (e) => e);
 });
 

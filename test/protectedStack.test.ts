@@ -1,4 +1,6 @@
-// A prod* stack, mid-way through an SDK key rotation in prod, whose last deployment matches the catalog.
+// A stack named dev that manages the Production environment prod, mid-way through an SDK key
+// rotation there, whose last deployment matches the catalog: protection follows the environment's
+// type, not the stack's name.
 import { PROJECT } from "../config";
 import { catalog } from "../flags";
 import { ProgramRun, readStackConfig, runProgram, startMockRuntime } from "../scripts/mockRuntime";
@@ -14,13 +16,19 @@ beforeAll(async () => {
         ],
     });
     const lastDeployment = { flags: Object.fromEntries(catalog.flags.map((f) => [f.identifier, { kind: f.kind, archived: false }])) };
-    const registrations = await startMockRuntime(PROJECT, "prod", config, { lastDeployment });
+    const registrations = await startMockRuntime(PROJECT, "dev", config, { lastDeployment });
     run = await runProgram(require.resolve("../index"), registrations);
 });
 
-it("protects flags, target groups, experiments and current SDK keys by default on a prod* stack", () => {
-    for (const name of ["flag-chat_model-flag", "env-prod-group-internal_testers", "experiment-chat-model-ab-flag", "experiment-chat-model-ab-definition-prod", "env-prod-server-key-g2", "env-dev-server-key"]) {
+it("protects by default everything that touches the Production environment, whatever the stack is called", () => {
+    for (const name of ["flag-chat_model-flag", "env-prod-group-internal_testers", "env-prod-target-user_ana_ml", "experiment-chat-model-ab-flag", "experiment-chat-model-ab-definition-prod", "segment-internal_testers-segment", "segment-internal_testers-keys-prod", "env-prod-server-key-g2"]) {
         expect([name, resource(name).options]).toEqual([name, expect.objectContaining({ protect: true, deleteBeforeReplace: true })]);
+    }
+});
+
+it("leaves PreProduction resources unprotected", () => {
+    for (const name of ["env-dev-server-key", "env-dev-group-internal_testers", "experiment-chat-model-ab-definition-dev", "segment-internal_testers-association-dev"]) {
+        expect([name, resource(name).options.protect]).toEqual([name, false]);
     }
 });
 
@@ -40,4 +48,8 @@ it("exports the current keys as sdkKeys and the still-valid previous ones as pre
         value: { dev: { server: "mock-sdk-key-env-dev-server-key", client: "mock-sdk-key-env-dev-client-key" }, prod: { server: "mock-sdk-key-env-prod-server-key-g2" } },
     });
     expect(run.outputs.previousSdkKeys).toEqual({ secret: true, value: { dev: {}, prod: { server: "mock-sdk-key-env-prod-server-key" } } });
+});
+
+it("says which environment types it assumed from the ids", () => {
+    expect(run.outputs.environments.value).toEqual({ dev: { type: "PreProduction", typeFrom: "id", protected: false }, prod: { type: "Production", typeFrom: "id", protected: true } });
 });

@@ -1,0 +1,11 @@
+import { catalogSchema } from "./catalog/schema";
+import { catalog } from "./flags";
+const r = catalogSchema.safeParse(catalog);
+console.log(r.success, JSON.stringify(r.error?.issues));
+const bad: any = JSON.parse(JSON.stringify(catalog));
+bad.flags[0].permanent = "yes"; bad.flags[0].expiresOnn = "x"; bad.flags[1].kind = "bool"; bad.flags[1].owner = 3;
+bad.experiments[0].environments.prod.rules[0].when[0] = { inSegment: "a", attribute: "x" };
+bad.experiments[0].environments.prod.rules[1].when[0] = { attribute: "x", atLeast: 0.5 };
+bad.experiments[0].environments.dev.rules = [{ when: [{ attribute: "x", between: [5, 1] }], split: {} }];
+const r2 = catalogSchema.safeParse(bad);
+console.log(JSON.stringify(r2.error?.issues, null, 1));
