@@ -6,7 +6,7 @@ import { z } from "zod";
 import { dayOf, parseDay } from "./lib/dates";
 import { IDENTIFIER_RULE, identifierFault, suggestIdentifier } from "./lib/identifiers";
 import { knownEnvironment, Problem, Report } from "./lib/problems";
-import { Addressing, Path, RefinementParams, schemaProblems } from "./lib/schemaProblems";
+import { Addressing, fieldDoc, fieldPath, Path, refine, schemaProblems } from "./lib/schemaProblems";
 import { closest } from "./lib/suggest";
 
 export const PROJECT = "ai-feature-flags";
@@ -26,8 +26,6 @@ export const HARNESS_CONFIG_KEYS = ["accountId", "apiKey", "endpoint", "fmeAdmin
 
 // ----- The config's shape -----
 
-const doc = (description: string, example?: unknown) => ({ description, ...(example === undefined ? {} : { examples: [example] }) });
-const refinement = (ctx: z.RefinementCtx, message: string, params: RefinementParams) => ctx.addIssue({ code: "custom", message, params });
 
 const identifier = (description: string, example: string) =>
     z
@@ -36,12 +34,12 @@ const identifier = (description: string, example: string) =>
             const text = value.trim();
             const fault = identifierFault(text);
             if (fault) {
-                refinement(ctx, `${fault}`, { says: fault, suggest: suggestIdentifier(text) });
+                refine(ctx, `${fault}`, { says: fault, suggest: suggestIdentifier(text) });
                 return z.NEVER;
             }
             return text;
         })
-        .meta(doc(`${description}, which is ${IDENTIFIER_RULE}`, example));
+        .meta(fieldDoc(`${description}, which is ${IDENTIFIER_RULE}`, example));
 
 /** A key generation: a whole number from 1, or `{generation, expiresOn}`. */
 const keyGeneration = z
@@ -50,51 +48,51 @@ const keyGeneration = z
         const { generation, expiresOn, ...rest } = raw && typeof raw === "object" && !Array.isArray(raw) ? (raw as Record<string, unknown>) : { generation: raw, expiresOn: undefined };
         const extra = Object.keys(rest);
         const allowed = "a generation number from 1, or {generation: <number>, expiresOn: YYYY-MM-DD}";
-        if (extra.length) refinement(ctx, "has unknown keys", { says: `has unknown key${extra.length > 1 ? "s" : ""} ${extra.map((k) => `'${k}'`).join(", ")}${closest(extra[0], ["generation", "expiresOn"]) ? ` (did you mean '${closest(extra[0], ["generation", "expiresOn"])}'?)` : ""}`, allowed });
-        if ((generation !== undefined || !extra.length) && (!Number.isSafeInteger(generation) || (generation as number) < 1)) refinement(ctx, "is not a generation", { says: "is not a generation number (a whole number from 1)", allowed, suggest: 1 });
+        if (extra.length) refine(ctx, "has unknown keys", { says: `has unknown key${extra.length > 1 ? "s" : ""} ${extra.map((k) => `'${k}'`).join(", ")}${closest(extra[0], ["generation", "expiresOn"]) ? ` (did you mean '${closest(extra[0], ["generation", "expiresOn"])}'?)` : ""}`, allowed });
+        if ((generation !== undefined || !extra.length) && (!Number.isSafeInteger(generation) || (generation as number) < 1)) refine(ctx, "is not a generation", { says: "is not a generation number (a whole number from 1)", allowed, suggest: 1 });
         const day = expiresOn === undefined ? undefined : parseDay(expiresOn);
-        if (expiresOn !== undefined && !day) refinement(ctx, "has an expiresOn that is not a date", { says: "has an expiresOn that is not a calendar date written YYYY-MM-DD", allowed });
+        if (expiresOn !== undefined && !day) refine(ctx, "has an expiresOn that is not a date", { says: "has an expiresOn that is not a calendar date written YYYY-MM-DD", allowed });
         return day ? { generation: generation as number, expiresOn: day } : { generation: generation as number };
     })
-    .meta(doc("a generation number from 1, or {generation, expiresOn: YYYY-MM-DD}", 1));
+    .meta(fieldDoc("a generation number from 1, or {generation, expiresOn: YYYY-MM-DD}", 1));
 
 const environmentSchema = z
     .strictObject({
         id: identifier("the Harness environment identifier", "dev"),
-        type: z.enum(ENVIRONMENT_TYPES).optional().meta(doc("Harness's environment type: Production environments are protected by default (absent: Production when the id starts with prod)", "Production")),
-        sdkKeys: z.array(z.enum(SDK_KEY_TYPES).meta(doc("Server (back ends) or Client (browsers, mobile apps)", "Server"))).optional().meta(doc("the SDK key types its applications need", ["Server"])),
-        sdkKeyGenerations: z.array(keyGeneration).min(1).max(2).optional().meta(doc("[current] or [current, previous] during a key rotation", [1])),
+        type: z.enum(ENVIRONMENT_TYPES).optional().meta(fieldDoc("Harness's environment type: Production environments are protected by default (absent: Production when the id starts with prod)", "Production")),
+        sdkKeys: z.array(z.enum(SDK_KEY_TYPES).meta(fieldDoc("Server (back ends) or Client (browsers, mobile apps)", "Server"))).optional().meta(fieldDoc("the SDK key types its applications need", ["Server"])),
+        sdkKeyGenerations: z.array(keyGeneration).min(1).max(2).optional().meta(fieldDoc("[current] or [current, previous] during a key rotation", [1])),
     })
-    .meta(doc("a Harness environment", { id: "dev", sdkKeys: ["Server"] }));
+    .meta(fieldDoc("a Harness environment", { id: "dev", sdkKeys: ["Server"] }));
 
 const fmeId = (description: string) =>
     z
         .string()
         .transform((value, ctx) => {
             if (!value.trim()) {
-                refinement(ctx, "is empty", { says: "is empty" });
+                refine(ctx, "is empty", { says: "is empty" });
                 return z.NEVER;
             }
             return value.trim();
         })
-        .meta(doc(description, "<id from Harness FME>"));
+        .meta(fieldDoc(description, "<id from Harness FME>"));
 
 /** The `ai-feature-flags:` keys of a stack's config, as Pulumi.<stack>.yaml holds them. */
 export const configSchema = z
     .strictObject({
         orgId: identifier("the identifier of your Harness organization", "default"),
         projectId: identifier("the identifier of the Harness project that holds the flags", "ai_platform"),
-        environments: z.array(environmentSchema).min(1).optional().meta(doc("the Harness environments the stack deploys to", [{ id: "dev", sdkKeys: ["Server"] }])),
+        environments: z.array(environmentSchema).min(1).optional().meta(fieldDoc("the Harness environments the stack deploys to", [{ id: "dev", sdkKeys: ["Server"] }])),
         environmentId: identifier("a single Harness environment, for stacks without environments", "dev").optional(),
-        sdkKeyType: z.enum(SDK_KEY_TYPES).optional().meta(doc("the key type of environmentId, or of an environment that lists no sdkKeys", "Server")),
+        sdkKeyType: z.enum(SDK_KEY_TYPES).optional().meta(fieldDoc("the key type of environmentId, or of an environment that lists no sdkKeys", "Server")),
         fme: z
             .strictObject({
-                trafficTypes: z.record(z.string(), fmeId("the id Harness FME shows for the traffic type")).optional().meta(doc("traffic type name → its FME id", { user: "<id>" })),
-                environments: z.record(z.string(), fmeId("the id Harness FME shows for the environment")).optional().meta(doc("stack environment → its FME environment id", { dev: "<id>" })),
+                trafficTypes: z.record(z.string(), fmeId("the id Harness FME shows for the traffic type")).optional().meta(fieldDoc("traffic type name → its FME id", { user: "<id>" })),
+                environments: z.record(z.string(), fmeId("the id Harness FME shows for the environment")).optional().meta(fieldDoc("stack environment → its FME environment id", { dev: "<id>" })),
             })
             .optional()
-            .meta(doc("Harness FME ids: {trafficTypes: {<name>: <id>}, environments: {<env>: <FME environment id>}}", { trafficTypes: { user: "<id>" } })),
-        protect: z.enum(["true", "false"]).optional().meta(doc("true protects every environment's resources, false none; absent, those of Production environments", "true")),
+            .meta(fieldDoc("Harness FME ids: {trafficTypes: {<name>: <id>}, environments: {<env>: <FME environment id>}}", { trafficTypes: { user: "<id>" } })),
+        protect: z.enum(["true", "false"]).optional().meta(fieldDoc("true protects every environment's resources, false none; absent, those of Production environments", "true")),
     })
     .meta({ title: "ai-feature-flags stack config" });
 
@@ -164,8 +162,6 @@ const PRODUCTION_ID = /^prod/i;
 
 /** A stack's config file, as fixes name it. */
 const stackFile = (stack: string) => `Pulumi.${stack || "<stack>"}.yaml`;
-
-const fieldPath = (path: Path) => path.map((key, i) => (typeof key === "number" ? `[${key}]` : `${i ? "." : ""}${String(key)}`)).join("");
 
 /** A config value as the CLI takes it: text as is (quoted when needed), numbers and booleans as written. */
 function cliValue(json: string): { path: string; value: string } {

@@ -172,6 +172,7 @@ function checkSegmentReference(name: string, experiment: ExperimentSpec, env: st
             report(`${subject}.inSegment`, `segment '${name}' is not declared`, `${oneOf(names, "a segment declared in segments (none is)")}: FME refuses a rule on a segment that does not exist`, `${didYouMean(name, names)}declare it in segments with keys per environment, from a target group, or external: true when it is managed elsewhere`);
         return;
     }
+    if (segment.from !== undefined && broken.targetGroups.has(segment.from)) return; // its group's own problem is reported
     if (segment.trafficType !== experiment.trafficType)
         report(`${subject}.inSegment`, `segment '${name}' holds '${segment.trafficType}' keys, the experiment '${experiment.trafficType}' traffic`, "a segment of the experiment's traffic type", `use a '${experiment.trafficType}' segment, or set trafficType: "${experiment.trafficType}" on segment '${name}' in flags.ts`);
     else if (!segmentEnvironments(segment, groups, stack.fme).includes(env))

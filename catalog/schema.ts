@@ -6,15 +6,13 @@
 // entries (references, Harness limits, protection) are plain functions in validate.ts.
 import { z } from "zod";
 import { parseDay } from "../lib/dates";
-import { IDENTIFIER_RULE, identifierFault, suggestIdentifier } from "../lib/identifiers";
-import type { RefinementParams } from "../lib/schemaProblems";
+import { IDENTIFIER_PATTERN, IDENTIFIER_RULE, identifierFault, suggestIdentifier } from "../lib/identifiers";
+import { fieldDoc, refine } from "../lib/schemaProblems";
 import { stableStringify } from "../lib/stableJson";
 
 /** Any value JSON can carry: what a `json` flag's variation holds (a model configuration, say). */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
-const doc = (description: string, example?: unknown) => ({ description, ...(example === undefined ? {} : { examples: [example] }) });
-const refinement = (ctx: z.RefinementCtx, message: string, params: RefinementParams) => ctx.addIssue({ code: "custom", message, params });
 
 /** A Harness identifier: flags, variations, target groups, targets and tags share the rule. */
 const harnessIdentifier = (what: string, example: string) =>
@@ -22,9 +20,9 @@ const harnessIdentifier = (what: string, example: string) =>
         .string()
         .superRefine((value, ctx) => {
             const fault = identifierFault(value);
-            if (fault) refinement(ctx, `'${value}' ${fault}`, { says: fault, suggest: suggestIdentifier(value) });
+            if (fault) refine(ctx, `'${value}' ${fault}`, { says: fault, suggest: suggestIdentifier(value) });
         })
-        .meta(doc(`${what}: ${IDENTIFIER_RULE}`, example));
+        .meta(fieldDoc(`${what}: ${IDENTIFIER_RULE}`, example, IDENTIFIER_PATTERN));
 
 /** Harness FME names (experiments, treatments, segments): a letter, then letters, digits, - or _. */
 export const FME_NAME = /^[a-zA-Z][a-zA-Z0-9_-]{0,99}$/;
@@ -35,28 +33,28 @@ const fmeName = (what: string, example: string) =>
     z
         .string()
         .superRefine((value, ctx) => {
-            if (!FME_NAME.test(value)) refinement(ctx, `'${value}' is not a valid FME name`, { says: "is not a valid FME name", suggest: value.replace(/[^a-zA-Z0-9_-]/g, "-").replace(/^[^a-zA-Z]+/, "") || undefined });
+            if (!FME_NAME.test(value)) refine(ctx, `'${value}' is not a valid FME name`, { says: "is not a valid FME name", suggest: value.replace(/[^a-zA-Z0-9_-]/g, "-").replace(/^[^a-zA-Z]+/, "") || undefined });
         })
-        .meta(doc(`${what}: ${FME_NAME_RULE}`, example));
+        .meta(fieldDoc(`${what}: ${FME_NAME_RULE}`, example, FME_NAME));
 
-const text = (description: string, example: string) => z.string().meta(doc(description, example));
+const text = (description: string, example: string) => z.string().meta(fieldDoc(description, example));
 const nonBlank = (description: string, example: string) =>
     z
         .string()
         .superRefine((value, ctx) => {
-            if (value.trim() === "") refinement(ctx, "is empty", { says: "is empty" });
+            if (value.trim() === "") refine(ctx, "is empty", { says: "is empty" });
         })
-        .meta(doc(description, example));
-const flag = (description: string) => z.boolean().meta(doc(description, true));
+        .meta(fieldDoc(description, example));
+const flag = (description: string) => z.boolean().meta(fieldDoc(description, true));
 
 /** A calendar day, `YYYY-MM-DD`. */
 const day = (description: string, example: string) =>
     z
         .string()
         .superRefine((value, ctx) => {
-            if (!parseDay(value)) refinement(ctx, `'${value}' is not a date`, { says: "is not a calendar date written YYYY-MM-DD" });
+            if (!parseDay(value)) refine(ctx, `'${value}' is not a date`, { says: "is not a calendar date written YYYY-MM-DD" });
         })
-        .meta(doc(`${description}, written YYYY-MM-DD`, example));
+        .meta(fieldDoc(`${description}, written YYYY-MM-DD`, example, /^\d{4}-\d{2}-\d{2}$/));
 
 /** A value JSON carries faithfully (no undefined, NaN, functions, class instances or cycles). */
 function jsonProblem(value: unknown): string | undefined {
@@ -81,22 +79,22 @@ const json = (description: string, example: unknown, object = false) =>
                 try {
                     value = JSON.parse(raw);
                 } catch (error) {
-                    refinement(ctx, "is not valid JSON text", { says: `is text that is not valid JSON (${(error as Error).message})` });
+                    refine(ctx, "is not valid JSON text", { says: `is text that is not valid JSON (${(error as Error).message})` });
                     return z.NEVER;
                 }
             }
             const problem = jsonProblem(value);
             if (problem) {
-                refinement(ctx, problem, { says: `cannot be carried by JSON: ${problem}` });
+                refine(ctx, problem, { says: `cannot be carried by JSON: ${problem}` });
                 return z.NEVER;
             }
             if (object && (value === null || typeof value !== "object" || Array.isArray(value))) {
-                refinement(ctx, "is not an object", { says: "is not an object" });
+                refine(ctx, "is not an object", { says: "is not an object" });
                 return z.NEVER;
             }
             return value as JsonValue;
         })
-        .meta(doc(description, example));
+        .meta(fieldDoc(description, example));
 
 // ----- Targets and target groups (Harness Feature Flags) -----
 
@@ -104,16 +102,16 @@ export const targetSchema = z
     .strictObject({
         identifier: harnessIdentifier("the target's identifier, as the application passes it to the SDK", "user_ana_ml"),
         name: nonBlank("the target's display name", "Ana (ML platform)"),
-        attributes: z.record(z.string(), z.string()).optional().meta(doc("target attributes, name → text", { team: "ml-platform" })),
+        attributes: z.record(z.string(), z.string()).optional().meta(fieldDoc("target attributes, name → text", { team: "ml-platform" })),
     })
-    .meta(doc("a Harness target: a user or service that targeting names individually", { identifier: "user_ana_ml", name: "Ana (ML platform)" }));
+    .meta(fieldDoc("a Harness target: a user or service that targeting names individually", { identifier: "user_ana_ml", name: "Ana (ML platform)" }));
 
 export const TARGET_GROUP_OPS = ["equal", "equal_sensitive", "in", "starts_with", "ends_with", "contains", "match"] as const;
 
 const targetGroupRuleSchema = z.strictObject({
     attribute: nonBlank("the target attribute the rule compares, such as plan or email", "plan"),
-    op: z.enum(TARGET_GROUP_OPS).meta(doc("the comparison", "in")),
-    values: z.array(z.string()).min(1).meta(doc("the values compared against", ["enterprise"])),
+    op: z.enum(TARGET_GROUP_OPS).meta(fieldDoc("the comparison", "in")),
+    values: z.array(z.string()).min(1).meta(fieldDoc("the values compared against", ["enterprise"])),
     negate: flag("true to match targets the comparison does not match").optional(),
 });
 
@@ -121,38 +119,38 @@ export const targetGroupSchema = z
     .strictObject({
         identifier: harnessIdentifier("the group's identifier", "internal_testers"),
         name: nonBlank("the group's display name", "Internal testers"),
-        environments: z.array(z.string()).optional().meta(doc("the stack environments that have the group (all of them when absent)", ["prod"])),
-        included: z.array(z.string()).optional().meta(doc("targets in the group: identifiers declared in targets", ["user_ana_ml"])),
-        excluded: z.array(z.string()).optional().meta(doc("targets kept out of the group: identifiers declared in targets", ["user_chen_qa"])),
-        rules: z.array(targetGroupRuleSchema).optional().meta(doc("attribute rules that add targets to the group", [{ attribute: "plan", op: "in", values: ["enterprise"] }])),
+        environments: z.array(z.string()).optional().meta(fieldDoc("the stack environments that have the group (all of them when absent)", ["prod"])),
+        included: z.array(z.string()).optional().meta(fieldDoc("targets in the group: identifiers declared in targets", ["user_ana_ml"])),
+        excluded: z.array(z.string()).optional().meta(fieldDoc("targets kept out of the group: identifiers declared in targets", ["user_chen_qa"])),
+        rules: z.array(targetGroupRuleSchema).optional().meta(fieldDoc("attribute rules that add targets to the group", [{ attribute: "plan", op: "in", values: ["enterprise"] }])),
     })
-    .meta(doc("a Harness target group", { identifier: "internal_testers", name: "Internal testers", included: ["user_ana_ml"] }));
+    .meta(fieldDoc("a Harness target group", { identifier: "internal_testers", name: "Internal testers", included: ["user_ana_ml"] }));
 
 // ----- Flags (Harness Feature Flags) -----
 
-const variationRef = (description: string) => z.string().meta(doc(description, "on"));
-const targetList = (description: string) => z.record(z.string(), z.array(z.string()).min(1)).meta(doc(description, { on: ["user_ana_ml"] }));
+const variationRef = (description: string) => z.string().meta(fieldDoc(description, "on"));
+const targetList = (description: string) => z.record(z.string(), z.array(z.string()).min(1)).meta(fieldDoc(description, { on: ["user_ana_ml"] }));
 
 export const flagEnvironmentSchema = z
     .strictObject({
-        state: z.enum(["on", "off"]).meta(doc("on (targeting applies, then defaultOn) or off (defaultOff for everyone)", "on")),
+        state: z.enum(["on", "off"]).meta(fieldDoc("on (targeting applies, then defaultOn) or off (defaultOff for everyone)", "on")),
         defaultOn: variationRef("overrides the flag's defaultOn in this environment").optional(),
         defaultOff: variationRef("overrides the flag's defaultOff in this environment").optional(),
         targets: targetList("variation → targets served it, while the flag is on").optional(),
         targetGroups: targetList("variation → target groups whose listed members are served it, while the flag is on").optional(),
     })
-    .meta(doc("the flag's state and targeting in one environment", { state: "on" }));
+    .meta(fieldDoc("the flag's state and targeting in one environment", { state: "on" }));
 
 const flagFields = {
     identifier: harnessIdentifier("the flag's identifier, immutable (changing it replaces the flag)", "chat_model"),
     name: nonBlank("the flag's display name", "Chat model"),
     description: text("what the flag changes", "Which model configuration answers chat requests."),
     owner: nonBlank("a person's email or a team that answers for the flag", "ml-platform@example.com"),
-    tags: z.array(harnessIdentifier("a tag", "llm")).optional().meta(doc("tags, each a Harness identifier", ["llm"])),
+    tags: z.array(harnessIdentifier("a tag", "llm")).optional().meta(fieldDoc("tags, each a Harness identifier", ["llm"])),
     permanent: flag("true for a flag that stays; otherwise give expiresOn").optional(),
     expiresOn: day("the day a temporary flag should be gone", "2027-03-31").optional(),
-    targeting: z.enum(["code", "harness"]).optional().meta(doc("who owns live state: code (the catalog, the default) or harness (the Harness UI)", "code")),
-    environments: z.record(z.string(), flagEnvironmentSchema).optional().meta(doc("stack environment → the flag's state there; one not listed gets the flag off", { dev: { state: "on" } })),
+    targeting: z.enum(["code", "harness"]).optional().meta(fieldDoc("who owns live state: code (the catalog, the default) or harness (the Harness UI)", "code")),
+    environments: z.record(z.string(), flagEnvironmentSchema).optional().meta(fieldDoc("stack environment → the flag's state there; one not listed gets the flag off", { dev: { state: "on" } })),
     archived: flag("true on a flag on its way out: archived in Harness, off everywhere, unprotected").optional(),
     allowReplace: flag("true lets this deploy replace the flag in a protected stack (a kind change)").optional(),
     defaultOn: variationRef("the variation served when the flag is on and no targeting matches"),
@@ -166,18 +164,18 @@ const variationSchema = <Value extends z.ZodType>(value: Value) =>
         description: text("what the variation does", "The assistant answers."),
         value,
     });
-const kindOf = <Kind extends string>(kind: Kind) => z.literal(kind).meta(doc("the type of the flag's values: boolean, string, int or json", kind));
+const kindOf = <Kind extends string>(kind: Kind) => z.literal(kind).meta(fieldDoc("the type of the flag's values: boolean, string, int or json", kind));
 const variations = <Value extends z.ZodType>(value: Value) =>
-    z.array(variationSchema(value)).min(2).meta(doc("the values the flag can serve, at least 2", [{ identifier: "on", name: "On", description: "", value: true }]));
+    z.array(variationSchema(value)).min(2).meta(fieldDoc("the values the flag can serve, at least 2", [{ identifier: "on", name: "On", description: "", value: true }]));
 
 export const flagSchema = z
     .discriminatedUnion("kind", [
-        z.strictObject({ ...flagFields, kind: kindOf("boolean"), variations: variations(z.boolean().meta(doc("true or false", true))) }),
-        z.strictObject({ ...flagFields, kind: kindOf("string"), variations: variations(z.string().meta(doc("text", "summary-v3"))) }),
-        z.strictObject({ ...flagFields, kind: kindOf("int"), variations: variations(z.int().meta(doc("a whole number", 1024))) }),
+        z.strictObject({ ...flagFields, kind: kindOf("boolean"), variations: variations(z.boolean().meta(fieldDoc("true or false", true))) }),
+        z.strictObject({ ...flagFields, kind: kindOf("string"), variations: variations(z.string().meta(fieldDoc("text", "summary-v3"))) }),
+        z.strictObject({ ...flagFields, kind: kindOf("int"), variations: variations(z.int().meta(fieldDoc("a whole number", 1024))) }),
         z.strictObject({ ...flagFields, kind: kindOf("json"), variations: variations(json("a JSON value (or JSON text), such as a model configuration", { model: "gpt-4o-mini", temperature: 0.2 })) }),
     ])
-    .meta(doc("a Harness feature flag"));
+    .meta(fieldDoc("a Harness feature flag"));
 
 // ----- FME segments and experiments (Harness FME) -----
 
@@ -186,24 +184,24 @@ export const segmentSchema = z
         name: fmeName("the FME segment name, as inSegment names it", "internal_testers"),
         description: text("what the segment is (changing it replaces the segment in FME)", "People who try changes first.").optional(),
         trafficType: nonBlank("the FME traffic type of its keys, mapped to an id in the stack's fme.trafficTypes", "user"),
-        keys: z.record(z.string(), z.array(z.string())).optional().meta(doc("stack environment → the keys in the segment there", { prod: ["user_ana_ml"] })),
-        from: z.string().optional().meta(doc("a target group of listed targets whose members are the segment's keys in each of its environments", "internal_testers")),
+        keys: z.record(z.string(), z.array(z.string())).optional().meta(fieldDoc("stack environment → the keys in the segment there", { prod: ["user_ana_ml"] })),
+        from: z.string().optional().meta(fieldDoc("a target group of listed targets whose members are the segment's keys in each of its environments", "internal_testers")),
         external: flag("true when the segment is managed outside this stack: rules may name it, nothing is created").optional(),
     })
     .superRefine((segment, ctx) => {
         const sources = (["keys", "from", "external"] as const).filter((key) => segment[key] !== undefined && segment[key] !== false);
         if (sources.length !== 1)
-            refinement(ctx, "needs exactly one source", {
+            refine(ctx, "needs exactly one source", {
                 says: sources.length ? `has ${sources.join(" and ")}` : "has no keys, from or external",
                 allowed: "exactly one of keys (per environment), from (a target group) or external: true",
             });
     })
-    .meta(doc("an FME segment that experiment rules can target", { name: "internal_testers", trafficType: "user", from: "internal_testers" }));
+    .meta(fieldDoc("an FME segment that experiment rules can target", { name: "internal_testers", trafficType: "user", from: "internal_testers" }));
 
 /** A percent of traffic, whole (FME sizes buckets in whole percents). */
-const percent = (description: string, example: number) => z.int().min(0).max(100).meta(doc(`${description}, a whole percent from 0 to 100`, example));
-const wholeNumber = (description: string) => z.int().meta(doc(`${description}; FME compares whole numbers`, 50));
-const strings = (description: string) => z.array(z.string()).min(1).meta(doc(description, ["enterprise"]));
+const percent = (description: string, example: number) => z.int().min(0).max(100).meta(fieldDoc(`${description}, a whole percent from 0 to 100`, example));
+const wholeNumber = (description: string) => z.int().meta(fieldDoc(`${description}; FME compares whole numbers`, 50));
+const strings = (description: string) => z.array(z.string()).min(1).meta(fieldDoc(description, ["enterprise"]));
 
 /** A matcher date: `YYYY-MM-DD` (that day, 00:00 UTC) or whole epoch milliseconds; compiles to epoch milliseconds. */
 const matcherDate = z
@@ -212,10 +210,10 @@ const matcherDate = z
         if (typeof value === "number" && Number.isSafeInteger(value) && value >= 0) return value;
         const dayText = parseDay(value);
         if (dayText) return Date.parse(dayText);
-        refinement(ctx, "is not a date", { says: "is not a date", allowed: "a date written YYYY-MM-DD, or whole milliseconds since the epoch" });
+        refine(ctx, "is not a date", { says: "is not a date", allowed: "a date written YYYY-MM-DD, or whole milliseconds since the epoch" });
         return z.NEVER;
     })
-    .meta(doc("a date written YYYY-MM-DD, or whole milliseconds since the epoch", "2026-12-01"));
+    .meta(fieldDoc("a date written YYYY-MM-DD, or whole milliseconds since the epoch", "2026-12-01"));
 
 /** The conditions a matcher can have: exactly one of these keys. */
 export const CONDITION_KEYS = [
@@ -237,12 +235,12 @@ export const matcherSchema = z
         equals: wholeNumber("the attribute equals this number (EQUAL_NUMBER)").optional(),
         atLeast: wholeNumber("the attribute is at least this number (GREATER_THAN_OR_EQUAL_NUMBER)").optional(),
         atMost: wholeNumber("the attribute is at most this number (LESS_THAN_OR_EQUAL_NUMBER)").optional(),
-        between: z.tuple([z.int(), z.int()]).optional().meta(doc("[from, to], whole numbers, from ≤ to (BETWEEN_NUMBER)", [5, 50])),
+        between: z.tuple([z.int(), z.int()]).optional().meta(fieldDoc("[from, to], whole numbers, from ≤ to (BETWEEN_NUMBER)", [5, 50])),
         is: flag("the boolean attribute is this (BOOLEAN)").optional(),
         onDate: matcherDate.optional(),
         onOrAfter: matcherDate.optional(),
         onOrBefore: matcherDate.optional(),
-        betweenDates: z.tuple([matcherDate, matcherDate]).optional().meta(doc("[from, to], two dates, from ≤ to (BETWEEN_DATE)", ["2026-01-01", "2026-12-31"])),
+        betweenDates: z.tuple([matcherDate, matcherDate]).optional().meta(fieldDoc("[from, to], two dates, from ≤ to (BETWEEN_DATE)", ["2026-01-01", "2026-12-31"])),
         experiment: nonBlank("another experiment in the catalog (IN_SPLIT)", "rag-ab").optional(),
         treatments: strings("with experiment: the treatments of that experiment that match").optional(),
     })
@@ -250,7 +248,7 @@ export const matcherSchema = z
         const conditions = CONDITION_KEYS.filter((key) => matcher[key] !== undefined);
         const issue = (path: string, says: string, allowed: string) => ctx.addIssue({ code: "custom", path: [path], message: says, params: { says, allowed } });
         if (conditions.length !== 1) {
-            refinement(ctx, "needs exactly one condition", {
+            refine(ctx, "needs exactly one condition", {
                 says: conditions.length ? `has ${conditions.length} conditions (${conditions.join(", ")})` : "has no condition",
                 allowed: `exactly one of: ${CONDITION_KEYS.join(", ")}`,
             });
@@ -266,11 +264,11 @@ export const matcherSchema = z
             if (range && range[0] > range[1]) issue(key, `goes from ${range[0]} down to ${range[1]}`, "[from, to] with from ≤ to");
         }
     })
-    .meta(doc("one condition of a rule", { inSegment: "internal_testers" }));
+    .meta(fieldDoc("one condition of a rule", { inSegment: "internal_testers" }));
 
 export const splitSchema = z
     .record(z.string(), percent("the percent of this traffic the treatment gets", 10))
-    .meta(doc("treatment → percent; treatments left out give their share to the baseline", { candidate: 10 }));
+    .meta(fieldDoc("treatment → percent; treatments left out give their share to the baseline", { candidate: 10 }));
 
 export const experimentEnvironmentSchema = z
     .strictObject({
@@ -279,19 +277,19 @@ export const experimentEnvironmentSchema = z
         rules: z
             .array(
                 z.strictObject({
-                    when: z.array(matcherSchema).min(1).meta(doc("conditions, all of which must hold", [{ inSegment: "internal_testers" }])),
+                    when: z.array(matcherSchema).min(1).meta(fieldDoc("conditions, all of which must hold", [{ inSegment: "internal_testers" }])),
                     split: splitSchema,
                 }),
             )
             .optional()
-            .meta(doc("targeting rules, tried in order before the default split", [{ when: [{ inSegment: "internal_testers" }], split: { candidate: 100 } }])),
+            .meta(fieldDoc("targeting rules, tried in order before the default split", [{ when: [{ inSegment: "internal_testers" }], split: { candidate: 100 } }])),
         since: day("the day this split took effect, so npm run stale sees an experiment left at 100%", "2026-11-20").optional(),
     })
-    .meta(doc("the experiment in one environment", { split: { candidate: 10 } }));
+    .meta(fieldDoc("the experiment in one environment", { split: { candidate: 10 } }));
 
 export const treatmentSchema = z.strictObject({
     name: fmeName("the treatment's name (not control, true, false or split)", "candidate").superRefine((name, ctx) => {
-        if (RESERVED_TREATMENTS.includes(name.toLowerCase())) refinement(ctx, `'${name}' is reserved by FME`, { says: "is reserved by FME", allowed: `a name other than ${RESERVED_TREATMENTS.join(", ")}`, suggest: "candidate" });
+        if (RESERVED_TREATMENTS.includes(name.toLowerCase())) refine(ctx, `'${name}' is reserved by FME`, { says: "is reserved by FME", allowed: `a name other than ${RESERVED_TREATMENTS.join(", ")}`, suggest: "candidate" });
     }),
     description: text("what the treatment is", "Claude Sonnet with the v4 system prompt."),
     configuration: json("what the application receives with the treatment: an object (or JSON text of one)", { model: "claude-sonnet", temperature: 0.3 }, true),
@@ -302,25 +300,26 @@ export const experimentSchema = z
         name: fmeName("the experiment's FME flag name", "chat-model-ab"),
         description: text("what the experiment compares", "Claude Sonnet (candidate) against GPT-4o mini (baseline)."),
         owner: nonBlank("a person's email or a team that answers for the experiment", "ml-platform@example.com"),
-        tags: z.array(nonBlank("a tag", "llm")).optional().meta(doc("FME tags", ["llm"])),
+        tags: z.array(nonBlank("a tag", "llm")).optional().meta(fieldDoc("FME tags", ["llm"])),
         trafficType: nonBlank("the FME traffic type, mapped to an id in the stack's fme.trafficTypes", "user"),
-        treatments: z.array(treatmentSchema).min(1).max(20).meta(doc("1 to 20 treatments", [{ name: "baseline", description: "", configuration: {} }])),
-        baseline: z.string().meta(doc("the treatment the others are measured against", "baseline")),
-        defaultTreatment: z.string().meta(doc("the treatment served when the experiment is killed or traffic is not allocated", "baseline")),
-        environments: z.record(z.string(), experimentEnvironmentSchema).meta(doc("stack environment → the experiment there; it exists only where listed", { dev: { split: { candidate: 50 } } })),
+        treatments: z.array(treatmentSchema).min(1).max(20).meta(fieldDoc("1 to 20 treatments", [{ name: "baseline", description: "", configuration: {} }])),
+        baseline: z.string().meta(fieldDoc("the treatment the others are measured against", "baseline")),
+        defaultTreatment: z.string().meta(fieldDoc("the treatment served when the experiment is killed or traffic is not allocated", "baseline")),
+        environments: z.record(z.string(), experimentEnvironmentSchema).meta(fieldDoc("stack environment → the experiment there; it exists only where listed", { dev: { split: { candidate: 50 } } })),
         allowReplace: flag("true unprotects the experiment for one deploy that replaces or removes it").optional(),
     })
-    .meta(doc("a percentage experiment on Harness FME"));
+    .meta(fieldDoc("a percentage experiment on Harness FME"));
 
 // ----- The catalog -----
 
 export const catalogSchema = z
     .strictObject({
-        targets: z.array(targetSchema).default([]).meta(doc("the targets that targeting and target groups name", [])),
-        targetGroups: z.array(targetGroupSchema).default([]).meta(doc("Harness target groups", [])),
-        segments: z.array(segmentSchema).default([]).meta(doc("FME segments that experiment rules name", [])),
-        flags: z.array(flagSchema).meta(doc("the Harness feature flags ([] for none)", [])),
-        experiments: z.array(experimentSchema).default([]).meta(doc("percentage experiments on Harness FME", [])),
+        $schema: z.string().optional().meta(fieldDoc("the JSON Schema this catalog follows, for editors (a catalog kept as JSON or YAML)", "./catalog.schema.json")),
+        targets: z.array(targetSchema).default([]).meta(fieldDoc("the targets that targeting and target groups name", [])),
+        targetGroups: z.array(targetGroupSchema).default([]).meta(fieldDoc("Harness target groups", [])),
+        segments: z.array(segmentSchema).default([]).meta(fieldDoc("FME segments that experiment rules name", [])),
+        flags: z.array(flagSchema).meta(fieldDoc("the Harness feature flags ([] for none)", [])),
+        experiments: z.array(experimentSchema).default([]).meta(fieldDoc("percentage experiments on Harness FME", [])),
     })
     .meta({ title: "ai-feature-flags catalog", description: "Every feature flag, target, target group, FME segment and experiment the stack declares." });
 

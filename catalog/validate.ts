@@ -6,7 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { loadSettings, Settings } from "../config";
 import { dayOf, daysSince } from "../lib/dates";
 import { didYouMean, knownEnvironment, oneOf, Problem, Report, ValidationError } from "../lib/problems";
-import { Addressing, Path, schemaProblems } from "../lib/schemaProblems";
+import { Addressing, fieldPath, Path, requiredKeys, schemaProblems } from "../lib/schemaProblems";
 import { groupMembers, groupsByEnvironment } from "./compile";
 import { validateExperiments } from "./experiments";
 import { lastDeployedFlags, protectionProblems } from "./lastDeployment";
@@ -34,8 +34,6 @@ export type BrokenNames = Record<CatalogList, Set<string>>;
 
 // ----- Shape -----
 
-const fieldPath = (path: Path) => path.map((key, i) => (typeof key === "number" ? `[${key}]` : `${i ? "." : ""}${String(key)}`)).join("");
-
 /** How problems in a catalog read from `source` name their place and fix. */
 export function catalogAddressing(input: unknown, source: string): Addressing {
     const entry = (path: Path) => {
@@ -59,9 +57,15 @@ export function catalogAddressing(input: unknown, source: string): Addressing {
         const found = entry(path);
         return found ? fieldPath(found.rest) : fieldPath(path);
     };
+    const set = (path: Path, value: string) => {
+        if (!path.length) return `export the catalog from ${source} as an object: { flags: [ … ] }`;
+        const spec = CATALOG_LISTS[path[0] as CatalogList];
+        if (spec && path.length === 2) return `write ${fieldPath(path)} as a ${spec.entity}: { ${requiredKeys(spec.schema).join(", ")}, … } in ${source}`;
+        return `set ${field(path)}: ${value}${place(path)} in ${source}`;
+    };
     return {
         subject,
-        set: (path, value) => (path.length ? `set ${field(path)}: ${value}${place(path)} in ${source}` : `export the catalog from ${source} as an object: { flags: [...] }`),
+        set,
         remove: (path) => `remove ${field(path)}${place(path)} in ${source}`,
         rename: (path, to) => `rename ${field(path)} to ${fieldPath([...path.slice(0, -1), to].slice(entry(path) ? 2 : 0))}${place(path)} in ${source}`,
     };

@@ -7,6 +7,17 @@ import { closest } from "./suggest";
 
 export type Path = readonly PropertyKey[];
 
+/** A path as people write it: `environments.prod.state`, `variations[1]`, `keys["odd key"]`. */
+export function fieldPath(path: Path): string {
+    return path
+        .map((key, i) => {
+            if (typeof key === "number") return `[${key}]`;
+            const name = String(key);
+            return /^[A-Za-z_$][\w$-]*$/.test(name) ? `${i ? "." : ""}${name}` : `[${JSON.stringify(name)}]`;
+        })
+        .join("");
+}
+
 /** How one kind of document (the catalog, the stack config) names a place and writes a fix. */
 export interface Addressing {
     subject(path: Path): string;
@@ -94,6 +105,16 @@ function locate(root: Schema, input: unknown, path: Path): { schema?: Schema; va
         value = value !== null && typeof value === "object" ? (value as any)[key] : undefined;
     }
     return { schema, value };
+}
+
+/** The keys an object schema requires (for a union, those its first option requires). */
+export function requiredKeys(schema: Schema): string[] {
+    const def = defOf(core(schema));
+    if (def.type === "union") return requiredKeys(def.options[0]);
+    if (def.type !== "object") return [];
+    return Object.entries(def.shape as Record<string, Schema>)
+        .filter(([, field]) => (field as any)._zod.optin !== "optional")
+        .map(([key]) => key);
 }
 
 /** The keys an object schema (or, for a union, any of its options) knows. */
@@ -260,6 +281,20 @@ function issueProblems(root: Schema, input: unknown, issue: z.core.$ZodIssue, at
         }
     }
 }
+
+/**
+ * A field's documentation for `.meta()`: what it allows (quoted by problems), an example (written
+ * by fixes) and, where a refinement checks a pattern, the pattern, so the JSON Schema editors use
+ * checks it too.
+ */
+export const fieldDoc = (description: string, example?: unknown, pattern?: RegExp) => ({
+    description,
+    ...(example === undefined ? {} : { examples: [example] }),
+    ...(pattern ? { pattern: pattern.source } : {}),
+});
+
+/** Reports a refinement's problem on the value being checked. */
+export const refine = (ctx: z.RefinementCtx, message: string, params: RefinementParams) => ctx.addIssue({ code: "custom", message, params });
 
 /** What a refinement (a `custom` issue) adds to its issue for the problem it becomes. */
 export interface RefinementParams {

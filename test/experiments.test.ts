@@ -204,3 +204,56 @@ describe("inDependencyOrder", () => {
         expect(inDependencyOrder(parsed(input).experiments).map((e) => e.name)).toEqual(["a-ab", "b-ab", "c-ab"]);
     });
 });
+
+describe("the FME payload", () => {
+    // The payload the provider decodes a definition into (harness-go-sdk SplitDefinitionRequest):
+    // a key outside it is dropped silently, and an int field given a fraction fails the update.
+    const PAYLOAD: Record<string, Record<string, string>> = {
+        definition: { treatments: "treatment[]", rules: "rule[]", defaultRule: "bucket[]", defaultTreatment: "string", baselineTreatment: "string", comment: "string", title: "string", trafficAllocation: "int" },
+        treatment: { name: "string", configurations: "string", description: "string", keys: "string[]", segments: "string[]" },
+        rule: { condition: "condition", buckets: "bucket[]" },
+        bucket: { treatment: "string", size: "int" },
+        condition: { combiner: "string", matchers: "matcher[]" },
+        matcher: { negate: "bool", type: "string", attribute: "string", string: "string", bool: "bool", strings: "string[]", number: "int", date: "int", between: "range", depends: "dependency" },
+        range: { from: "int", to: "int" },
+        dependency: { splitName: "string", treatments: "string[]" },
+    };
+    function outside(value: unknown, shape: string, at: string): string[] {
+        const fields = PAYLOAD[shape];
+        return Object.entries(value as Record<string, unknown>).flatMap(([key, item]) => {
+            const type = fields[key];
+            if (!type) return [`${at}.${key} is not in the payload`];
+            const base = type.replace("[]", "");
+            return (type.endsWith("[]") ? (item as unknown[]) : [item]).flatMap((one, i) => {
+                const where = `${at}.${key}${type.endsWith("[]") ? `[${i}]` : ""}`;
+                if (PAYLOAD[base]) return outside(one, base, where);
+                const ok = { int: Number.isInteger(one), string: typeof one === "string", bool: typeof one === "boolean" }[base];
+                return ok ? [] : [`${where} is ${JSON.stringify(one)}, not ${base}`];
+            });
+        });
+    }
+
+    it("carries every condition the catalog has, in fields the provider decodes, with whole numbers", () => {
+        const experiment = experimentOf((e) => {
+            const when = [
+                { inSegment: "internal_testers" },
+                { attribute: "plan", in: ["pro"] },
+                { attribute: "email", startsWith: ["a"], not: true },
+                { attribute: "email", endsWith: ["b"] },
+                { attribute: "agent", contains: ["c"] },
+                { attribute: "seats", equals: 3 },
+                { attribute: "seats", atLeast: 1 },
+                { attribute: "seats", atMost: 9 },
+                { attribute: "seats", between: [1, 9] },
+                { attribute: "beta", is: true },
+                { attribute: "signup", onDate: "2026-12-01" },
+                { attribute: "signup", onOrAfter: 1764547200000 },
+                { attribute: "signup", onOrBefore: "2027-01-01" },
+                { attribute: "signup", betweenDates: ["2026-01-01", 1798675200000] },
+            ];
+            e.environments.prod.rules = when.map((condition) => ({ when: [condition], split: { candidate: 100 } }));
+        });
+        expect(outside(JSON.parse(compileDefinition(experiment, "prod")), "definition", "definition")).toEqual([]);
+        expect(outside(JSON.parse(compileDefinition(experimentOf(), "dev")), "definition", "definition")).toEqual([]);
+    });
+});

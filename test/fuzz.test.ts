@@ -1,0 +1,101 @@
+// No input of any shape crashes the checks: generated catalogs and configs, from noise to one
+// field away from valid, always end in a result or in whole problems, and a stack given them
+// declares nothing.
+import * as fc from "fast-check";
+import * as pulumi from "@pulumi/pulumi";
+import { checkedInputs, parseCatalog, validateCatalog } from "../catalog/validate";
+import { parseSettings, PROJECT } from "../config";
+import type { Problem } from "../lib/problems";
+import { readStackConfig, Registration, startMockRuntime } from "../scripts/mockRuntime";
+import { catalog, stack, today } from "./catalogFixtures";
+
+const RUNS = 300;
+
+/** Every problem has all four parts, and none ends in an empty list of choices. */
+const whole = (problems: readonly Problem[]) =>
+    problems.every((p) => [p.subject, p.found, p.allowed, p.fix].every((part) => typeof part === "string" && part.trim() !== "") && !/one of: ?$/.test(p.allowed));
+
+/** Paths into a value, to replace one place of a valid document with anything. */
+function paths(value: unknown, prefix: (string | number)[] = []): (string | number)[][] {
+    if (value === null || typeof value !== "object") return [prefix];
+    const keys = Array.isArray(value) ? value.map((_, i) => i) : Object.keys(value);
+    return [prefix, ...keys.flatMap((key) => paths((value as any)[key], [...prefix, key]))];
+}
+function replaced(document: unknown, path: (string | number)[], replacement: unknown): unknown {
+    if (!path.length) return replacement;
+    const copy: any = Array.isArray(document) ? [...document] : { ...(document as object) };
+    copy[path[0]] = replaced(copy[path[0]], path.slice(1), replacement);
+    return copy;
+}
+
+const valid = JSON.parse(JSON.stringify(catalog()));
+const catalogPaths = paths(valid);
+/** A value anyone might write by mistake: other types, near-miss text, odd numbers, structures. */
+const mistake = fc.oneof(fc.anything(), fc.constantFrom(null, undefined, "", " ", "true", "yes", 0, -1, 0.5, NaN, Infinity, [], {}, [null], { "": 1 }, "on", "prod", "chat_model"));
+
+function checkCatalog(input: unknown) {
+    const { catalog: partial, broken, problems } = parseCatalog(input);
+    const report = validateCatalog(partial, stack, today, broken);
+    return [...problems, ...report.problems];
+}
+
+describe("the catalog checks", () => {
+    it("turn any value into problems, never an exception", () => {
+        fc.assert(
+            fc.property(fc.anything(), (input) => whole(checkCatalog(input)) && checkCatalog(input).length > 0),
+            { numRuns: RUNS },
+        );
+    });
+
+    it("report a valid catalog with one place replaced by a mistake as whole problems, or accept it", () => {
+        fc.assert(
+            fc.property(fc.constantFrom(...catalogPaths), mistake, (path, value) => whole(checkCatalog(replaced(valid, path, value)))),
+            { numRuns: RUNS * 3 },
+        );
+    });
+
+    it("survive a catalog whose lists hold anything", () => {
+        const lists = fc.record({ flags: fc.array(fc.anything(), { maxLength: 3 }), targetGroups: fc.array(fc.anything(), { maxLength: 3 }), experiments: fc.array(fc.anything(), { maxLength: 3 }), segments: fc.array(fc.anything(), { maxLength: 2 }), targets: fc.array(fc.anything(), { maxLength: 2 }) });
+        fc.assert(fc.property(lists, (input) => whole(checkCatalog(input))), { numRuns: RUNS });
+    });
+});
+
+describe("the config checks", () => {
+    const validConfig = { orgId: "default", projectId: "ai_platform", environments: [{ id: "dev", type: "PreProduction", sdkKeys: ["Server"], sdkKeyGenerations: [2, 1] }], fme: { trafficTypes: { user: "u" }, environments: { dev: "d" } }, protect: "true" };
+    const raw = (document: Record<string, unknown>) => ({
+        values: Object.fromEntries(Object.entries(document).filter(([, v]) => v !== undefined).map(([k, v]) => [`${PROJECT}:${k}`, typeof v === "string" ? v : (JSON.stringify(v) ?? String(v))])),
+        secretKeys: new Set<string>(),
+        stack: "dev",
+    });
+    const check = (document: Record<string, unknown>) => {
+        const result = parseSettings(raw(document), today);
+        return result.ok || whole(result.problems);
+    };
+
+    it("turn any document into settings or whole problems", () => {
+        fc.assert(fc.property(fc.dictionary(fc.constantFrom("orgId", "projectId", "environments", "environmentId", "sdkKeyType", "fme", "protect", "other"), fc.anything()), check), { numRuns: RUNS });
+    });
+
+    it("report a valid config with one place replaced by a mistake as whole problems, or accept it", () => {
+        fc.assert(fc.property(fc.constantFrom(...paths(validConfig).filter((p) => p.length)), mistake, (path, value) => check(replaced(validConfig, path, value) as Record<string, unknown>)), { numRuns: RUNS * 2 });
+    });
+});
+
+describe("a stack given a broken catalog", () => {
+    let registrations: Registration[];
+    beforeAll(async () => {
+        registrations = await startMockRuntime(PROJECT, "dev", readStackConfig(PROJECT, "dev"));
+    });
+
+    it("fails with a RunError (printed without a stack trace) and declares nothing", async () => {
+        await fc.assert(
+            fc.asyncProperty(fc.constantFrom(...catalogPaths), mistake, async (path, value) => {
+                const input = replaced(valid, path, value);
+                if (checkCatalog(input).length === 0) return true;
+                const failure = await checkedInputs(input).then(() => undefined, (error) => error);
+                return pulumi.RunError.isInstance(failure) && registrations.every((r) => r.type === "pulumi:pulumi:StackReference");
+            }),
+            { numRuns: 100 },
+        );
+    });
+});
