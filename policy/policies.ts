@@ -1,9 +1,8 @@
 // CrossGuard policies over the Harness resources a stack declares. Each is an exported factory
 // taking its enforcement level; only policy/index.ts builds the PolicyPack (its constructor starts
 // a server), so tests call the factories directly.
-import type { EnforcementLevel, ResourceValidationPolicy } from "@pulumi/policy";
+import type { EnforcementLevel, PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { identifierProblem } from "../lib/identifiers";
-import { isProductionStack } from "../lib/stacks";
 
 export const TOKENS = {
     featureFlag: "harness:platform/featureFlag:FeatureFlag",
@@ -11,8 +10,20 @@ export const TOKENS = {
     definition: "harness:fmeFeatureFlag/definition:Definition",
 } as const;
 
-/** The stack a resource belongs to, from its URN (`urn:pulumi:<stack>::<project>::…`). */
-export const stackOf = (urn: string) => urn.split("::")[0].replace(/^urn:pulumi:/, "");
+/** The component that holds an environment's SDK keys; its `environmentType` output is the environment's Harness type. */
+export const ENVIRONMENT_COMPONENT = "ai-feature-flags:index:FlagEnvironment";
+
+/**
+ * The Harness environment type of the environment a resource belongs to, as the stack config
+ * declares it (read from the FlagEnvironment component that holds the resource), or undefined
+ * when the resource is not inside one.
+ */
+export function environmentTypeOf(resource: Pick<PolicyResource, "parent">): string | undefined {
+    for (let parent = resource.parent; parent; parent = parent.parent) {
+        if (parent.type === ENVIRONMENT_COMPONENT) return parent.props.environmentType;
+    }
+    return undefined;
+}
 
 /** A temporary flag is one someone must remove: it needs an owner. */
 export function temporaryFlagsHaveOwners(enforcementLevel: EnforcementLevel = "mandatory"): ResourceValidationPolicy {
@@ -48,27 +59,35 @@ export function identifiersAreValid(enforcementLevel: EnforcementLevel = "mandat
 }
 
 interface ServerKeysConfig {
-    /** Harness environments of prod* stacks where Client keys are allowed (a browser app's environment, say). */
+    /** Production environments where Client keys are allowed (a browser app's environment, say). */
     allowClientKeysIn: string[];
 }
 
-/** Client keys ship to browsers and phones; production stacks issue Server keys unless allowed. */
-export function productionKeysAreServerKeys(enforcementLevel: EnforcementLevel = "mandatory"): ResourceValidationPolicy {
+/**
+ * Client keys ship to browsers and phones; Production environments issue Server keys unless
+ * allowed. The environment's type comes from the stack config (through its FlagEnvironment), not
+ * from the stack's name: a dev stack can manage the Production environment too.
+ */
+export function productionKeysAreServerKeys(enforcementLevel: EnforcementLevel = "mandatory"): StackValidationPolicy {
     return {
         name: "production-sdk-keys-are-server-keys",
-        description: "SDK keys in prod* stacks are Server keys, except in environments listed in allowClientKeysIn.",
+        description: "SDK keys of Production environments are Server keys, except in environments listed in allowClientKeysIn.",
         enforcementLevel,
         configSchema: {
             properties: { allowClientKeysIn: { type: "array", items: { type: "string" }, default: [] } },
         },
-        validateResource: ({ type, props, urn, getConfig }, reportViolation) => {
-            if (type !== TOKENS.sdkKey || !isProductionStack(stackOf(urn)) || props.type === "Server") return;
+        validateStack: ({ resources, getConfig }, reportViolation) => {
             const { allowClientKeysIn = [] } = getConfig<ServerKeysConfig>();
-            if (!allowClientKeysIn.includes(props.envId))
+            for (const resource of resources) {
+                const { props } = resource;
+                if (resource.type !== TOKENS.sdkKey || props.type === "Server" || environmentTypeOf(resource) !== "Production") continue;
+                if (allowClientKeysIn.includes(props.envId)) continue;
                 reportViolation(
-                    `SDK key '${props.identifier}' in environment '${props.envId}' of stack '${stackOf(urn)}' is a ${props.type} key. ` +
+                    `SDK key '${props.identifier}' in the Production environment '${props.envId}' is a ${props.type} key. ` +
                         `Use Server, or allow Client keys there with the policy config allowClientKeysIn: ["${props.envId}"].`,
+                    resource.urn,
                 );
+            }
         },
     };
 }
@@ -107,7 +126,7 @@ export function definitionBucketsSumTo100(enforcementLevel: EnforcementLevel = "
 }
 
 /** Every policy of the pack, at the level the pack enforces it. */
-export const allPolicies = (): ResourceValidationPolicy[] => [
+export const allPolicies = (): (ResourceValidationPolicy | StackValidationPolicy)[] => [
     temporaryFlagsHaveOwners(),
     identifiersAreValid(),
     productionKeysAreServerKeys(),

@@ -1,7 +1,7 @@
 // The policies, called as the policy runtime calls them, on the props the program declares.
-import type { ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
+import type { PolicyResource, ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { compileDefinition } from "../catalog/experiments";
-import { allPolicies, definitionBucketsSumTo100, identifiersAreValid, productionKeysAreServerKeys, stackOf, temporaryFlagsHaveOwners, TOKENS } from "../policy/policies";
+import { allPolicies, definitionBucketsSumTo100, ENVIRONMENT_COMPONENT, environmentTypeOf, identifiersAreValid, productionKeysAreServerKeys, temporaryFlagsHaveOwners, TOKENS } from "../policy/policies";
 import { catalog, parsed } from "./catalogFixtures";
 
 const modelExperiment = () => parsed(catalog()).experiments[0];
@@ -71,22 +71,41 @@ describe("identifiersAreValid", () => {
     });
 });
 
+/** Runs a stack policy on SDK keys, each inside the FlagEnvironment of an environment of the given type. */
+function stackViolations(policy: StackValidationPolicy, keys: { props: Record<string, unknown>; environmentType?: string }[], config: object = {}): string[] {
+    const reported: string[] = [];
+    const resources = keys.map(({ props, environmentType }, i) => {
+        const parent = environmentType === undefined ? undefined : ({ type: ENVIRONMENT_COMPONENT, props: { environmentType }, urn: `env-${i}` } as unknown as PolicyResource);
+        return { type: TOKENS.sdkKey, props, urn: `urn:pulumi:dev::ai-feature-flags::key-${i}`, name: `key-${i}`, parent, dependencies: [], propertyDependencies: {} } as unknown as PolicyResource;
+    });
+    const defaults = Object.fromEntries(Object.entries(policy.configSchema?.properties ?? {}).map(([k, v]) => [k, (v as { default?: unknown }).default]));
+    const args = { resources, stackTags: new Map(), getConfig: () => ({ ...defaults, ...config }) } as unknown as StackValidationArgs;
+    (policy.validateStack as (args: StackValidationArgs, report: (message: string) => void) => void)(args, (message) => reported.push(message));
+    return reported;
+}
+
 describe("productionKeysAreServerKeys", () => {
     const policy = productionKeysAreServerKeys();
-    it.each<[string, Record<string, unknown>, string, object, boolean]>([
-        ["a Server key in prod", key, "prod", {}, false],
-        ["a Client key in a dev stack", { ...key, type: "Client" }, "dev", {}, false],
-        ["a Client key in prod", { ...key, type: "Client" }, "prod", {}, true],
-        ["a Client key in prod-eu", { ...key, type: "Client" }, "prod-eu", {}, true],
-        ["a Client key in an allowed environment", { ...key, type: "Client", envId: "web" }, "prod", { allowClientKeysIn: ["web"] }, false],
-        ["a Client key in another environment than the allowed one", { ...key, type: "Client" }, "prod", { allowClientKeysIn: ["web"] }, true],
-    ])("%s: violation = %s", (_label, props, stack, config, violated) => {
-        const reported = violations(policy, TOKENS.sdkKey, props, { stack, config });
+    it.each<[string, Record<string, unknown>, string | undefined, object, boolean]>([
+        ["a Server key in a Production environment", key, "Production", {}, false],
+        ["a Client key in a PreProduction environment", { ...key, type: "Client" }, "PreProduction", {}, false],
+        ["a Client key in a Production environment", { ...key, type: "Client" }, "Production", {}, true],
+        ["a Client key in a Production environment not named prod", { ...key, type: "Client", envId: "live" }, "Production", {}, true],
+        ["a Client key in an environment named prod that config calls PreProduction", { ...key, type: "Client" }, "PreProduction", {}, false],
+        ["a Client key in an allowed Production environment", { ...key, type: "Client", envId: "web" }, "Production", { allowClientKeysIn: ["web"] }, false],
+        ["a Client key in another Production environment than the allowed one", { ...key, type: "Client" }, "Production", { allowClientKeysIn: ["web"] }, true],
+        ["a Client key outside any FlagEnvironment", { ...key, type: "Client" }, undefined, {}, false],
+    ])("%s: violation = %s", (_label, props, environmentType, config, violated) => {
+        const reported = stackViolations(policy, [{ props, environmentType }], config);
         expect(reported.length > 0).toBe(violated);
-        if (violated) expect(reported[0]).toBe(`SDK key 'ai_feature_flags_server' in environment 'prod' of stack '${stack}' is a Client key. Use Server, or allow Client keys there with the policy config allowClientKeysIn: ["prod"].`);
+        if (violated) expect(reported[0]).toBe(`SDK key 'ai_feature_flags_server' in the Production environment '${props.envId}' is a Client key. Use Server, or allow Client keys there with the policy config allowClientKeysIn: ["${props.envId}"].`);
     });
-    it("reads the stack from the URN", () => {
-        expect(stackOf("urn:pulumi:prod-eu::ai-feature-flags::harness:platform/featureFlagApiKey:FeatureFlagApiKey::k")).toBe("prod-eu");
+
+    it("reads the environment type from the nearest FlagEnvironment above the key", () => {
+        const environment = { type: ENVIRONMENT_COMPONENT, props: { environmentType: "Production" } } as unknown as PolicyResource;
+        const wrapper = { type: "example:index:Wrapper", props: {}, parent: environment } as unknown as PolicyResource;
+        expect(environmentTypeOf({ parent: wrapper })).toBe("Production");
+        expect(environmentTypeOf({ parent: undefined })).toBeUndefined();
     });
 });
 
