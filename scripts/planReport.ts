@@ -1,5 +1,8 @@
-// The offline plan as a reviewer reads it: each component with its resources, their options and
-// inputs, then the stack outputs; every secret masked.
+// The offline plan as a reviewer reads it, in Pulumi's symbols: the plain plan (everything `+`,
+// since it compares with nothing) and the diff against a git ref (a rollout summary first, then
+// resource changes), as text, markdown for a pull-request comment, or JSON. Every secret masked.
+import type { PlanDiff, ResourceChange } from "./diff";
+import { SYMBOLS } from "./diff";
 import type { ProgramRun, Registration } from "./mockRuntime";
 
 const SCOPE_INPUTS = new Set(["orgId", "projectId", "accountId"]);
@@ -23,6 +26,11 @@ function strings(value: unknown): string[] {
     return [];
 }
 
+/** The secrets of runs: the values of secret config, and every value inside a secret output. */
+export function secretsOf(runs: readonly ProgramRun[], secretConfigValues: Iterable<string>): Set<string> {
+    return new Set([...secretConfigValues, ...runs.flatMap((run) => Object.values(run.outputs).filter((o) => o.secret).flatMap((o) => strings(o.value)))]);
+}
+
 function parseJson(text: string): unknown {
     try {
         return JSON.parse(text);
@@ -33,7 +41,7 @@ function parseJson(text: string): unknown {
 
 /** A resource: type and name, its notable options, then each input on its own line. */
 function describe(registration: Registration, secrets: ReadonlySet<string>, indent: string): string[] {
-    const lines = [`${indent}${registration.custom ? "+" : "="} ${registration.type}  ${registration.name}`];
+    const lines = [`${indent}+ ${registration.type}  ${registration.name}`];
     const options = NOTABLE_OPTIONS.filter((o) => registration.options[o]).map((o) => `${o}=${show(registration.options[o])}`);
     if (options.length) lines.push(`${indent}    (${options.join(", ")})`);
     for (const [key, value] of Object.entries(registration.inputs)) {
@@ -41,7 +49,7 @@ function describe(registration: Registration, secrets: ReadonlySet<string>, inde
         const masked = mask(value, secrets);
         const document = typeof masked === "string" && masked.startsWith("{") ? parseJson(masked) : undefined;
         if (document) {
-            // A JSON document (an FME definition): indented, so a reviewer sees what changed.
+            // A JSON document (an FME definition): indented, so a reviewer sees what it says.
             lines.push(`${indent}    ${key}:`, ...JSON.stringify(document, null, 2).split("\n").map((line) => `${indent}      ${line}`));
         } else if (Array.isArray(masked) && masked.some((item) => item && typeof item === "object")) {
             lines.push(`${indent}    ${key}:`, ...masked.map((item) => `${indent}      - ${show(item)}`));
@@ -52,22 +60,40 @@ function describe(registration: Registration, secrets: ReadonlySet<string>, inde
     return lines;
 }
 
+/** What the program says about the stack's environments and segments: assumed types, segments managed elsewhere. */
+function stackNotes(run: ProgramRun): string[] {
+    const notes: string[] = [];
+    const environments = (run.outputs.environments?.value ?? {}) as Record<string, { type: string; typeFrom: string; protected: boolean }>;
+    const described = Object.entries(environments).map(([id, e]) => `${id} ${e.type}${e.typeFrom === "id" ? " (assumed from its id)" : ""}${e.protected ? ", protected" : ""}`);
+    if (described.length) notes.push(`Environments: ${described.join("; ")}`);
+    const segments = (run.outputs.segments?.value ?? {}) as Record<string, { managedBy: string }>;
+    const external = Object.entries(segments).filter(([, s]) => s.managedBy !== "this stack").map(([name]) => name);
+    if (external.length) notes.push(`FME segments managed elsewhere (external: rules name them, nothing is created): ${external.join(", ")}`);
+    return notes;
+}
+
 /**
- * The plan of `run`. Secrets are the values of secret config (`secretConfigValues`) and every value
- * inside a secret output: wherever one appears, in an input or an output, it prints as [secret].
+ * The plain plan of `run`: each component as a header with its resources under it. Everything is
+ * `+` (create): this plan compares with nothing.
  */
 export function planReport(run: ProgramRun, stack: string, secretConfigValues: Iterable<string>): string {
-    const secrets = new Set([...secretConfigValues, ...Object.values(run.outputs).filter((o) => o.secret).flatMap((o) => strings(o.value))]);
+    const secrets = secretsOf([run], secretConfigValues);
     const lines: string[] = [];
     const scope = run.registrations.find((r) => r.inputs.orgId)?.inputs;
     lines.push(`Offline plan for stack '${stack}' (mock runtime: nothing is sent to Harness)`);
+    lines.push("Everything is shown as + (create): this plan compares with nothing. To see what a change does: npm run plan -- --diff <git ref>");
     if (scope) lines.push(`Harness scope: org ${scope.orgId}, project ${scope.projectId}`);
+    lines.push(...stackNotes(run));
     const components = run.registrations.filter((r) => !r.custom);
     lines.push("", `Resources: ${run.registrations.length - components.length} Harness resources in ${components.length} components`);
     const print = (parent: string | undefined, indent: string) => {
         for (const registration of run.registrations.filter((r) => r.options.parent === parent)) {
-            lines.push(...describe(registration, secrets, indent));
-            if (!registration.custom) print(registration.name, `${indent}    `);
+            if (registration.custom) {
+                lines.push(...describe(registration, secrets, indent));
+            } else {
+                lines.push(`${indent}${registration.type.split(":").pop()} ${registration.name}`);
+                print(registration.name, `${indent}    `);
+            }
         }
     };
     print(undefined, "  ");
@@ -77,4 +103,104 @@ export function planReport(run: ProgramRun, stack: string, secretConfigValues: I
         lines.push(`  ${key}: ${text.split("\n").join("\n  ")}`);
     }
     return lines.join("\n");
+}
+
+/** The plain plan for machines: every registration and output, secrets masked. */
+export function planJson(run: ProgramRun, stack: string, secretConfigValues: Iterable<string>): string {
+    const secrets = secretsOf([run], secretConfigValues);
+    return JSON.stringify({ stack, registrations: mask(run.registrations, secrets), outputs: Object.fromEntries(Object.entries(run.outputs).map(([k, o]) => [k, o.secret ? "[secret]" : mask(o.value, secrets)])) }, null, 2);
+}
+
+// ----- The diff -----
+
+export interface DiffContext {
+    stack: string;
+    /** The git ref compared with. */
+    base: string;
+    secrets: ReadonlySet<string>;
+    /** The run after the change, for its notes (environment types, external segments). */
+    after: ProgramRun;
+    /** Said when the base could not be evaluated and everything is compared with nothing. */
+    baseProblem?: string;
+}
+
+const counts = (diff: PlanDiff) => {
+    const of = (op: ResourceChange["op"]) => diff.resources.filter((r) => r.op === op).length;
+    return { create: of("create"), update: of("update"), replace: of("replace"), delete: of("delete"), same: diff.unchanged };
+};
+
+const countLine = (diff: PlanDiff) => {
+    const c = counts(diff);
+    return `${c.create} to create, ${c.update} to update, ${c.replace} to replace, ${c.delete} to delete, ${c.same} unchanged`;
+};
+
+const value = (v: unknown, secrets: ReadonlySet<string>) => (v === undefined ? "(none)" : JSON.stringify(mask(v, secrets)));
+
+/** One resource change: its symbol, type and name, why it replaces, protect flips, then the inputs that differ. */
+function changeLines(change: ResourceChange, secrets: ReadonlySet<string>): string[] {
+    const lines = [`${SYMBOLS[change.op]} ${change.type}  ${change.name}`];
+    if (change.replaceBecause) lines.push(`    (replace: ${change.replaceBecause.join(", ")} changed; deleted first, then created)`);
+    if (change.op !== "delete" && change.protect.before !== change.protect.after && change.protect.before !== undefined) lines.push(`    protect: ${change.protect.before} → ${change.protect.after}`);
+    if (change.op === "update" || change.op === "replace") {
+        for (const p of change.properties) lines.push(`    ${p.path}: ${value(p.before, secrets)} → ${value(p.after, secrets)}`);
+    }
+    return lines;
+}
+
+/** Resource changes grouped under their components, components as headers. */
+function groupedChanges(diff: PlanDiff, secrets: ReadonlySet<string>): string[] {
+    const lines: string[] = [];
+    const parents = [...new Set(diff.resources.map((r) => r.parent ?? ""))];
+    for (const parent of parents) {
+        if (parent) lines.push(parent);
+        for (const change of diff.resources.filter((r) => (r.parent ?? "") === parent)) lines.push(...changeLines(change, secrets).map((line) => `${parent ? "  " : ""}${line}`));
+    }
+    return lines;
+}
+
+/** The diff as text: rollout summary, blockers, then the resource changes. */
+export function diffReport(diff: PlanDiff, context: DiffContext): string {
+    const lines = [`Offline plan diff for stack '${context.stack}': ${context.base} → working tree (mock runtime: nothing is sent to Harness)`];
+    if (context.baseProblem) lines.push(`Note: ${context.baseProblem}`);
+    lines.push(...stackNotes(context.after));
+    if (!diff.resources.length) {
+        lines.push("", "No changes.");
+        return lines.join("\n");
+    }
+    lines.push("", "Rollout:", ...(diff.rollout.length ? diff.rollout.map((l) => `  ${l.subject}: ${l.change}`) : ["  nothing anyone is served changes (see the resource changes)"]));
+    if (diff.blockers.length) {
+        lines.push("", "Blockers:");
+        for (const b of diff.blockers) lines.push(`  ✗ ${b.subject}: ${b.reason}`, `      fix: ${b.fix}`);
+    }
+    lines.push("", `Resources: ${countLine(diff)}`, ...groupedChanges(diff, context.secrets).map((line) => `  ${line}`));
+    return lines.join("\n");
+}
+
+/** The diff as a pull-request comment: the rollout first, the resource changes folded. */
+export function diffMarkdown(diff: PlanDiff, context: DiffContext): string {
+    const lines = [`### Offline plan: stack \`${context.stack}\`, \`${context.base}\` → this change`, ""];
+    if (context.baseProblem) lines.push(`> ${context.baseProblem}`, "");
+    for (const note of stackNotes(context.after)) lines.push(`${note}  `);
+    if (!diff.resources.length) {
+        lines.push("", "**No changes.**");
+        return lines.join("\n");
+    }
+    if (diff.blockers.length) {
+        lines.push("", "**Blockers**", "");
+        for (const b of diff.blockers) lines.push(`- ⛔ **${b.subject}**: ${b.reason}. Fix: ${b.fix}`);
+    }
+    lines.push("", "**Rollout**", "");
+    lines.push(...(diff.rollout.length ? diff.rollout.map((l) => `- ${l.subject}: ${l.change}`) : ["- nothing anyone is served changes (see the resource changes)"]));
+    lines.push("", `<details><summary>Resource changes: ${countLine(diff)}</summary>`, "", "```diff", ...groupedChanges(diff, context.secrets), "```", "", "</details>");
+    lines.push("", "_Computed offline by `npm run plan -- --diff` under Pulumi's mock runtime; `pulumi preview` against the real stack, where it runs, shows what Harness has now._");
+    return lines.join("\n");
+}
+
+/** The diff for machines: counts, rollout, blockers and resource changes, secrets masked. */
+export function diffJson(diff: PlanDiff, context: DiffContext): string {
+    return JSON.stringify(
+        mask({ stack: context.stack, base: context.base, baseProblem: context.baseProblem, changes: counts(diff), rollout: diff.rollout, blockers: diff.blockers, resources: diff.resources }, context.secrets),
+        null,
+        2,
+    );
 }

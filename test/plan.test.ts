@@ -12,10 +12,22 @@ beforeAll(async () => {
     report = planReport(run, "dev", config.secretKeys.map((key) => config.config[key]));
 });
 
-it("shows each component with its resources nested under it", () => {
+it("says that everything is a create here, and how to see a change instead", () => {
+    expect(report.split("\n").slice(0, 2)).toEqual([
+        "Offline plan for stack 'dev' (mock runtime: nothing is sent to Harness)",
+        "Everything is shown as + (create): this plan compares with nothing. To see what a change does: npm run plan -- --diff <git ref>",
+    ]);
+});
+
+it("says each environment's type and whether it is protected", () => {
+    expect(report).toContain("Environments: dev PreProduction; prod Production, protected");
+});
+
+it("shows each component as a header with its resources nested under it, never as an import (=)", () => {
+    expect(report).not.toMatch(/^\s*= /m);
     expect(report).toContain(
         [
-            "  = ai-feature-flags:index:ExperimentFlag  flag-agent_tool_use",
+            "  ExperimentFlag flag-agent_tool_use",
             "      + harness:platform/featureFlag:FeatureFlag  flag-agent_tool_use-flag",
             '          (protect=true, ignoreChanges=["environments"])',
         ].join("\n"),

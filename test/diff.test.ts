@@ -1,0 +1,150 @@
+// `npm run plan -- --diff`: pairs of catalogs and configs, each run through the real program under
+// the mock runtime, compared as a reviewer reads a rollout.
+import type { CatalogInput } from "../catalog/types";
+import { planDiff, PlanDiff, propertyChanges } from "../scripts/diff";
+import { evaluate } from "../scripts/evaluate";
+import { PROJECT_DIR, ProgramRun } from "../scripts/mockRuntime";
+import { diffMarkdown, diffReport, secretsOf } from "../scripts/planReport";
+
+// The program reads the catalog through this getter, so each run can be given its own.
+let mockCatalog: CatalogInput;
+jest.mock("../flags", () => ({
+    get catalog() {
+        return mockCatalog;
+    },
+}));
+const { catalog: shipped } = jest.requireActual("../flags") as { catalog: CatalogInput };
+
+async function runOf(input: CatalogInput, overrides: Record<string, unknown> = {}): Promise<ProgramRun> {
+    mockCatalog = input;
+    const result = await evaluate(PROJECT_DIR, "dev", overrides);
+    if (!result.ok) throw new Error(result.message);
+    return result.run;
+}
+const copy = (): any => JSON.parse(JSON.stringify(shipped));
+async function diffOf(change: (c: any) => void, overrides: { before?: Record<string, unknown>; after?: Record<string, unknown> } = {}): Promise<PlanDiff> {
+    const after = copy();
+    change(after);
+    return planDiff(await runOf(copy(), overrides.before), await runOf(after, overrides.after));
+}
+const lines = (diff: PlanDiff) => diff.rollout.map((l) => `${l.subject}: ${l.change}`);
+
+it("sees no change in an unchanged catalog", async () => {
+    const diff = await diffOf(() => undefined);
+    expect(diff).toMatchObject({ resources: [], rollout: [], blockers: [] });
+    expect(diffReport(diff, { stack: "dev", base: "HEAD", secrets: new Set(), after: await runOf(copy()) })).toContain("\nNo changes.");
+});
+
+it("summarises a state flip, and shows only the changed input", async () => {
+    const diff = await diffOf((c) => (c.flags.find((f: any) => f.identifier === "llm_assistant_enabled").environments.prod.state = "off"));
+    expect(lines(diff)).toEqual(["flag 'llm_assistant_enabled' × prod: state on → off"]);
+    expect(diff.resources).toEqual([
+        expect.objectContaining({ op: "update", name: "flag-llm_assistant_enabled-flag", properties: [{ path: "environments[prod].state", before: "on", after: "off" }] }),
+    ]);
+});
+
+it("summarises a split ramp from 10% to 50%, changing only the two bucket sizes", async () => {
+    const diff = await diffOf((c) => (c.experiments[0].environments.prod.split = { candidate: 50 }));
+    expect(lines(diff)).toEqual(["experiment 'chat-model-ab' × prod: split baseline 90% / candidate 10% → baseline 50% / candidate 50%"]);
+    expect(diff.resources).toEqual([
+        expect.objectContaining({
+            op: "update",
+            name: "experiment-chat-model-ab-definition-prod",
+            properties: [
+                { path: "definition.defaultRule[baseline].size", before: 90, after: 50 },
+                { path: "definition.defaultRule[candidate].size", before: 10, after: 50 },
+            ],
+        }),
+    ]);
+});
+
+it("summarises a target added to a flag, which also creates the target first", async () => {
+    const diff = await diffOf((c) => {
+        c.targets.push({ identifier: "user_dana_pm", name: "Dana (PM)" });
+        c.flags.find((f: any) => f.identifier === "summary_prompt_version").environments.prod.targets.v4_concise.push("user_dana_pm");
+    });
+    expect(lines(diff)).toEqual(["flag 'summary_prompt_version' × prod: targets served 'v4_concise': + user_dana_pm"]);
+    expect(diff.resources.map((r) => [r.op, r.name])).toEqual([
+        ["create", "env-prod-target-user_dana_pm"],
+        ["update", "flag-summary_prompt_version-flag"],
+    ]);
+});
+
+it("calls a kind change a replace, and blocks it on a protected flag with the way forward", async () => {
+    const diff = await diffOf((c) => {
+        const flag = c.flags.find((f: any) => f.identifier === "max_output_tokens");
+        flag.kind = "string";
+        for (const v of flag.variations) v.value = String(v.value);
+    });
+    expect(lines(diff)).toEqual(["flag 'max_output_tokens': kind int → string"]);
+    expect(diff.resources[0]).toMatchObject({ op: "replace", name: "flag-max_output_tokens-flag", replaceBecause: ["kind"] });
+    expect(diff.blockers).toEqual([
+        { subject: "flag 'max_output_tokens'", reason: "the change replaces (kind changed) a protected flag: protect stops the update", fix: "keep its identifier and kind, or set allowReplace: true on the flag for this deploy" },
+    ]);
+});
+
+it("blocks a flag removed from a stack that protects it, and says to archive it first", async () => {
+    const diff = await diffOf((c) => (c.flags = c.flags.filter((f: any) => f.identifier !== "rag_retrieval")));
+    expect(lines(diff)).toEqual(["flag 'rag_retrieval': removed"]);
+    expect(diff.resources.map((r) => [r.op, r.name])).toEqual([["delete", "flag-rag_retrieval-flag"]]);
+    expect(diff.blockers).toEqual([{ subject: "flag 'rag_retrieval'", reason: "the change deletes a protected flag: protect stops the update", fix: "mark it archived: true first, deploy, and remove it in a later change" }]);
+});
+
+it("does not block a flag leaving after it was archived", async () => {
+    const archived = copy();
+    Object.assign(archived.flags.find((f: any) => f.identifier === "rag_retrieval"), { archived: true, environments: {} });
+    const removed = copy();
+    removed.flags = removed.flags.filter((f: any) => f.identifier !== "rag_retrieval");
+    const diff = planDiff(await runOf(archived), await runOf(removed));
+    expect(diff.blockers).toEqual([]);
+});
+
+describe("an SDK key rotation", () => {
+    const environments = (prodGenerations: unknown[]) => ({ environments: [{ id: "dev", type: "PreProduction", sdkKeys: ["Server", "Client"] }, { id: "prod", type: "Production", sdkKeys: ["Server"], sdkKeyGenerations: prodGenerations }] });
+
+    it("shows its start: the new generation beside the old, nothing blocked", async () => {
+        const diff = await diffOf(() => undefined, { before: environments([1]), after: environments([2, 1]) });
+        expect(lines(diff)).toEqual(["SDK key prod Server: rotation started: generation 2 created beside generation 1, which stays valid", "protection: 1 resource no longer protected"]);
+        expect(diff.resources.map((r) => [r.op, r.name])).toEqual([["create", "env-prod-server-key-g2"], ["update", "env-prod-server-key"]]);
+        expect(diff.blockers).toEqual([]);
+    });
+
+    it("shows its finish: the old generation deleted, not a blocker", async () => {
+        const diff = await diffOf(() => undefined, { before: environments([2, 1]), after: environments([2]) });
+        expect(lines(diff)).toEqual(["SDK key prod Server: rotation finished: generation 1 deleted; generation 2 stays"]);
+        expect(diff.resources.map((r) => [r.op, r.name])).toEqual([["delete", "env-prod-server-key"]]);
+        expect(diff.blockers).toEqual([]);
+    });
+
+    it("blocks deleting the only key of a type, which applications still use", async () => {
+        const diff = await diffOf(() => undefined, { before: environments([1]), after: { environments: [{ id: "dev", type: "PreProduction", sdkKeys: ["Server"] }, { id: "prod", type: "Production", sdkKeys: ["Server"] }] } });
+        expect(lines(diff)).toEqual(["SDK key dev Client: deleted (generation 1)"]);
+        expect(diff.blockers).toEqual([expect.objectContaining({ subject: "SDK key dev Client (ai_feature_flags_client)", fix: expect.stringMatching(/^rotate instead/) })]);
+    });
+});
+
+describe("the reports", () => {
+    it("put the rollout first, fold the resource changes in markdown, and never print a secret", async () => {
+        const before = await runOf(copy());
+        const after = copy();
+        after.experiments[0].environments.prod.split = { candidate: 50 };
+        const afterRun = await runOf(after);
+        const diff = planDiff(before, afterRun);
+        const context = { stack: "dev", base: "origin/main", secrets: secretsOf([before, afterRun], []), after: afterRun };
+        const markdown = diffMarkdown(diff, context);
+        expect(markdown.indexOf("**Rollout**")).toBeLessThan(markdown.indexOf("<details>"));
+        expect(markdown).toContain("- experiment 'chat-model-ab' × prod: split baseline 90% / candidate 10% → baseline 50% / candidate 50%");
+        expect(markdown).toContain("<details><summary>Resource changes: 0 to create, 1 to update, 0 to replace, 0 to delete, 26 unchanged</summary>");
+        expect(markdown).toContain("~ harness:fmeFeatureFlag/definition:Definition  experiment-chat-model-ab-definition-prod");
+        expect(diffReport(diff, context)).toMatch(/^Offline plan diff for stack 'dev': origin\/main → working tree/);
+        for (const text of [markdown, diffReport(diff, context)]) expect(text).not.toMatch(/mock-sdk-key/);
+    });
+
+    it("masks a secret that changes, in the changed property itself", () => {
+        const changes = propertyChanges({ token: "old-secret-value" }, { token: "new-secret-value" });
+        const diff: PlanDiff = { resources: [{ op: "update", type: "t", name: "n", properties: changes, protect: {} }], unchanged: 0, rollout: [], blockers: [] };
+        const text = diffReport(diff, { stack: "dev", base: "HEAD", secrets: new Set(["old-secret-value", "new-secret-value"]), after: { registrations: [], outputs: {} } });
+        expect(text).toContain('token: "[secret]" → "[secret]"');
+        expect(text).not.toContain("secret-value");
+    });
+});

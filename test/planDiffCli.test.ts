@@ -1,0 +1,44 @@
+// `npm run plan -- --diff HEAD` for real: a temporary git repository holding this project, a
+// commit, a change in the working tree, and the plan run as a user runs it.
+import { execFileSync, spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { PROJECT_DIR } from "../scripts/mockRuntime";
+
+let repo: string;
+const git = (...args: string[]) => execFileSync("git", ["-c", "user.email=ci@example.com", "-c", "user.name=CI", ...args], { cwd: repo, stdio: "pipe" });
+const plan = (...args: string[]) =>
+    spawnSync(process.execPath, ["-r", require.resolve("ts-node/register/transpile-only"), "scripts/plan.ts", ...args], { cwd: repo, encoding: "utf8", env: { ...process.env, TS_NODE_PROJECT: path.join(repo, "tsconfig.json") } });
+
+beforeAll(() => {
+    repo = fs.mkdtempSync(path.join(os.tmpdir(), "ai-feature-flags-repo-"));
+    const files = execFileSync("git", ["ls-files", "--cached", "--others", "--exclude-standard"], { cwd: PROJECT_DIR, encoding: "utf8" }).split("\n").filter(Boolean);
+    for (const file of files) {
+        if (!fs.existsSync(path.join(PROJECT_DIR, file))) continue;
+        fs.mkdirSync(path.dirname(path.join(repo, file)), { recursive: true });
+        fs.copyFileSync(path.join(PROJECT_DIR, file), path.join(repo, file));
+    }
+    fs.symlinkSync(path.join(PROJECT_DIR, "node_modules"), path.join(repo, "node_modules"));
+    git("init", "-q");
+    git("add", "-A");
+    git("commit", "-qm", "the catalog as reviewed");
+});
+
+afterAll(() => fs.rmSync(repo, { recursive: true, force: true }));
+
+it("shows a ramp from 10% to 50% as the rollout line and the two bucket sizes, and exits 3", () => {
+    const flags = path.join(repo, "flags.ts");
+    fs.writeFileSync(flags, fs.readFileSync(flags, "utf8").replace("split: { candidate: 10 },", "split: { candidate: 50 },"));
+    const result = plan("--diff", "HEAD");
+    expect(result.stdout).toContain("Rollout:\n  experiment 'chat-model-ab' × prod: split baseline 90% / candidate 10% → baseline 50% / candidate 50%\n");
+    expect(result.stdout).toContain("    ~ harness:fmeFeatureFlag/definition:Definition  experiment-chat-model-ab-definition-prod\n        definition.defaultRule[baseline].size: 90 → 50\n        definition.defaultRule[candidate].size: 10 → 50");
+    expect(result.status).toBe(3);
+    expect(execFileSync("git", ["worktree", "list"], { cwd: repo, encoding: "utf8" }).trim().split("\n")).toHaveLength(1);
+});
+
+it("refuses a ref that is not a commit, saying what to give instead", () => {
+    const result = plan("--diff", "no-such-branch");
+    expect(result.stderr).toContain("plan: 'no-such-branch' is not a commit of the git repository");
+    expect(result.status).toBe(2);
+});
