@@ -1,5 +1,6 @@
 // Flag hygiene: what in the catalog is past its time. Pure, on a given day, for `npm run stale`.
 import { daysSince, dayOf } from "../lib/dates";
+import { stableStringify } from "../lib/stableJson";
 import { resolveSplit, trafficAllocation } from "./experiments";
 import type { Catalog } from "./types";
 
@@ -9,6 +10,8 @@ export const SETTLED_AFTER_DAYS = 30;
 export interface Finding {
     /** What is stale. */
     kind: "expired flag" | "settled experiment" | "untracked 100%";
+    /** The catalog entry: `flag 'x'` or `experiment 'x'`. */
+    entry: string;
     subject: string;
     owner: string;
     /** How long it has been so, in words. */
@@ -27,6 +30,7 @@ export function staleFindings(catalog: Catalog, today: Date): Finding[] {
         if (!flag.permanent && !flag.archived && flag.expiresOn && flag.expiresOn < dayOf(today)) {
             findings.push({
                 kind: "expired flag",
+                entry: subject,
                 subject,
                 owner: flag.owner,
                 age: `expired ${flag.expiresOn}, ${daysSince(flag.expiresOn, today)} days ago`,
@@ -42,13 +46,14 @@ export function staleFindings(catalog: Catalog, today: Date): Finding[] {
             if (!winner || trafficAllocation(spec) === 0) continue;
             const where = `${subject} in ${env}`;
             if (!spec.since) {
-                findings.push({ kind: "untracked 100%", subject: where, owner: experiment.owner, age: "unknown", action: `add since to environments.${env} to track how long it has served only '${winner.treatment}'`, failing: false });
+                findings.push({ kind: "untracked 100%", entry: subject, subject: where, owner: experiment.owner, age: "unknown", action: `add since to environments.${env} to track how long it has served only '${winner.treatment}'`, failing: false });
                 continue;
             }
             const days = daysSince(spec.since, today);
             if (days >= SETTLED_AFTER_DAYS) {
                 findings.push({
                     kind: "settled experiment",
+                    entry: subject,
                     subject: where,
                     owner: experiment.owner,
                     age: `100% '${winner.treatment}' since ${spec.since}, ${days} days`,
@@ -59,4 +64,12 @@ export function staleFindings(catalog: Catalog, today: Date): Finding[] {
         }
     }
     return findings;
+}
+
+/** The flags and experiments `after` adds or changes relative to `before`, as findings name them. */
+export function changedEntries(before: Catalog, after: Catalog): Set<string> {
+    const entries = (catalog: Catalog) =>
+        new Map([...catalog.flags.map((f) => [`flag '${f.identifier}'`, stableStringify(f)] as const), ...catalog.experiments.map((e) => [`experiment '${e.name}'`, stableStringify(e)] as const)]);
+    const old = entries(before);
+    return new Set([...entries(after)].filter(([entry, text]) => old.get(entry) !== text).map(([entry]) => entry));
 }

@@ -1,4 +1,4 @@
-import { staleFindings } from "../catalog/hygiene";
+import { changedEntries, staleFindings } from "../catalog/hygiene";
 import type { CatalogInput } from "../catalog/types";
 import { catalog as sample } from "../flags";
 import { catalog, parsed } from "./catalogFixtures";
@@ -47,5 +47,20 @@ describe("staleFindings", () => {
         ["an experiment at 100% with no traffic allocated", (c) => Object.assign(c.experiments![0].environments.prod, { split: { candidate: 100 }, since: "2020-01-01", trafficAllocation: 0 })],
     ])("does not report %s", (_label, change) => {
         expect(findingsAfter(change)).toEqual([]);
+    });
+});
+
+describe("changedEntries: what a pull request touches, so --strict --since fails only for that", () => {
+    it.each<[string, Change, string[]]>([
+        ["nothing", () => undefined, []],
+        ["a flag's prod state", (c: any) => (c.flags[0].environments.prod.state = "off"), ["flag 'chat_model'"]],
+        ["a new flag", (c: any) => c.flags.push({ ...c.flags[1], identifier: "new_flag" }), ["flag 'new_flag'"]],
+        ["an experiment's split", (c: any) => (c.experiments[0].environments.dev.split = { candidate: 20 }), ["experiment 'chat-model-ab'"]],
+        ["a target group only", (c: any) => c.targetGroups[0].included.push("user_9"), []],
+    ])("%s", (_label, change, expected) => {
+        const before = parsed(catalog());
+        const after = parsed(catalog());
+        change(after as unknown as CatalogInput);
+        expect([...changedEntries(before, after)]).toEqual(expected);
     });
 });
