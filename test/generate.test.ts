@@ -1,0 +1,217 @@
+// The generated flagd files are evaluated for real with flagd-core and compared with what the
+// program declares to Harness for the same environment: the served variation and value of every
+// flag for every listed target and for everyone else, and each experiment's shares over 10,000 keys.
+import { FlagdCore, MemoryStorage } from "@openfeature/flagd-core";
+import { variationValue } from "../catalog/compile";
+import type { CatalogInput } from "../catalog/types";
+import { parseSettings, PROJECT } from "../config";
+import { evaluate } from "../scripts/evaluate";
+import { generatedFiles } from "../scripts/generate";
+import { PROJECT_DIR, ProgramRun, readStackConfig, Registration } from "../scripts/mockRuntime";
+import { catalog as fixture, parsed } from "./catalogFixtures";
+
+let mockCatalog: CatalogInput;
+jest.mock("../flags", () => ({
+    get catalog() {
+        return mockCatalog;
+    },
+}));
+const { catalog: shipped } = jest.requireActual("../flags") as { catalog: CatalogInput };
+
+const KEYS = 10_000;
+const silent = { error: () => undefined, warn: () => undefined, info: () => undefined, debug: () => undefined };
+const settingsOf = () => {
+    const config = readStackConfig(PROJECT, "dev");
+    const result = parseSettings({ values: config.config, secretKeys: new Set(config.secretKeys), stack: "dev" });
+    if (!result.ok) throw new Error("the dev stack's config is invalid");
+    return result.settings;
+};
+
+/** The generated files for a catalog, each flagd file loaded into flagd-core with strict schema validation. */
+function generate(input: CatalogInput) {
+    const files = generatedFiles(parsed(input), settingsOf(), "dev");
+    const cores = new Map<string, FlagdCore>();
+    for (const env of ["dev", "prod"]) {
+        const storage = new MemoryStorage(silent);
+        storage.setConfigurations(files.get(`${env}.flagd.json`)!, true); // throws on a file flagd's schema refuses
+        cores.set(env, new FlagdCore(storage, silent));
+    }
+    return { files, cores };
+}
+
+/** What Harness serves `target` from one environment of a declared FeatureFlag. */
+function harnessServes(flag: Registration, env: string, target: string): { variation: string; value: string } {
+    const spec = flag.inputs.environments.find((e: any) => e.identifier === env);
+    const variation =
+        spec.state !== "on"
+            ? (spec.defaultOffVariation ?? flag.inputs.defaultOffVariation)
+            : ((spec.addTargetRules ?? []).find((r: any) => r.targets.includes(target))?.variation ?? spec.defaultOnVariation ?? flag.inputs.defaultOnVariation);
+    return { variation, value: flag.inputs.variations.find((v: any) => v.identifier === variation).value };
+}
+
+/** Every flag, environment and target where the flagd file serves something else than Harness, named. */
+function flagMismatches(run: ProgramRun, cores: ReadonlyMap<string, FlagdCore>) {
+    const mismatches: string[] = [];
+    let compared = 0;
+    const types = { boolean: "boolean", int: "number", json: "object", string: "string" } as const;
+    for (const flag of run.registrations.filter((r) => r.type === "harness:platform/featureFlag:FeatureFlag")) {
+        for (const { identifier: env, addTargetRules = [] } of flag.inputs.environments) {
+            for (const target of [...addTargetRules.flatMap((r: any) => r.targets), "someone_else"]) {
+                const harness = harnessServes(flag, env, target);
+                const flagd = cores.get(env)!.resolve(types[flag.inputs.kind as keyof typeof types], flag.inputs.identifier, undefined as any, { targetingKey: target });
+                compared++;
+                if (flagd.variant !== harness.variation || variationValue(flagd.value as any) !== harness.value)
+                    mismatches.push(`flag '${flag.inputs.identifier}' in ${env}, target '${target}': Harness serves '${harness.variation}' (${harness.value}), the flagd file '${flagd.variant}' (${JSON.stringify(flagd.value)})`);
+            }
+        }
+    }
+    return { mismatches, compared };
+}
+
+async function declared(input: CatalogInput): Promise<ProgramRun> {
+    mockCatalog = input;
+    const result = await evaluate(PROJECT_DIR, "dev", {});
+    if (!result.ok) throw new Error(result.message);
+    return result.run;
+}
+
+describe.each<[string, () => CatalogInput]>([
+    ["the shipped catalog", () => shipped],
+    ["the test fixture (allocation 80%, group exclusions)", fixture],
+])("%s", (_label, catalogOf) => {
+    let run: ProgramRun;
+    let cores: Map<string, FlagdCore>;
+    beforeAll(async () => {
+        run = await declared(catalogOf());
+        cores = generate(catalogOf()).cores;
+    });
+
+    it("serves every flag in every environment as Harness does: each listed target, and everyone else", () => {
+        const { mismatches, compared } = flagMismatches(run, cores);
+        expect(compared).toBeGreaterThanOrEqual(2 * run.registrations.filter((r) => r.type === "harness:platform/featureFlag:FeatureFlag").length);
+        expect(mismatches).toEqual([]);
+    });
+
+    it("splits each experiment's traffic as its FME definition does, within 1.5 points over 10,000 keys", () => {
+        const mismatches: string[] = [];
+        for (const definition of run.registrations.filter((r) => r.type === "harness:fmeFeatureFlag/definition:Definition")) {
+            const env = definition.name.slice(definition.name.lastIndexOf("-definition-") + "-definition-".length);
+            const spec = JSON.parse(definition.inputs.definition);
+            const allocated = spec.trafficAllocation / 100;
+            const expected = Object.fromEntries(spec.defaultRule.map((b: any) => [b.treatment, 100 * (allocated * (b.size / 100) + (b.treatment === spec.defaultTreatment ? 1 - allocated : 0))]));
+            const counts: Record<string, number> = {};
+            for (let i = 0; i < KEYS; i++) {
+                const { variant } = cores.get(env)!.resolveObjectEvaluation(definition.inputs.flagName, {}, { targetingKey: `visitor-${i}` });
+                counts[variant!] = (counts[variant!] ?? 0) + 1;
+            }
+            for (const [treatment, share] of Object.entries(expected)) {
+                const got = (100 * (counts[treatment] ?? 0)) / KEYS;
+                if (Math.abs(got - (share as number)) > 1.5) mismatches.push(`experiment '${definition.inputs.flagName}' in ${env}, treatment '${treatment}': FME ${(share as number).toFixed(1)}%, the flagd file ${got.toFixed(1)}%`);
+            }
+        }
+        expect(mismatches).toEqual([]);
+    });
+
+    it("sends traffic that matches a rule to that rule's split (after the allocation)", () => {
+        const mismatches: string[] = [];
+        for (const definition of run.registrations.filter((r) => r.type === "harness:fmeFeatureFlag/definition:Definition")) {
+            const env = definition.name.slice(definition.name.lastIndexOf("-definition-") + "-definition-".length);
+            const spec = JSON.parse(definition.inputs.definition);
+            const allocated = spec.trafficAllocation / 100;
+            spec.rules.forEach((rule: any, r: number) => {
+                const [matcher] = rule.condition.matchers;
+                const members = run.registrations.find((k) => k.type === "harness:fmeEnvironment/segmentKeys:SegmentKeys" && k.inputs.segmentName === matcher.string && k.name.endsWith(`-${env}`))?.inputs.keys ?? [];
+                const contexts: Record<string, unknown>[] =
+                    matcher.type === "IN_SEGMENT" ? members.map((key: string) => ({ targetingKey: key })) : Array.from({ length: KEYS }, (_, i) => ({ targetingKey: `member-${i}`, [matcher.attribute]: matcher.strings[0] }));
+                const counts: Record<string, number> = {};
+                for (const context of contexts) {
+                    const { variant } = cores.get(env)!.resolveObjectEvaluation(definition.inputs.flagName, {}, context as any);
+                    counts[variant!] = (counts[variant!] ?? 0) + 1;
+                }
+                for (const bucket of rule.buckets) {
+                    const expected = 100 * (allocated * (bucket.size / 100) + (bucket.treatment === spec.defaultTreatment ? 1 - allocated : 0));
+                    const got = (100 * (counts[bucket.treatment] ?? 0)) / contexts.length;
+                    // A handful of segment keys is checked exactly where the rule serves one treatment to all of its traffic.
+                    const tolerance = contexts.length >= KEYS ? 1.5 : expected === 0 || expected === 100 ? 0 : Infinity;
+                    if (Math.abs(got - expected) > tolerance) mismatches.push(`experiment '${definition.inputs.flagName}' in ${env}, rule ${r}, treatment '${bucket.treatment}': FME ${expected.toFixed(1)}%, the flagd file ${got.toFixed(1)}%`);
+                }
+            });
+        }
+        expect(mismatches).toEqual([]);
+    });
+});
+
+describe("conditions in the flagd file", () => {
+    const withRule = (condition: object, extra: (c: any) => void = () => undefined) => {
+        const input: any = fixture();
+        input.experiments[0].environments.prod = { split: {}, rules: [{ when: [condition], split: { candidate: 100 } }] };
+        extra(input);
+        const core = generate(input).cores.get("prod")!;
+        return (context: Record<string, unknown>) => core.resolveObjectEvaluation("chat-model-ab", {}, { targetingKey: "k", ...context } as any).variant;
+    };
+    const day = (text: string) => Date.parse(`${text}T00:00:00Z`);
+
+    it.each<[string, object, Record<string, unknown>, Record<string, unknown>]>([
+        ["in", { attribute: "plan", in: ["pro", "team"] }, { plan: "team" }, { plan: "free" }],
+        ["startsWith", { attribute: "email", startsWith: ["ana@", "ben@"] }, { email: "ben@example.com" }, { email: "chen@example.com" }],
+        ["endsWith", { attribute: "email", endsWith: ["@example.com"] }, { email: "ana@example.com" }, { email: "ana@other.org" }],
+        ["contains", { attribute: "agent", contains: ["Mobile"] }, { agent: "Safari Mobile 17" }, { agent: "Firefox" }],
+        ["equals", { attribute: "seats", equals: 5 }, { seats: 5 }, { seats: 6 }],
+        ["atLeast", { attribute: "seats", atLeast: 50 }, { seats: 50 }, { seats: 49 }],
+        ["atMost", { attribute: "seats", atMost: 5 }, { seats: 5 }, { seats: 6 }],
+        ["between", { attribute: "seats", between: [5, 50] }, { seats: 20 }, { seats: 51 }],
+        ["is", { attribute: "beta", is: true }, { beta: true }, { beta: false }],
+        ["onDate", { attribute: "signup", onDate: "2026-12-01" }, { signup: day("2026-12-01") + 3_600_000 }, { signup: day("2026-12-02") }],
+        ["onOrAfter", { attribute: "signup", onOrAfter: "2026-12-01" }, { signup: day("2026-12-01") }, { signup: day("2026-11-30") }],
+        ["onOrBefore", { attribute: "signup", onOrBefore: "2026-12-01" }, { signup: day("2026-11-30") }, { signup: day("2026-12-01") + 120_000 }],
+        ["betweenDates", { attribute: "signup", betweenDates: ["2026-01-01", "2026-12-31"] }, { signup: day("2026-06-01") }, { signup: day("2027-01-01") }],
+        ["not", { attribute: "plan", in: ["free"], not: true }, { plan: "pro" }, { plan: "free" }],
+        ["a missing attribute, which matches nothing, as in FME", { attribute: "seats", atMost: 5 }, { seats: 1 }, {}],
+    ])("%s", (_label, condition, matching, other) => {
+        const serve = withRule(condition);
+        expect([serve(matching), serve(other)]).toEqual(["candidate", "baseline"]);
+    });
+
+    it("experiment (IN_SPLIT): the other experiment's own evaluation, inlined", () => {
+        const serve = withRule({ experiment: "gate-ab", treatments: ["open"] }, (c) =>
+            c.experiments.push({ ...c.experiments[0], name: "gate-ab", treatments: [{ name: "shut", description: "", configuration: {} }, { name: "open", description: "", configuration: {} }], baseline: "shut", defaultTreatment: "shut", environments: { prod: { split: {}, rules: [{ when: [{ attribute: "plan", in: ["pro"] }], split: { open: 100 } }] } } }),
+        );
+        expect([serve({ plan: "pro" }), serve({ plan: "free" })]).toEqual(["candidate", "baseline"]);
+    });
+});
+
+describe("the generated files", () => {
+    it("are compared closely enough that a wrong default is caught, naming the flag, environment, target and both values", async () => {
+        const run = await declared(shipped);
+        const { files } = generate(shipped);
+        const tampered = JSON.parse(files.get("prod.flagd.json")!);
+        tampered.flags.llm_assistant_enabled.defaultVariant = "disabled";
+        const storage = new MemoryStorage(silent);
+        storage.setConfigurations(JSON.stringify(tampered), true);
+        const cores = new Map([["dev", generate(shipped).cores.get("dev")!], ["prod", new FlagdCore(storage, silent)]]);
+        expect(flagMismatches(run, cores).mismatches).toEqual(["flag 'llm_assistant_enabled' in prod, target 'someone_else': Harness serves 'enabled' (true), the flagd file 'disabled' (false)"]);
+    });
+
+    it("are byte for byte the same whatever order a catalog writes its JSON keys in", () => {
+        const reordered = JSON.parse(JSON.stringify(shipped));
+        const model = reordered.flags.find((f: any) => f.identifier === "chat_model");
+        model.variations[0].value = Object.fromEntries(Object.entries(model.variations[0].value).reverse());
+        reordered.experiments[0].treatments[1].configuration = JSON.stringify(reordered.experiments[0].treatments[1].configuration);
+        expect([...generate(reordered).files]).toEqual([...generate(shipped).files]);
+    });
+
+    it("serve a flag that is off its default-off variation as a value, not flagd's DISABLED (where the caller's default would win)", () => {
+        const { files } = generate(fixture());
+        const killSwitch = JSON.parse(files.get("dev.flagd.json")!).flags.assistant_enabled;
+        expect(killSwitch).toMatchObject({ state: "ENABLED", defaultVariant: "off" });
+        expect(killSwitch.targeting).toBeUndefined();
+    });
+
+    it("give each flag and experiment a typed constant with a safe default", () => {
+        const constants = generate(shipped).files.get("flags.ts")!;
+        expect(constants).toContain("export type ChatModelValue = { maxTokens: number; model: string; systemPromptVersion: string; temperature: number };");
+        expect(constants).toContain("export type MaxOutputTokensValue = 512 | 1024 | 2048;");
+        expect(constants).toContain('        default: {"maxTokens":1024,"model":"gpt-4o-mini","systemPromptVersion":"v3","temperature":0.2} as ChatModelValue,');
+        expect(constants).toContain("    chatModelAb: {\n        key: \"chat-model-ab\",");
+    });
+});
