@@ -1,9 +1,11 @@
 // `npm run bench`: the real program on generated catalogs (100 and 1000 flags × 5 environments)
 // under Pulumi's mock runtime, beside a bare registration of the same number of plain
 // CustomResources carrying exactly the inputs the program registered, each run in its own process.
-// The difference is what our validation, compilation and components cost. Prints time, resources
-// per second, peak RSS and the ratio of ours to bare, median of several runs. It asserts nothing.
-import { execFileSync } from "child_process";
+// The difference is what our validation, compilation and components cost. Then `npm run plan`
+// against `npm run plan -- --diff HEAD` on the 1000-flag catalog with one split changed, as a user
+// runs them (whole processes, in a temporary git repository). Prints times, resources per second,
+// peak RSS and ratios, median of several runs. It asserts nothing.
+import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -11,6 +13,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { CatalogInput } from "../catalog/types";
 import { PROJECT } from "../config";
 import { PROJECT_DIR, runInStack, runProgram, startMockRuntime } from "./mockRuntime";
+import { commitAll, repositoryCopy } from "./worktree";
 
 const SIZES = [100, 1000];
 const ENVIRONMENTS = ["dev", "qa", "staging", "canary", "prod"];
@@ -56,14 +59,28 @@ function generatedCatalog(size: number): CatalogInput {
         } as FlagInput;
     });
     const targets = [...Array.from({ length: TARGETS }, (_, t) => `user_${t}`), "user_a", "user_b"].map((identifier) => ({ identifier, name: identifier }));
-    return { targets, flags, targetGroups: [{ identifier: "testers", name: "Testers", included: ["user_a", "user_b"] }] };
+    const experiment = {
+        name: "model-ab",
+        description: "Generated for the benchmark.",
+        owner: "team_0",
+        trafficType: "user",
+        treatments: [
+            { name: "baseline", description: "", configuration: { model: "baseline" } },
+            { name: "candidate", description: "", configuration: { model: "candidate" } },
+        ],
+        baseline: "baseline",
+        defaultTreatment: "baseline",
+        environments: Object.fromEntries(ENVIRONMENTS.map((env) => [env, { split: { candidate: 10 } }])),
+    };
+    return { targets, flags, targetGroups: [{ identifier: "testers", name: "Testers", included: ["user_a", "user_b"] }], experiments: [experiment] };
 }
 
 const stackConfig = {
     config: {
         [`${PROJECT}:orgId`]: "default",
         [`${PROJECT}:projectId`]: "bench",
-        [`${PROJECT}:environments`]: JSON.stringify(ENVIRONMENTS.map((id) => ({ id, sdkKeys: ["Server", "Client"] }))),
+        [`${PROJECT}:environments`]: JSON.stringify(ENVIRONMENTS.map((id) => ({ id, type: id === "prod" ? "Production" : "PreProduction", sdkKeys: ["Server", "Client"] }))),
+        [`${PROJECT}:fme`]: JSON.stringify({ trafficTypes: { user: "tt_user" }, environments: Object.fromEntries(ENVIRONMENTS.map((id) => [id, `fme_${id}`])) }),
         "harness:accountId": "bench_account",
     },
     secretKeys: [],
@@ -124,6 +141,31 @@ function median(runs: Measurement[]): Measurement {
     return sorted[Math.floor(sorted.length / 2)];
 }
 
+/** Wall-clock milliseconds of `npm run plan` with `args`, run as a user runs it, in `repository`. */
+function timePlan(repository: string, args: string[]): number {
+    const start = process.hrtime.bigint();
+    const result = spawnSync(process.execPath, ["-r", require.resolve("ts-node/register/transpile-only"), "scripts/plan.ts", "--stack", "bench", ...args], { cwd: repository, encoding: "utf8", stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, TS_NODE_PROJECT: path.join(repository, "tsconfig.json") } });
+    if (result.status !== 0 && result.status !== 3) throw new Error(`plan ${args.join(" ")} exited ${result.status}:\n${result.stderr}`);
+    return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+/** The plain plan against the diff of the same catalog with one split ramped, in a repository of their own. */
+function measureDiff(size: number): { plan: number; diff: number } {
+    const repository = fs.mkdtempSync(path.join(os.tmpdir(), "ai-feature-flags-bench-repo-"));
+    repositoryCopy(PROJECT_DIR, repository, "the project");
+    const catalog = JSON.stringify(generatedCatalog(size), null, 1);
+    fs.writeFileSync(path.join(repository, "flags.ts"), `import type { CatalogInput } from "./catalog/types";\nexport const catalog: CatalogInput = ${catalog};\n`);
+    const config = Object.fromEntries(Object.entries(stackConfig.config).map(([key, value]) => [key, value.startsWith("[") || value.startsWith("{") ? JSON.parse(value) : value]));
+    fs.writeFileSync(path.join(repository, "Pulumi.bench.yaml"), JSON.stringify({ config }, null, 1));
+    commitAll(repository, "a catalog of generated flags");
+    const flags = path.join(repository, "flags.ts");
+    fs.writeFileSync(flags, fs.readFileSync(flags, "utf8").replace('"candidate": 10', '"candidate": 50'));
+    const plan = median(Array.from({ length: RUNS }, () => ({ ms: timePlan(repository, []), resources: 0, peakRssMb: 0 }))).ms;
+    const diff = median(Array.from({ length: RUNS }, () => ({ ms: timePlan(repository, ["--diff", "HEAD"]), resources: 0, peakRssMb: 0 }))).ms;
+    fs.rmSync(repository, { recursive: true, force: true });
+    return { plan, diff };
+}
+
 function main() {
     console.log(`ai-feature-flags benchmark: mock runtime, ${ENVIRONMENTS.length} environments with 2 SDK keys each, median of ${RUNS} runs, node ${process.version}`);
     const row = (cells: (string | number)[]) => console.log(cells.map((c, i) => String(c).padStart(i ? 12 : 14)).join(""));
@@ -139,6 +181,14 @@ function main() {
         row([`${size} x ${ENVIRONMENTS.length}`, "ours/bare", "", (ours.ms / bare.ms).toFixed(2), "", (ours.peakRssMb / bare.peakRssMb).toFixed(2)]);
     }
     fs.rmSync(recordDir, { recursive: true, force: true });
+
+    const size = SIZES[SIZES.length - 1];
+    const { plan, diff } = measureDiff(size);
+    console.log(`\nnpm run plan vs npm run plan -- --diff HEAD, ${size} x ${ENVIRONMENTS.length} catalog with one split changed (whole processes):`);
+    row(["command", "", "", "time ms", "", ""]);
+    row(["plan", "", "", plan.toFixed(0), "", ""]);
+    row(["plan --diff", "", "", diff.toFixed(0), "", ""]);
+    row(["diff/plan", "", "", (diff / plan).toFixed(2), "", ""]);
 }
 
 const [flag, variant, size, recordFile] = process.argv.slice(2);

@@ -9,7 +9,7 @@ const SCOPE_INPUTS = new Set(["orgId", "projectId", "accountId"]);
 // deleteBeforeReplace is left out: every Harness resource here has it (fixed identifiers).
 const NOTABLE_OPTIONS = ["protect", "ignoreChanges", "retainOnDelete", "additionalSecretOutputs"] as const;
 
-const show = (value: unknown) => (typeof value === "string" ? value : JSON.stringify(value));
+const show = (value: unknown) => (typeof value === "string" ? value : (JSON.stringify(value) ?? "(none)"));
 
 /** Replaces every secret value found anywhere in `value` with "[secret]". */
 function mask(value: unknown, secrets: ReadonlySet<string>): unknown {

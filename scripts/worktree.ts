@@ -58,3 +58,26 @@ export async function withWorktree<T>(projectDir: string, ref: string, use: (dir
         fs.rmSync(checkout, { recursive: true, force: true });
     }
 }
+
+/**
+ * A new git repository at `destination` holding this checkout's files as they are in the working
+ * tree (tracked and untracked, not ignored), committed, with this checkout's packages linked in:
+ * for a test or a benchmark that needs a history of its own.
+ */
+export function repositoryCopy(projectDir: string, destination: string, message: string): void {
+    const files = git(projectDir, "ls-files", "--cached", "--others", "--exclude-standard").split("\n").filter(Boolean);
+    for (const file of files) {
+        if (!fs.existsSync(path.join(projectDir, file))) continue;
+        fs.mkdirSync(path.dirname(path.join(destination, file)), { recursive: true });
+        fs.copyFileSync(path.join(projectDir, file), path.join(destination, file));
+    }
+    fs.symlinkSync(path.join(projectDir, "node_modules"), path.join(destination, "node_modules"));
+    git(destination, "init", "-q");
+    commitAll(destination, message);
+}
+
+/** Commits everything in `repository`, as a test or benchmark does. */
+export function commitAll(repository: string, message: string): void {
+    git(repository, "add", "-A");
+    git(repository, "-c", "user.email=ai-feature-flags@example.com", "-c", "user.name=ai-feature-flags", "commit", "-qm", message);
+}

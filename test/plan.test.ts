@@ -58,3 +58,8 @@ it("masks a secret wherever it appears, even inside another resource's inputs", 
     expect(masked).toContain('"copy": "[secret]"');
     expect(masked).not.toContain(key);
 });
+
+it("prints an output the program leaves undefined as (none)", () => {
+    const report = planReport({ registrations: [], outputs: { featureFlagId: { value: undefined, secret: false } } }, "dev", []);
+    expect(report).toContain("  featureFlagId: (none)");
+});

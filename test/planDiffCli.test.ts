@@ -5,24 +5,15 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { PROJECT_DIR } from "../scripts/mockRuntime";
+import { repositoryCopy } from "../scripts/worktree";
 
 let repo: string;
-const git = (...args: string[]) => execFileSync("git", ["-c", "user.email=ci@example.com", "-c", "user.name=CI", ...args], { cwd: repo, stdio: "pipe" });
 const plan = (...args: string[]) =>
     spawnSync(process.execPath, ["-r", require.resolve("ts-node/register/transpile-only"), "scripts/plan.ts", ...args], { cwd: repo, encoding: "utf8", env: { ...process.env, TS_NODE_PROJECT: path.join(repo, "tsconfig.json") } });
 
 beforeAll(() => {
     repo = fs.mkdtempSync(path.join(os.tmpdir(), "ai-feature-flags-repo-"));
-    const files = execFileSync("git", ["ls-files", "--cached", "--others", "--exclude-standard"], { cwd: PROJECT_DIR, encoding: "utf8" }).split("\n").filter(Boolean);
-    for (const file of files) {
-        if (!fs.existsSync(path.join(PROJECT_DIR, file))) continue;
-        fs.mkdirSync(path.dirname(path.join(repo, file)), { recursive: true });
-        fs.copyFileSync(path.join(PROJECT_DIR, file), path.join(repo, file));
-    }
-    fs.symlinkSync(path.join(PROJECT_DIR, "node_modules"), path.join(repo, "node_modules"));
-    git("init", "-q");
-    git("add", "-A");
-    git("commit", "-qm", "the catalog as reviewed");
+    repositoryCopy(PROJECT_DIR, repo, "the catalog as reviewed");
 });
 
 afterAll(() => fs.rmSync(repo, { recursive: true, force: true }));
