@@ -279,18 +279,20 @@ export function parseSettings(raw: RawConfig, today = new Date()): ParseResult {
             `pulumi config set --path '${PROJECT}:environments[0].id' dev && pulumi config set --path '${PROJECT}:environments[0].sdkKeys[0]' Server`,
         );
     }
-    // Duplicates by the ids as written, so an entry with another problem still counts.
-    const seen = new Set<string>();
-    (Array.isArray(document.environments) ? document.environments : []).forEach((entry: unknown, i) => {
-        const id = entry && typeof entry === "object" && typeof (entry as { id?: unknown }).id === "string" ? (entry as { id: string }).id.trim() : undefined;
-        if (id && seen.has(id)) report(`${PROJECT}:environments[${i}].id`, `'${id}' is listed twice`, "each environment once", `pulumi config rm --path '${PROJECT}:environments[${i}]'`);
-        if (id) seen.add(id);
+    // The ids as written, so that an entry with another problem still counts: for duplicates, and
+    // as an environment the FME mapping may name.
+    const written = (Array.isArray(document.environments) ? document.environments : []).map((entry: unknown) =>
+        entry && typeof entry === "object" && typeof (entry as { id?: unknown }).id === "string" ? (entry as { id: string }).id.trim() || undefined : undefined,
+    );
+    written.forEach((id, i) => {
+        if (id && written.indexOf(id) < i) report(`${PROJECT}:environments[${i}].id`, `'${id}' is listed twice`, "each environment once", `pulumi config rm --path '${PROJECT}:environments[${i}]'`);
     });
 
     const ids = environments.map((e) => e.id);
+    const known = [...new Set([...ids, ...written.filter((id): id is string => id !== undefined)])];
     const fme: FmeSettings = { trafficTypes: config.fme?.trafficTypes ?? {}, environments: {} };
     for (const [env, id] of Object.entries(config.fme?.environments ?? {})) {
-        if (knownEnvironment(env, ids, `${PROJECT}:fme.environments.${env}`, `pulumi config rm --path '${PROJECT}:fme.environments.${env}'`, report)) fme.environments[env] = id;
+        if (knownEnvironment(env, known, `${PROJECT}:fme.environments.${env}`, `pulumi config rm --path '${PROJECT}:fme.environments.${env}'`, report)) fme.environments[env] = id;
     }
 
     const protect = config.protect === undefined ? undefined : config.protect === "true";

@@ -1,8 +1,8 @@
 // The catalog: every feature flag our AI products evaluate, the targets and target groups they
 // serve, and the percentage experiments they run on Harness FME with the segments those target.
 // Edit it in a pull request; `npm run plan -- --diff origin/main` shows what the change does, and
-// `npm test` checks it. README.md, "Adding or changing a flag", says what each field means; your
-// editor completes and checks every field from its schema (catalog/schema.ts).
+// `npm test` checks it. docs/catalog.md says what each field means; your editor completes and
+// checks every field from its schema (catalog/schema.ts). After a change, `npm run generate`.
 import type { CatalogInput } from "./catalog/types";
 
 export const catalog: CatalogInput = {

@@ -15,8 +15,6 @@ import { CATALOG_LISTS, CatalogList, catalogSchema } from "./schema";
 import { segmentEnvironments } from "./segments";
 import type { Catalog, FlagSpec, TargetGroupSpec } from "./types";
 
-export { groupsByEnvironment };
-
 export const MAX_FLAGS_PER_PROJECT = 1200;
 export const MAX_TARGET_GROUPS_PER_ENVIRONMENT = 1200;
 

@@ -16,16 +16,6 @@ export interface Problem {
 /** Records one problem; validators take one so their callers choose where problems go. */
 export type Report = (subject: string, found: string, allowed: string, fix: string) => void;
 
-/** Non-blank text. */
-export const isText = (value: unknown): value is string => typeof value === "string" && value.trim() !== "";
-
-/** A found value as a problem shows it: missing, empty, or as JSON. */
-export function describeValue(value: unknown): string {
-    if (value === undefined) return "missing";
-    if (typeof value === "string" && value.trim() === "") return "empty";
-    return JSON.stringify(value);
-}
-
 /** "one of: a, b", or what to do when there is nothing to choose from yet. */
 export function oneOf(choices: readonly string[], none = "none is declared yet"): string {
     return choices.length ? `one of: ${choices.join(", ")}` : none;

@@ -190,10 +190,6 @@ function commonFields(union: Schema): z.ZodType | undefined {
     return z.strictObject(shape);
 }
 
-export interface SchemaProblemsOptions {
-    addressing: Addressing;
-}
-
 /**
  * Turns the issues of `schema.safeParse(input)` into problems, one per wrong field (one per unknown
  * key), in the order zod found them.

@@ -68,6 +68,32 @@ function flagMismatches(run: ProgramRun, cores: ReadonlyMap<string, FlagdCore>) 
     return { mismatches, compared };
 }
 
+/** Each FME definition the program declares, with its stack environment and its parsed JSON. */
+const definitionsOf = (run: ProgramRun) =>
+    run.registrations
+        .filter((r) => r.type === "harness:fmeFeatureFlag/definition:Definition")
+        .map((d) => ({ env: d.name.slice(d.name.lastIndexOf("-definition-") + "-definition-".length), flagName: d.inputs.flagName as string, spec: JSON.parse(d.inputs.definition) }));
+
+/**
+ * Where the shares the flagd file gives `contexts` stray from FME's: each bucket's size of the
+ * allocated traffic, plus the unallocated rest for the default treatment. Within 1.5 points over
+ * 10,000 contexts; a handful (a segment's keys) is checked exactly where a treatment gets all or none.
+ */
+function shareMismatches(core: FlagdCore, flagName: string, spec: any, buckets: { treatment: string; size: number }[], contexts: Record<string, unknown>[], where: string): string[] {
+    const allocated = spec.trafficAllocation / 100;
+    const counts: Record<string, number> = {};
+    for (const context of contexts) {
+        const { variant } = core.resolveObjectEvaluation(flagName, {}, context as any);
+        counts[variant!] = (counts[variant!] ?? 0) + 1;
+    }
+    return buckets.flatMap((bucket) => {
+        const expected = 100 * (allocated * (bucket.size / 100) + (bucket.treatment === spec.defaultTreatment ? 1 - allocated : 0));
+        const got = (100 * (counts[bucket.treatment] ?? 0)) / contexts.length;
+        const tolerance = contexts.length >= KEYS ? 1.5 : expected === 0 || expected === 100 ? 0 : Infinity;
+        return Math.abs(got - expected) > tolerance ? [`experiment '${flagName}' ${where}, treatment '${bucket.treatment}': FME ${expected.toFixed(1)}%, the flagd file ${got.toFixed(1)}%`] : [];
+    });
+}
+
 async function declared(input: CatalogInput): Promise<ProgramRun> {
     mockCatalog = input;
     const result = await evaluate(PROJECT_DIR, "dev", {});
@@ -93,50 +119,21 @@ describe.each<[string, () => CatalogInput]>([
     });
 
     it("splits each experiment's traffic as its FME definition does, within 1.5 points over 10,000 keys", () => {
-        const mismatches: string[] = [];
-        for (const definition of run.registrations.filter((r) => r.type === "harness:fmeFeatureFlag/definition:Definition")) {
-            const env = definition.name.slice(definition.name.lastIndexOf("-definition-") + "-definition-".length);
-            const spec = JSON.parse(definition.inputs.definition);
-            const allocated = spec.trafficAllocation / 100;
-            const expected = Object.fromEntries(spec.defaultRule.map((b: any) => [b.treatment, 100 * (allocated * (b.size / 100) + (b.treatment === spec.defaultTreatment ? 1 - allocated : 0))]));
-            const counts: Record<string, number> = {};
-            for (let i = 0; i < KEYS; i++) {
-                const { variant } = cores.get(env)!.resolveObjectEvaluation(definition.inputs.flagName, {}, { targetingKey: `visitor-${i}` });
-                counts[variant!] = (counts[variant!] ?? 0) + 1;
-            }
-            for (const [treatment, share] of Object.entries(expected)) {
-                const got = (100 * (counts[treatment] ?? 0)) / KEYS;
-                if (Math.abs(got - (share as number)) > 1.5) mismatches.push(`experiment '${definition.inputs.flagName}' in ${env}, treatment '${treatment}': FME ${(share as number).toFixed(1)}%, the flagd file ${got.toFixed(1)}%`);
-            }
-        }
+        const visitors = Array.from({ length: KEYS }, (_, i) => ({ targetingKey: `visitor-${i}` }));
+        const mismatches = definitionsOf(run).flatMap(({ env, flagName, spec }) => shareMismatches(cores.get(env)!, flagName, spec, spec.defaultRule, visitors, `in ${env}`));
         expect(mismatches).toEqual([]);
     });
 
     it("sends traffic that matches a rule to that rule's split (after the allocation)", () => {
-        const mismatches: string[] = [];
-        for (const definition of run.registrations.filter((r) => r.type === "harness:fmeFeatureFlag/definition:Definition")) {
-            const env = definition.name.slice(definition.name.lastIndexOf("-definition-") + "-definition-".length);
-            const spec = JSON.parse(definition.inputs.definition);
-            const allocated = spec.trafficAllocation / 100;
-            spec.rules.forEach((rule: any, r: number) => {
+        const mismatches = definitionsOf(run).flatMap(({ env, flagName, spec }) =>
+            spec.rules.flatMap((rule: any, r: number) => {
                 const [matcher] = rule.condition.matchers;
                 const members = run.registrations.find((k) => k.type === "harness:fmeEnvironment/segmentKeys:SegmentKeys" && k.inputs.segmentName === matcher.string && k.name.endsWith(`-${env}`))?.inputs.keys ?? [];
                 const contexts: Record<string, unknown>[] =
                     matcher.type === "IN_SEGMENT" ? members.map((key: string) => ({ targetingKey: key })) : Array.from({ length: KEYS }, (_, i) => ({ targetingKey: `member-${i}`, [matcher.attribute]: matcher.strings[0] }));
-                const counts: Record<string, number> = {};
-                for (const context of contexts) {
-                    const { variant } = cores.get(env)!.resolveObjectEvaluation(definition.inputs.flagName, {}, context as any);
-                    counts[variant!] = (counts[variant!] ?? 0) + 1;
-                }
-                for (const bucket of rule.buckets) {
-                    const expected = 100 * (allocated * (bucket.size / 100) + (bucket.treatment === spec.defaultTreatment ? 1 - allocated : 0));
-                    const got = (100 * (counts[bucket.treatment] ?? 0)) / contexts.length;
-                    // A handful of segment keys is checked exactly where the rule serves one treatment to all of its traffic.
-                    const tolerance = contexts.length >= KEYS ? 1.5 : expected === 0 || expected === 100 ? 0 : Infinity;
-                    if (Math.abs(got - expected) > tolerance) mismatches.push(`experiment '${definition.inputs.flagName}' in ${env}, rule ${r}, treatment '${bucket.treatment}': FME ${expected.toFixed(1)}%, the flagd file ${got.toFixed(1)}%`);
-                }
-            });
-        }
+                return shareMismatches(cores.get(env)!, flagName, spec, rule.buckets, contexts, `in ${env}, rule ${r}`);
+            }),
+        );
         expect(mismatches).toEqual([]);
     });
 });
