@@ -16,7 +16,7 @@ export interface FlagEnvironmentArgs {
     targets: readonly TargetSpec[];
     /** The catalog's target groups that exist in this environment. */
     targetGroups: readonly TargetGroupSpec[];
-    /** Whether the stack protects live resources. */
+    /** Which environments the stack protects. */
     safety: Safety;
 }
 
