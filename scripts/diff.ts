@@ -350,6 +350,9 @@ function protectionLine(changes: readonly ResourceChange[]): RolloutLine[] {
     return parts.length ? [{ subject: "protection", change: parts.join("; ") }] : [];
 }
 
+/** `npm run plan -- --diff`'s exit code for a comparison: 0 when nothing changes, 3 when something does. */
+export const exitCodeOf = (diff: PlanDiff) => (diff.resources.length ? 3 : 0);
+
 /** The whole comparison. */
 export function planDiff(before: ProgramRun, after: ProgramRun): PlanDiff {
     const { changes, unchanged } = resourceChanges(before, after);

@@ -4,7 +4,7 @@
 // temporary worktree, side by side) and compares the two. Secrets are masked everywhere.
 import * as fs from "fs";
 import * as path from "path";
-import { planDiff } from "./diff";
+import { exitCodeOf, planDiff } from "./diff";
 import { evaluate, evaluateInChild } from "./evaluate";
 import { PROJECT_DIR } from "./mockRuntime";
 import type { ProgramRun } from "./mockRuntime";
@@ -84,7 +84,7 @@ async function diff(options: PlanOptions, ref: string): Promise<number> {
     const secrets = secretsOf([before, after.run], [...(base.ok ? base.secretConfigValues : []), ...after.secretConfigValues]);
     const context = { stack: options.stack, base: ref, secrets, after: after.run, baseProblem };
     console.log(options.json ? diffJson(result, context) : options.format === "markdown" ? diffMarkdown(result, context) : diffReport(result, context));
-    return result.resources.length ? 3 : 0;
+    return exitCodeOf(result);
 }
 
 async function main(argv: string[]): Promise<number> {

@@ -1,7 +1,7 @@
 // `npm run plan -- --diff`: pairs of catalogs and configs, each run through the real program under
 // the mock runtime, compared as a reviewer reads a rollout.
 import type { CatalogInput } from "../catalog/types";
-import { planDiff, PlanDiff, propertyChanges } from "../scripts/diff";
+import { exitCodeOf, planDiff, PlanDiff, propertyChanges } from "../scripts/diff";
 import { evaluate } from "../scripts/evaluate";
 import { PROJECT_DIR, ProgramRun } from "../scripts/mockRuntime";
 import { diffMarkdown, diffReport, secretsOf } from "../scripts/planReport";
@@ -29,9 +29,10 @@ async function diffOf(change: (c: any) => void, overrides: { before?: Record<str
 }
 const lines = (diff: PlanDiff) => diff.rollout.map((l) => `${l.subject}: ${l.change}`);
 
-it("sees no change in an unchanged catalog", async () => {
+it("sees no change in an unchanged catalog, and exits 0", async () => {
     const diff = await diffOf(() => undefined);
     expect(diff).toMatchObject({ resources: [], rollout: [], blockers: [] });
+    expect(exitCodeOf(diff)).toBe(0);
     expect(diffReport(diff, { stack: "dev", base: "HEAD", secrets: new Set(), after: await runOf(copy()) })).toContain("\nNo changes.");
 });
 
@@ -46,6 +47,7 @@ it("summarises a state flip, and shows only the changed input", async () => {
 it("summarises a split ramp from 10% to 50%, changing only the two bucket sizes", async () => {
     const diff = await diffOf((c) => (c.experiments[0].environments.prod.split = { candidate: 50 }));
     expect(lines(diff)).toEqual(["experiment 'chat-model-ab' × prod: split baseline 90% / candidate 10% → baseline 50% / candidate 50%"]);
+    expect(exitCodeOf(diff)).toBe(3);
     expect(diff.resources).toEqual([
         expect.objectContaining({
             op: "update",
