@@ -15,10 +15,15 @@ export function catalogJsonSchema(): string {
 
 function main(argv: string[]): number {
     const check = argv.includes("--check");
+    const usage = "Usage: npm run schema [-- --check]   (writes catalog.schema.json; --check fails when it is out of date)";
+    if (argv.includes("--help")) {
+        console.log(usage);
+        return 0;
+    }
     const unknown = argv.filter((a) => a !== "--check");
-    if (unknown.length || argv.includes("--help")) {
-        console.error("Usage: npm run schema [-- --check]   (writes catalog.schema.json; --check fails when it is out of date)");
-        return unknown.length ? 2 : 0;
+    if (unknown.length) {
+        console.error(`schema: unknown argument '${unknown[0]}'\n${usage}`);
+        return 2;
     }
     const text = catalogJsonSchema();
     if (check) {
