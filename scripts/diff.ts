@@ -74,6 +74,9 @@ export interface PlanDiff {
 }
 
 const json = (value: unknown) => JSON.stringify(value);
+
+/** The stack environment of a per-environment resource, from its name (`…-definition-prod`, `…-keys-prod`). */
+export const environmentOfName = (name: string, role: "definition" | "keys") => name.slice(name.lastIndexOf(`-${role}-`) + role.length + 2);
 const key = (r: Pick<Registration, "type" | "name">) => `${r.type}::${r.name}`;
 
 /** A JSON document held in a string input (an FME definition), parsed; undefined for other text. */
@@ -187,7 +190,7 @@ function flagViews(run: ProgramRun): Map<string, FlagView> {
 function experimentViews(run: ProgramRun) {
     const views = new Map<string, Map<string, { split: string; allocation: number; rules: string; configurations: Map<string, unknown> }>>();
     for (const definition of run.registrations.filter((r) => r.type === DEFINITION)) {
-        const env = definition.name.slice(definition.name.lastIndexOf("-definition-") + "-definition-".length);
+        const env = environmentOfName(definition.name, "definition");
         const spec = document(definition.inputs.definition) as any;
         if (!spec) continue;
         const split = (spec.defaultRule ?? []).map((b: any) => `${b.treatment} ${b.size}%`).join(" / ");
@@ -215,7 +218,7 @@ function membershipViews(run: ProgramRun): Map<string, string[]> {
     const views = new Map<string, string[]>();
     for (const group of run.registrations.filter((r) => r.type === GROUP)) views.set(`target group '${group.inputs.identifier}' × ${group.inputs.environment}`, group.inputs.includeds ?? []);
     for (const keys of run.registrations.filter((r) => r.type === SEGMENT_KEYS)) {
-        const env = keys.name.slice(keys.name.lastIndexOf("-keys-") + "-keys-".length);
+        const env = environmentOfName(keys.name, "keys");
         views.set(`segment '${keys.inputs.segmentName}' × ${env}`, keys.inputs.keys ?? []);
     }
     return views;

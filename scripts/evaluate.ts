@@ -19,13 +19,15 @@ const projectName = (dir: string) => (yaml.load(fs.readFileSync(path.join(dir, "
 
 /** Runs the program in `dir` with the stack's config from `configDir` (default `dir`) and `overrides`. */
 export async function evaluate(dir: string, stack: string, overrides: Record<string, unknown>, configDir = dir): Promise<Evaluation> {
+    let project: string;
     let stackConfig;
     try {
-        stackConfig = readStackConfig(projectName(dir), stack, overrides, configDir);
+        project = projectName(dir);
+        stackConfig = readStackConfig(project, stack, overrides, configDir);
     } catch (error) {
         return { ok: false, invalid: true, message: (error as Error).message };
     }
-    const registrations = await startMockRuntime(projectName(dir), stack, stackConfig);
+    const registrations = await startMockRuntime(project, stack, stackConfig);
     try {
         const run = await runProgram(path.join(dir, "index.ts"), registrations);
         return { ok: true, run, secretConfigValues: stackConfig.secretKeys.map((k) => stackConfig.config[k]) };

@@ -4,10 +4,10 @@
 import { FlagdCore, MemoryStorage } from "@openfeature/flagd-core";
 import { variationValue } from "../catalog/compile";
 import type { CatalogInput } from "../catalog/types";
-import { parseSettings, PROJECT } from "../config";
 import { evaluate } from "../scripts/evaluate";
-import { generatedFiles } from "../scripts/generate";
-import { PROJECT_DIR, ProgramRun, readStackConfig, Registration } from "../scripts/mockRuntime";
+import { environmentOfName } from "../scripts/diff";
+import { generatedFiles, stackSettings } from "../scripts/generate";
+import { PROJECT_DIR, ProgramRun, Registration } from "../scripts/mockRuntime";
 import { catalog as fixture, parsed } from "./catalogFixtures";
 
 let mockCatalog: CatalogInput;
@@ -21,8 +21,7 @@ const { catalog: shipped } = jest.requireActual("../flags") as { catalog: Catalo
 const KEYS = 10_000;
 const silent = { error: () => undefined, warn: () => undefined, info: () => undefined, debug: () => undefined };
 const settingsOf = () => {
-    const config = readStackConfig(PROJECT, "dev");
-    const result = parseSettings({ values: config.config, secretKeys: new Set(config.secretKeys), stack: "dev" });
+    const result = stackSettings("dev");
     if (!result.ok) throw new Error("the dev stack's config is invalid");
     return result.settings;
 };
@@ -72,7 +71,7 @@ function flagMismatches(run: ProgramRun, cores: ReadonlyMap<string, FlagdCore>) 
 const definitionsOf = (run: ProgramRun) =>
     run.registrations
         .filter((r) => r.type === "harness:fmeFeatureFlag/definition:Definition")
-        .map((d) => ({ env: d.name.slice(d.name.lastIndexOf("-definition-") + "-definition-".length), flagName: d.inputs.flagName as string, spec: JSON.parse(d.inputs.definition) }));
+        .map((d) => ({ env: environmentOfName(d.name, "definition"), flagName: d.inputs.flagName as string, spec: JSON.parse(d.inputs.definition) }));
 
 /**
  * Where the shares the flagd file gives `contexts` stray from FME's: each bucket's size of the
