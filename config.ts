@@ -1,7 +1,6 @@
 // The only reader of pulumi.Config: turns stack config into typed, validated settings, or fails
 // with every problem at once before the program declares anything. The config's shape is one
 // schema (configSchema); the rules across keys are plain functions on what it parses.
-import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { dayOf, parseDay } from "./lib/dates";
 import { IDENTIFIER_RULE, identifierFault, suggestIdentifier } from "./lib/identifiers";
@@ -348,24 +347,23 @@ export function sdkKeyLimitProblem(environment: string, keyCount: number): Probl
     };
 }
 
-/** This stack's config as parseSettings takes it, from the running Pulumi program. */
-export function readRawConfig(): RawConfig {
+/**
+ * Reads and validates this stack's config, from the running Pulumi program. Problems are returned,
+ * not thrown, so that the catalog's problems can be reported with them in one message; warnings go
+ * to the Pulumi log. The Pulumi SDK is loaded here rather than at the top, so that everything above
+ * (the schema and parseSettings, which generate, the JSON Schema and the tests use) works without
+ * loading the Pulumi runtime.
+ */
+export async function loadSettings(): Promise<ParseResult> {
+    const pulumi = await import("@pulumi/pulumi");
     const values = pulumi.runtime.allConfig();
     const isSecret = (pulumi.runtime as unknown as { isConfigSecret(key: string): boolean }).isConfigSecret;
-    return {
+    const result = parseSettings({
         values,
         secretKeys: new Set(Object.keys(values).filter((key) => isSecret(key))),
         accountIdFromEnvironment: process.env.HARNESS_ACCOUNT_ID,
         stack: pulumi.getStack(),
-    };
-}
-
-/**
- * Reads and validates this stack's config. Problems are returned, not thrown, so that the
- * catalog's problems can be reported with them in one message; warnings go to the Pulumi log.
- */
-export function loadSettings(): ParseResult {
-    const result = parseSettings(readRawConfig());
+    });
     if (result.ok) for (const warning of result.warnings) pulumi.log.warn(warning);
     return result;
 }

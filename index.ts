@@ -4,7 +4,7 @@ import { groupsByEnvironment, targetRules, targetsInEnvironment } from "./catalo
 import { inDependencyOrder, ruleReferences } from "./catalog/experiments";
 import { protects, safetyOf } from "./catalog/options";
 import { segmentSummary } from "./catalog/segments";
-import { checkedInputs } from "./catalog/validate";
+import { checkedInputs } from "./catalog/checkedInputs";
 import { Experiment } from "./components/experiment";
 import { ExperimentFlag } from "./components/experimentFlag";
 import { FlagEnvironment } from "./components/flagEnvironment";

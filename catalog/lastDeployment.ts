@@ -1,7 +1,6 @@
 // A protected stack compares the catalog with what its last deployment left live in Harness, so a
 // removed flag or a replacing change is refused with a clear message before anything is declared.
 // Pulumi's `protect` stops the same changes later in the update; this says why, and what to do.
-import * as pulumi from "@pulumi/pulumi";
 import { Problem } from "../lib/problems";
 import type { Catalog } from "./types";
 
@@ -38,20 +37,4 @@ export function protectionProblems(catalog: Catalog, deployed: Readonly<Record<s
         }
     }
     return problems;
-}
-
-/**
- * The `flags` output of this stack's last deployment, read through a StackReference to the stack
- * itself; undefined before the first deployment or when it cannot be read (Pulumi's `protect`
- * still stops a deletion or replacement then).
- */
-export async function lastDeployedFlags(): Promise<Record<string, DeployedFlag> | undefined> {
-    try {
-        const self = new pulumi.StackReference("last-deployment", { name: `${pulumi.getOrganization()}/${pulumi.getProject()}/${pulumi.getStack()}` });
-        const { value } = await self.getOutputDetails("flags");
-        return value && typeof value === "object" ? (value as Record<string, DeployedFlag>) : undefined;
-    } catch (error) {
-        pulumi.log.warn(`could not read this stack's last deployment (${(error as Error).message}); removed or replaced flags will be stopped by protect during the update instead`);
-        return undefined;
-    }
 }

@@ -1,16 +1,13 @@
 // Every rule the catalog must meet before anything is declared. parseCatalog checks the shape
 // against the schema (catalog/schema.ts); validateCatalog checks what the schema cannot: references
 // between entries, Harness limits, and what Harness does with them. Both are pure and report every
-// problem at once; checkedCatalog applies them for the program.
-import * as pulumi from "@pulumi/pulumi";
-import { loadSettings, Settings } from "../config";
+// problem at once; checkedInputs (catalog/checkedInputs.ts) applies them for the program.
+import type { Settings } from "../config";
 import { dayOf, daysSince } from "../lib/dates";
-import { didYouMean, knownEnvironment, oneOf, Problem, Report, ValidationError } from "../lib/problems";
+import { didYouMean, knownEnvironment, oneOf, Problem, Report } from "../lib/problems";
 import { Addressing, fieldPath, Path, requiredKeys, schemaProblems } from "../lib/schemaProblems";
 import { groupMembers, groupsByEnvironment } from "./compile";
 import { validateExperiments } from "./experiments";
-import { lastDeployedFlags, protectionProblems } from "./lastDeployment";
-import { protectsAnything, safetyOf } from "./options";
 import { CATALOG_LISTS, CatalogList, catalogSchema } from "./schema";
 import { segmentEnvironments } from "./segments";
 import type { Catalog, FlagSpec, TargetGroupSpec } from "./types";
@@ -293,29 +290,4 @@ function validateSegments(catalog: Catalog, stack: StackSettings, groups: Map<st
             }
         }
     }
-}
-
-/**
- * The stack's settings and its catalog, once both pass every rule and, where the stack protects
- * anything, the catalog agrees with what the last deployment left live. Throws one
- * ValidationError listing every problem of both, before any resource is declared; warnings go to
- * the Pulumi log.
- */
-export async function checkedInputs(input: unknown, today = new Date()): Promise<{ settings: Settings; catalog: Catalog }> {
-    const config = loadSettings();
-    const { catalog, broken, problems } = parseCatalog(input);
-    if (!config.ok) {
-        const heading = problems.length ? `Stack '${pulumi.getStack()}' config and flags.ts catalog` : `Stack '${pulumi.getStack()}' config`;
-        throw new ValidationError(heading, [...config.problems, ...problems]);
-    }
-    const { settings } = config;
-    const report = validateCatalog(catalog, settings, today, broken);
-    problems.push(...report.problems);
-    if (!problems.length && protectsAnything(safetyOf(settings))) {
-        const deployed = await lastDeployedFlags();
-        if (deployed) problems.push(...protectionProblems(catalog, deployed, pulumi.getStack(), pulumi.getProject()));
-    }
-    if (problems.length) throw new ValidationError("flags.ts catalog", problems);
-    for (const warning of report.warnings) pulumi.log.warn(warning);
-    return { settings, catalog };
 }

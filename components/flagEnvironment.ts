@@ -3,7 +3,8 @@ import * as harness from "@pulumi/harness";
 import { targetArgs, targetGroupArgs } from "../catalog/compile";
 import { environmentResourceOptions, Safety, sdkKeyOptions } from "../catalog/options";
 import type { TargetGroupSpec, TargetSpec } from "../catalog/types";
-import type { EnvironmentSettings, SdkKeyType } from "../config";
+import type { EnvironmentSettings } from "../config";
+import { sdkKeyPlan, SdkKeyPlan } from "../catalog/sdkKeys";
 
 export interface FlagEnvironmentArgs {
     orgId: string;
@@ -18,36 +19,6 @@ export interface FlagEnvironmentArgs {
     targetGroups: readonly TargetGroupSpec[];
     /** Which environments the stack protects. */
     safety: Safety;
-}
-
-/** One SDK key to declare: a key type in a generation. */
-export interface SdkKeyPlan {
-    type: SdkKeyType;
-    generation: number;
-    role: "current" | "previous";
-    /** Harness identifier: generation 1 keeps the name keys had before rotation existed. */
-    identifier: string;
-    /** Appended to the component's name to name the resource. */
-    suffix: string;
-    /** Unix seconds at which the key stops working. */
-    expiredAt?: number;
-}
-
-/** The keys of an environment: every key type in the current generation and, during a rotation, the previous one. */
-export function sdkKeyPlan(environment: Pick<EnvironmentSettings, "sdkKeys" | "keyGenerations">): SdkKeyPlan[] {
-    return environment.keyGenerations.flatMap(({ generation, expiresOn }, i) =>
-        environment.sdkKeys.map((type) => {
-            const generationSuffix = generation === 1 ? "" : `_g${generation}`;
-            return {
-                type,
-                generation,
-                role: i === 0 ? ("current" as const) : ("previous" as const),
-                identifier: `ai_feature_flags_${type.toLowerCase()}${generationSuffix}`,
-                suffix: `${type.toLowerCase()}-key${generationSuffix.replace("_", "-")}`,
-                ...(expiresOn ? { expiredAt: Date.parse(expiresOn) / 1000 } : {}),
-            };
-        }),
-    );
 }
 
 type KeysByType = Partial<Record<"server" | "client", string>>;

@@ -1,4 +1,3 @@
-import * as pulumi from "@pulumi/pulumi";
 import { closest } from "./suggest";
 
 /** One thing wrong with the stack's settings or catalog, said so that its reader can fix it. */
@@ -41,15 +40,4 @@ export function formatProblems(heading: string, problems: readonly Problem[]): s
         lines.push("", `  ${p.subject}: ${p.found}`, `    allowed: ${p.allowed}`, `    fix:     ${p.fix}`);
     }
     return lines.join("\n");
-}
-
-/**
- * Thrown before any resource is constructed when settings or catalog are invalid. A RunError, so
- * `pulumi up` prints the message alone, without a stack trace.
- */
-export class ValidationError extends pulumi.RunError {
-    constructor(heading: string, readonly problems: readonly Problem[]) {
-        super(formatProblems(heading, problems));
-        this.name = "ValidationError";
-    }
 }

@@ -26,6 +26,8 @@ export interface Registration {
     inputs: Record<string, any>;
     custom: boolean;
     options: RecordedOptions;
+    /** A component's registered outputs (registerOutputs), which policies read as its props. */
+    outputs?: Record<string, unknown>;
 }
 
 const STACK_TYPE = "pulumi:pulumi:Stack";
@@ -126,6 +128,19 @@ export async function resolveOutput(value: unknown): Promise<{ value: unknown; s
     return { value: plain, secret };
 }
 
+/** What each component passed to registerOutputs, by `type::name`, as the mock monitor keeps it. */
+function registeredComponentOutputs(): Map<string, Record<string, unknown>> {
+    const monitor = pulumi.runtime.getMonitor() as unknown as { resources?: Map<string, { urn: string; state: unknown }> };
+    const outputs = new Map<string, Record<string, unknown>>();
+    for (const { urn, state } of monitor.resources?.values() ?? []) {
+        // A component's outputs are kept as the protobuf Struct the SDK sent; a custom resource's as plain state.
+        if (!state || typeof (state as { toJavaScript?: unknown }).toJavaScript !== "function") continue;
+        const [, , typePath, name] = urn.split("::");
+        outputs.set(`${typePath.split("$").pop()}::${name}`, pulumi.runtime.deserializeProperties(state as Parameters<typeof pulumi.runtime.deserializeProperties>[0]));
+    }
+    return outputs;
+}
+
 export interface ProgramRun {
     registrations: Registration[];
     outputs: Record<string, { value: unknown; secret: boolean }>;
@@ -167,9 +182,12 @@ export async function runInStack(program: () => Record<string, unknown> | Promis
         if (key !== "__esModule") outputs[key] = await resolveOutput(value);
     }
     await settle(registrations);
+    const componentOutputs = registeredComponentOutputs();
     for (const registration of registrations) {
         const recorded = options.get(`${registration.type}::${registration.name}`) ?? {};
         registration.options = Object.fromEntries(Object.entries(recorded).filter(([, v]) => v !== undefined));
+        const outputs = registration.custom ? undefined : componentOutputs.get(`${registration.type}::${registration.name}`);
+        if (outputs) registration.outputs = outputs;
     }
     return { registrations, outputs };
 }

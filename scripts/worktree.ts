@@ -79,5 +79,5 @@ export function repositoryCopy(projectDir: string, destination: string, message:
 /** Commits everything in `repository`, as a test or benchmark does. */
 export function commitAll(repository: string, message: string): void {
     git(repository, "add", "-A");
-    git(repository, "-c", "user.email=ai-feature-flags@example.com", "-c", "user.name=ai-feature-flags", "commit", "-qm", message);
+    git(repository, "-c", "user.email=ai-feature-flags@example.com", "-c", "user.name=ai-feature-flags", "commit", "--allow-empty", "-qm", message);
 }

@@ -1,9 +1,19 @@
 // A small valid catalog and stack for tests to change one field at a time, and the helpers that
 // check a catalog as the program does: its shape against the schema, then the rules across entries.
 import type { CatalogInput, Catalog } from "../catalog/types";
+import { catalog as sample } from "./fixtures/sample/flags";
 import { parseCatalog, validateCatalog } from "../catalog/validate";
 import type { Settings } from "../config";
 import { formatProblems, Problem } from "../lib/problems";
+
+/**
+ * A realistic catalog, frozen as the project's sample once was (test/fixtures/sample, with the dev
+ * stack file it is deployed with), for tests that assert a whole stack. Never the user's flags.ts.
+ */
+export { sample };
+
+/** A fresh copy of the sample catalog, for a test to change. */
+export const sampleCatalog = (): CatalogInput => JSON.parse(JSON.stringify(sample));
 
 type Input<K extends keyof CatalogInput> = NonNullable<CatalogInput[K]>[number];
 

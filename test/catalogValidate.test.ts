@@ -1,11 +1,9 @@
 // The catalog's rules, one change at a time from a valid catalog: each problem names the entry and
 // field, says what was found and what is allowed, and gives a fix.
-import * as pulumi from "@pulumi/pulumi";
 import type { CatalogInput } from "../catalog/types";
 import { validateCatalog } from "../catalog/validate";
 import { parseDay } from "../lib/dates";
-import { catalog as sampleCatalog } from "../flags";
-import { catalog, catalogProblems, parsed, stack, today } from "./catalogFixtures";
+import { catalog, catalogProblems, parsed, sampleCatalog, stack, today } from "./catalogFixtures";
 
 type Change = (c: CatalogInput) => void;
 const flag = (c: CatalogInput, i = 0) => c.flags[i] as any;
@@ -18,9 +16,9 @@ function problemsAfter(change: Change, settings = stack) {
 }
 
 describe("validateCatalog", () => {
-    it("accepts the fixture catalog and the shipped sample catalog, without warnings", () => {
+    it("accepts the small fixture and the sample catalog, without warnings", () => {
         expect(validateCatalog(parsed(catalog()), stack, today)).toEqual({ problems: [], warnings: [] });
-        expect(validateCatalog(parsed(sampleCatalog), stack, today)).toEqual({ problems: [], warnings: [] });
+        expect(validateCatalog(parsed(sampleCatalog()), stack, today)).toEqual({ problems: [], warnings: [] });
     });
 
     it.each<[string, Change, string, string]>([
@@ -153,13 +151,6 @@ describe("validateCatalog", () => {
         const changed = catalog();
         flag(changed, 1).expiresOn = "2026-11-29";
         expect(validateCatalog(parsed(changed), stack, today).warnings).toEqual([]);
-    });
-
-    it("logs nothing through pulumi for a valid catalog", () => {
-        const warn = jest.spyOn(pulumi.log, "warn").mockImplementation(() => Promise.resolve());
-        validateCatalog(parsed(catalog()), stack, today);
-        expect(warn).not.toHaveBeenCalled();
-        warn.mockRestore();
     });
 });
 

@@ -1,31 +1,28 @@
-// `npm run plan -- --diff`: pairs of catalogs and configs, each run through the real program under
-// the mock runtime, compared as a reviewer reads a rollout.
+// `npm run plan -- --diff`: pairs of catalogs and configs (the sample stack with one change), each
+// run through the real program under the mock runtime, compared as a reviewer reads a rollout.
 import type { CatalogInput } from "../catalog/types";
 import { exitCodeOf, planDiff, PlanDiff, propertyChanges } from "../scripts/diff";
-import { evaluate } from "../scripts/evaluate";
-import { PROJECT_DIR, ProgramRun } from "../scripts/mockRuntime";
+import type { ProgramRun } from "../scripts/mockRuntime";
 import { diffMarkdown, diffReport, secretsOf } from "../scripts/planReport";
+import { sampleCatalog } from "./catalogFixtures";
+import { declared } from "./programRun";
 
-// The program reads the catalog through this getter, so each run can be given its own.
-let mockCatalog: CatalogInput;
-jest.mock("../flags", () => ({
-    get catalog() {
-        return mockCatalog;
-    },
-}));
-const { catalog: shipped } = jest.requireActual("../flags") as { catalog: CatalogInput };
+jest.mock("../flags", () => jest.requireActual("./programRun").flagsModule);
 
-async function runOf(input: CatalogInput, overrides: Record<string, unknown> = {}): Promise<ProgramRun> {
-    mockCatalog = input;
-    const result = await evaluate(PROJECT_DIR, "dev", overrides);
-    if (!result.ok) throw new Error(result.message);
-    return result.run;
-}
-const copy = (): any => JSON.parse(JSON.stringify(shipped));
+const runOf = (input: CatalogInput, overrides: Record<string, unknown> = {}): Promise<ProgramRun> => declared(input, { overrides });
+const copy = (): any => sampleCatalog();
+/** The unchanged sample's run for each config, made once: a run is never changed by what reads it. */
+const baselines = new Map<string, Promise<ProgramRun>>();
+const baseline = (overrides: Record<string, unknown> = {}) => {
+    const key = JSON.stringify(overrides);
+    if (!baselines.has(key)) baselines.set(key, runOf(copy(), overrides));
+    return baselines.get(key)!;
+};
 async function diffOf(change: (c: any) => void, overrides: { before?: Record<string, unknown>; after?: Record<string, unknown> } = {}): Promise<PlanDiff> {
     const after = copy();
     change(after);
-    return planDiff(await runOf(copy(), overrides.before), await runOf(after, overrides.after));
+    const before = await baseline(overrides.before);
+    return planDiff(before, await runOf(after, overrides.after));
 }
 const lines = (diff: PlanDiff) => diff.rollout.map((l) => `${l.subject}: ${l.change}`);
 
@@ -33,7 +30,7 @@ it("sees no change in an unchanged catalog, and exits 0", async () => {
     const diff = await diffOf(() => undefined);
     expect(diff).toMatchObject({ resources: [], rollout: [], blockers: [] });
     expect(exitCodeOf(diff)).toBe(0);
-    expect(diffReport(diff, { stack: "dev", base: "HEAD", secrets: new Set(), after: await runOf(copy()) })).toContain("\nNo changes.");
+    expect(diffReport(diff, { stack: "dev", base: "HEAD", secrets: new Set(), after: await baseline() })).toContain("\nNo changes.");
 });
 
 it("summarises a state flip, and shows only the changed input", async () => {
@@ -127,7 +124,7 @@ describe("an SDK key rotation", () => {
 
 describe("the reports", () => {
     it("put the rollout first, fold the resource changes in markdown, and never print a secret", async () => {
-        const before = await runOf(copy());
+        const before = await baseline();
         const after = copy();
         after.experiments[0].environments.prod.split = { candidate: 50 };
         const afterRun = await runOf(after);

@@ -1,7 +1,6 @@
 import { changedEntries, staleFindings } from "../catalog/hygiene";
 import type { CatalogInput } from "../catalog/types";
-import { catalog as sample } from "../flags";
-import { catalog, parsed } from "./catalogFixtures";
+import { catalog, parsed, sampleCatalog } from "./catalogFixtures";
 
 const today = new Date("2026-11-29T12:00:00Z");
 type Change = (c: CatalogInput) => void;
@@ -13,9 +12,9 @@ const findingsAfter = (change: Change, on = today) => {
 };
 
 describe("staleFindings", () => {
-    it("finds nothing in a fresh catalog, nor in the shipped sample today", () => {
+    it("finds nothing in a fresh catalog, nor in the sample catalog", () => {
         expect(findingsAfter(() => undefined)).toEqual([]);
-        expect(staleFindings(parsed(sample), today)).toEqual([]);
+        expect(staleFindings(parsed(sampleCatalog()), today)).toEqual([]);
     });
 
     it.each<[string, Change, object]>([

@@ -1,6 +1,6 @@
 // Resource options are decided by pure functions; the program tests check the components use them.
 import { environmentResourceOptions, experimentOptions, featureFlagOptions, protectsAnything, Safety, sdkKeyOptions, segmentOptions } from "../catalog/options";
-import { sdkKeyPlan } from "../components/flagEnvironment";
+import { sdkKeyPlan } from "../catalog/sdkKeys";
 
 const types = { dev: "PreProduction", prod: "Production" } as const;
 const byDefault: Safety = { types };

@@ -1,8 +1,17 @@
-// The program as `pulumi up` runs it, under the mock runtime, with the dev stack's config and the
-// shipped catalog.
+// The program as `pulumi up` runs it, under the mock runtime, on the sample catalog and its dev
+// stack (test/fixtures/sample), and on stacks and catalogs that change one thing about them.
+import * as fc from "fast-check";
+import * as pulumi from "@pulumi/pulumi";
+import { checkedInputs } from "../catalog/checkedInputs";
 import { PROJECT } from "../config";
-import { catalog } from "../flags";
-import { ProgramRun, readStackConfig, runProgram, startMockRuntime } from "../scripts/mockRuntime";
+import { ProgramRun, startMockRuntime } from "../scripts/mockRuntime";
+import { catalog as smallCatalog, killSwitch, sampleCatalog } from "./catalogFixtures";
+import { planReport } from "../scripts/planReport";
+import { mistake, paths, replaced } from "./mistakes";
+import { declared, Outcome, runCatalog, sampleStackConfig, withoutStackTraces } from "./programRun";
+
+jest.mock("../flags", () => jest.requireActual("./programRun").flagsModule);
+const catalog = sampleCatalog();
 
 const FLAG = "harness:platform/featureFlag:FeatureFlag";
 const KEY = "harness:platform/featureFlagApiKey:FeatureFlagApiKey";
@@ -20,8 +29,7 @@ const named = (name: string) => run.registrations.find((r) => r.name === name)!;
 const flagInputs = (identifier: string) => ofType(FLAG).find((r) => r.inputs.identifier === identifier)!;
 
 beforeAll(async () => {
-    const registrations = await startMockRuntime(PROJECT, "dev", readStackConfig(PROJECT, "dev"));
-    run = await runProgram(require.resolve("../index"), registrations);
+    run = await declared(catalog);
 });
 
 describe("flags", () => {
@@ -190,5 +198,210 @@ describe("outputs", () => {
 
     it("declares no explicit Harness provider: the default one reads the API key in the plugin, so no key reaches the state", () => {
         expect(run.registrations.filter((r) => r.type.startsWith("pulumi:providers:"))).toEqual([]);
+    });
+});
+
+describe("a stack named dev that manages the Production environment prod, mid-way through an SDK key rotation", () => {
+    // Its last deployment matches the catalog: protection follows the environment's type, not the stack's name.
+    let rotating: ProgramRun;
+    const resource = (name: string) => rotating.registrations.find((r) => r.name === name)!;
+
+    beforeAll(async () => {
+        const environments = [
+            { id: "dev", sdkKeys: ["Server", "Client"] },
+            { id: "prod", sdkKeys: ["Server"], sdkKeyGenerations: [{ generation: 2, expiresOn: "2099-06-30" }, 1] },
+        ];
+        const lastDeployment = { flags: Object.fromEntries(catalog.flags.map((f) => [f.identifier, { kind: f.kind, archived: false }])) };
+        rotating = await declared(catalog, { overrides: { environments }, lastDeployment });
+    });
+
+    it("protects by default everything that touches the Production environment, whatever the stack is called", () => {
+        for (const name of ["flag-chat_model-flag", "env-prod-group-internal_testers", "env-prod-target-user_ana_ml", "experiment-chat-model-ab-flag", "experiment-chat-model-ab-definition-prod", "segment-internal_testers-segment", "segment-internal_testers-keys-prod", "env-prod-server-key-g2"]) {
+            expect([name, resource(name).options]).toEqual([name, expect.objectContaining({ protect: true, deleteBeforeReplace: true })]);
+        }
+    });
+
+    it("leaves PreProduction resources unprotected", () => {
+        for (const name of ["env-dev-server-key", "env-dev-group-internal_testers", "experiment-chat-model-ab-definition-dev", "segment-internal_testers-association-dev"]) {
+            expect([name, resource(name).options.protect]).toEqual([name, false]);
+        }
+    });
+
+    it("leaves the previous key generation unprotected, so the next deploy can drop it", () => {
+        expect(resource("env-prod-server-key").options).toMatchObject({ protect: false, deleteBeforeReplace: true });
+    });
+
+    it("declares the new generation beside the old one, with its expiry", () => {
+        expect(resource("env-prod-server-key-g2").inputs).toMatchObject({ identifier: "ai_feature_flags_server_g2", envId: "prod", type: "Server", expiredAt: 4086460800 });
+        expect(resource("env-prod-server-key").inputs).toMatchObject({ identifier: "ai_feature_flags_server", envId: "prod" });
+        expect(resource("env-prod-server-key").inputs.expiredAt).toBeUndefined();
+    });
+
+    it("exports the current keys as sdkKeys and the still-valid previous ones as previousSdkKeys, both secret", () => {
+        expect(rotating.outputs.sdkKeys).toEqual({
+            secret: true,
+            value: { dev: { server: "mock-sdk-key-env-dev-server-key", client: "mock-sdk-key-env-dev-client-key" }, prod: { server: "mock-sdk-key-env-prod-server-key-g2" } },
+        });
+        expect(rotating.outputs.previousSdkKeys).toEqual({ secret: true, value: { dev: {}, prod: { server: "mock-sdk-key-env-prod-server-key" } } });
+    });
+
+    it("says which environment types it assumed from the ids", () => {
+        expect(rotating.outputs.environments.value).toEqual({ dev: { type: "PreProduction", typeFrom: "id", protected: false }, prod: { type: "Production", typeFrom: "id", protected: true } });
+    });
+});
+
+describe("a stack configured as before `environments` existed (environmentId + sdkKeyType)", () => {
+    let legacy: ProgramRun;
+
+    beforeAll(async () => {
+        const flag = { ...killSwitch(), identifier: "ai_experiment_flag", environments: { staging: { state: "on" as const } } };
+        legacy = await declared({ flags: [flag], targetGroups: [] }, { overrides: { environments: undefined, fme: undefined, environmentId: "staging", sdkKeyType: "Client" } });
+    });
+
+    it("issues one key of sdkKeyType for environmentId", () => {
+        const keys = legacy.registrations.filter((r) => r.type === KEY);
+        expect(keys.map((k) => [k.inputs.envId, k.inputs.type])).toEqual([["staging", "Client"]]);
+    });
+
+    it("deploys the flag to that environment", () => {
+        const [flag] = legacy.registrations.filter((r) => r.type === FLAG);
+        expect(flag.inputs.environments).toEqual([{ identifier: "staging", state: "on" }]);
+    });
+
+    it("exports featureFlagId and featureFlagApiKey as the core stack did", () => {
+        expect(legacy.outputs.featureFlagId).toEqual({ value: "flag-ai_experiment_flag-flag-id", secret: false });
+        expect(legacy.outputs.featureFlagApiKey).toEqual({ value: "mock-sdk-key-env-staging-client-key", secret: true });
+        expect(legacy.outputs.sdkKeys).toEqual({ value: { staging: { client: "mock-sdk-key-env-staging-client-key" } }, secret: true });
+    });
+});
+
+// Whatever is wrong, the program fails with one RunError (which pulumi prints without a stack
+// trace) naming every problem with its fix, and registers nothing.
+describe.each<[string, () => Promise<Outcome>, RegExp, string[], string[]]>([
+    [
+        "bad config",
+        () => runCatalog(smallCatalog(), { overrides: { orgId: "my-org", environments: [{ id: "dev", sdkKeys: ["server"] }, { id: "dev" }], fme: undefined } }),
+        /^Stack 'dev' config: 3 problems; nothing was declared\./,
+        ["pulumi config set ai-feature-flags:orgId my_org", "pulumi config set --path 'ai-feature-flags:environments[0].sdkKeys[0]' Server", "pulumi config rm --path 'ai-feature-flags:environments[1]'"],
+        [],
+    ],
+    [
+        "a catalog that breaks the rules",
+        () => {
+            const broken = smallCatalog();
+            broken.flags[0].owner = "";
+            broken.flags[1].environments = { staging: { state: "on" } };
+            return runCatalog(broken);
+        },
+        /^flags\.ts catalog: 2 problems; nothing was declared\./,
+        [`flag 'chat_model' owner: "" is empty`, `fix:     set owner: "ml-platform@example.com" on flag 'chat_model' in flags.ts`, "flag 'assistant_enabled' environments.staging: 'staging' is not an environment of this stack"],
+        [],
+    ],
+    [
+        "a live flag removed from, or changed in kind in, a protected stack",
+        () => {
+            const lastDeployment = { flags: { chat_model: { kind: "string" }, legacy_prompt_router: { kind: "boolean", archived: false }, old_banner: { kind: "boolean", archived: true } } };
+            return runCatalog(sampleCatalog(), { lastDeployment });
+        },
+        /^flags\.ts catalog: 2 problems; nothing was declared\./,
+        ["flag 'legacy_prompt_router': removed from flags.ts, but it is live in this protected stack", "put it back in flags.ts with archived: true", "flag 'chat_model' kind: changes string → json"],
+        ["old_banner"],
+    ],
+])("%s", (_label, run, heading, contained, absent) => {
+    let outcome: Outcome;
+    beforeAll(async () => {
+        outcome = await run();
+    });
+
+    it("fails with one RunError naming each problem and its fix", () => {
+        expect(pulumi.RunError.isInstance(outcome.failure)).toBe(true);
+        const message = (outcome.failure as Error).message;
+        expect(message).toMatch(heading);
+        for (const text of contained) expect(message).toContain(text);
+        for (const text of absent) expect(message).not.toContain(text);
+    });
+
+    it("registers no resource", () => {
+        expect(outcome.registrations.filter((r) => r.type !== "pulumi:pulumi:StackReference")).toEqual([]);
+    });
+});
+
+describe("a stack given a catalog one mistake away from valid", () => {
+    it("either takes it or fails with a RunError (printed without a stack trace), and declares nothing", async () => {
+        const registrations = await startMockRuntime(PROJECT, "dev", sampleStackConfig());
+        const valid = smallCatalog();
+        await withoutStackTraces(() =>
+            fc.assert(
+                fc.asyncProperty(fc.constantFrom(...paths(valid)), mistake, async (path, value) => {
+                    const failure = await checkedInputs(replaced(valid, path, value)).then(() => undefined, (error) => error);
+                    return (failure === undefined || pulumi.RunError.isInstance(failure)) && registrations.every((r) => r.type === "pulumi:pulumi:StackReference");
+                }),
+                { numRuns: 100 },
+            ),
+        );
+    });
+});
+
+describe("the offline plan a reviewer reads: structure, options, and no secret in plain text", () => {
+    let report: string;
+    let run: ProgramRun;
+
+    beforeAll(async () => {
+        const overrides = { "harness:platformApiKey": { secure: "AAABAJ0x" } };
+        const config = sampleStackConfig(overrides);
+        run = await declared(undefined, { overrides });
+        report = planReport(run, "dev", config.secretKeys.map((key) => config.config[key]));
+    });
+
+    it("says that everything is a create here, and how to see a change instead", () => {
+        expect(report.split("\n").slice(0, 2)).toEqual([
+            "Offline plan for stack 'dev' (mock runtime: nothing is sent to Harness)",
+            "Everything is shown as + (create): this plan compares with nothing. To see what a change does: npm run plan -- --diff <git ref>",
+        ]);
+    });
+
+    it("says each environment's type and whether it is protected", () => {
+        expect(report).toContain("Environments: dev PreProduction; prod Production, protected");
+    });
+
+    it("shows each component as a header with its resources nested under it, never as an import (=)", () => {
+        expect(report).not.toMatch(/^\s*= /m);
+        expect(report).toContain(
+            [
+                "  ExperimentFlag flag-agent_tool_use",
+                "      + harness:platform/featureFlag:FeatureFlag  flag-agent_tool_use-flag",
+                '          (protect=true, ignoreChanges=["environments"])',
+            ].join("\n"),
+        );
+        expect(report).toContain("Resources: 27 Harness resources in 11 components");
+    });
+
+    it("shows variations one per line and FME definitions as indented JSON", () => {
+        expect(report).toContain('      - {"description":"The assistant answers.","identifier":"enabled","name":"Enabled","value":"true"}');
+        expect(report).toMatch(/ {10}definition:\n {12}\{\n {14}"baselineTreatment": "baseline",/);
+    });
+
+    it("prints secret outputs as [secret] and no SDK key anywhere", () => {
+        expect(report).toContain("  sdkKeys: [secret]");
+        expect(report).toContain("  featureFlagApiKey: [secret]");
+        expect(report).not.toMatch(/mock-sdk-key/);
+    });
+
+    it("masks a secret wherever it appears, even inside another resource's inputs", () => {
+        const key = run.outputs.featureFlagApiKey.value as string;
+        const leaky: ProgramRun = {
+            outputs: { sdkKeys: run.outputs.sdkKeys, echoed: { value: { copy: key }, secret: false } },
+            registrations: [{ type: "example:index:Thing", name: "thing", custom: true, options: {}, inputs: { token: key, nested: [{ value: "mock-secret-for-harness:platformApiKey" }] } }],
+        };
+        const masked = planReport(leaky, "dev", ["mock-secret-for-harness:platformApiKey"]);
+        expect(masked).toContain("token: [secret]");
+        expect(masked).toContain('- {"value":"[secret]"}');
+        expect(masked).toContain('"copy": "[secret]"');
+        expect(masked).not.toContain(key);
+    });
+
+    it("prints an output the program leaves undefined as (none)", () => {
+        const report = planReport({ registrations: [], outputs: { featureFlagId: { value: undefined, secret: false } } }, "dev", []);
+        expect(report).toContain("  featureFlagId: (none)");
     });
 });

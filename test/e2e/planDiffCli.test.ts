@@ -1,11 +1,13 @@
-// `npm run plan -- --diff HEAD` for real: a temporary git repository holding this project, a
-// commit, a change in the working tree, and the plan run as a user runs it.
+// `npm run plan -- --diff HEAD` for real: a temporary git repository holding this project with the
+// sample catalog and stack as its flags.ts and Pulumi.dev.yaml, a commit, a change in the working
+// tree, and the plan run as a user runs it.
 import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { PROJECT_DIR } from "../scripts/mockRuntime";
-import { repositoryCopy } from "../scripts/worktree";
+import { PROJECT_DIR } from "../../scripts/mockRuntime";
+import { commitAll, repositoryCopy } from "../../scripts/worktree";
+import { SAMPLE_DIR } from "../programRun";
 
 let repo: string;
 const plan = (...args: string[]) =>
@@ -13,7 +15,11 @@ const plan = (...args: string[]) =>
 
 beforeAll(() => {
     repo = fs.mkdtempSync(path.join(os.tmpdir(), "ai-feature-flags-repo-"));
-    repositoryCopy(PROJECT_DIR, repo, "the catalog as reviewed");
+    repositoryCopy(PROJECT_DIR, repo, "the project");
+    const sampleFlags = fs.readFileSync(path.join(SAMPLE_DIR, "flags.ts"), "utf8").replace('from "../../../catalog/types"', 'from "./catalog/types"');
+    fs.writeFileSync(path.join(repo, "flags.ts"), sampleFlags);
+    fs.copyFileSync(path.join(SAMPLE_DIR, "Pulumi.dev.yaml"), path.join(repo, "Pulumi.dev.yaml"));
+    commitAll(repo, "the sample catalog as reviewed");
 });
 
 afterAll(() => fs.rmSync(repo, { recursive: true, force: true }));

@@ -1,14 +1,15 @@
 // End to end, as application code runs it: the OpenFeature server SDK with flagd's in-process
-// provider reading the committed generated file offline, asked through the generated constants.
+// provider reading a generated file offline, asked through the generated constants (those of the
+// sample catalog, whose contents the assertions know; test/generate.test.ts keeps them current).
 import * as path from "path";
 import { OpenFeature } from "@openfeature/server-sdk";
 import { FlagdProvider } from "@openfeature/flagd-provider";
-import { ChatModelAbConfiguration, ChatModelValue, Experiments, Flags, MaxOutputTokensValue } from "../generated/dev/flags";
+import { ChatModelAbConfiguration, ChatModelValue, Experiments, Flags, MaxOutputTokensValue } from "../fixtures/sample/generated/flags";
 
 const client = OpenFeature.getClient("ai-feature-flags-test");
 
 beforeAll(async () => {
-    const offlineFlagSourcePath = path.join(__dirname, "..", "generated", "dev", "prod.flagd.json");
+    const offlineFlagSourcePath = path.join(__dirname, "..", "fixtures", "sample", "generated", "prod.flagd.json");
     await OpenFeature.setProviderAndWait("ai-feature-flags-test", new FlagdProvider({ resolverType: "in-process", offlineFlagSourcePath }));
 });
 

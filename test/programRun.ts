@@ -1,0 +1,75 @@
+// Runs the program as `pulumi up` would, under the mock runtime, on a catalog and a stack file of
+// the test's own: never on the user's flags.ts or Pulumi.<stack>.yaml, which change in every pull
+// request. A test file that runs the program stands this module in for flags.ts:
+//     jest.mock("../flags", () => jest.requireActual("./programRun").flagsModule);
+import * as path from "path";
+import type { CatalogInput } from "../catalog/types";
+import { PROJECT } from "../config";
+import { sample } from "./catalogFixtures";
+import { MockOptions, ProgramRun, readStackConfig, Registration, runProgram, startMockRuntime, StackConfig } from "../scripts/mockRuntime";
+
+/** The sample catalog's directory, with the dev stack file it is deployed with. */
+export const SAMPLE_DIR = path.join(__dirname, "fixtures", "sample");
+
+let current: CatalogInput = sample;
+
+/** What index.ts imports as ./flags while a test runs the program. */
+export const flagsModule = {
+    get catalog(): CatalogInput {
+        return current;
+    },
+};
+
+/** The sample's stack config for `stack`, with `overrides` applied as `pulumi config set` would. */
+export const sampleStackConfig = (overrides: Record<string, unknown> = {}, stack = "dev"): StackConfig => readStackConfig(PROJECT, stack, overrides, SAMPLE_DIR);
+
+export interface RunOptions extends MockOptions {
+    /** Config values over the sample's Pulumi.dev.yaml (`undefined` removes a key). */
+    overrides?: Record<string, unknown>;
+}
+
+/** What a run declared and returned, or how it failed. */
+export interface Outcome {
+    registrations: Registration[];
+    run?: ProgramRun;
+    failure?: unknown;
+}
+
+/** Runs index.ts on `catalog` (default: the sample) with the sample's dev stack config. */
+export function runCatalog(catalog: CatalogInput = sample, options: RunOptions = {}): Promise<Outcome> {
+    current = catalog;
+    return runStack("dev", sampleStackConfig(options.overrides), { lastDeployment: options.lastDeployment });
+}
+
+/** Runs index.ts, with whatever flags.ts it imports, as stack `stack` with `stackConfig`. */
+export async function runStack(stack: string, stackConfig: StackConfig, mockOptions: MockOptions = {}): Promise<Outcome> {
+    const registrations = await startMockRuntime(PROJECT, stack, stackConfig, mockOptions);
+    return withoutStackTraces(() =>
+        runProgram(require.resolve("../index"), registrations).then(
+            (run) => ({ registrations, run }),
+            (failure) => ({ registrations, failure }),
+        ),
+    );
+}
+
+/**
+ * Runs `work` without stack traces. Pulumi records one on every promise it makes, for its leak
+ * report, and under jest each is source-mapped, which makes a program run 6× slower; the program's
+ * errors are asserted by message.
+ */
+export async function withoutStackTraces<T>(work: () => Promise<T>): Promise<T> {
+    const stackTraceLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+        return await work();
+    } finally {
+        Error.stackTraceLimit = stackTraceLimit;
+    }
+}
+
+/** `runCatalog` for a run that must succeed: fails the test with the program's message otherwise. */
+export async function declared(catalog?: CatalogInput, options?: RunOptions): Promise<ProgramRun> {
+    const outcome = await runCatalog(catalog, options);
+    if (!outcome.run) throw new Error(`the program failed: ${(outcome.failure as Error)?.message ?? String(outcome.failure)}`);
+    return outcome.run;
+}
