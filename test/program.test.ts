@@ -203,7 +203,7 @@ describe("outputs", () => {
 
 describe("a stack named dev that manages the Production environment prod, mid-way through an SDK key rotation", () => {
     // Its last deployment matches the catalog: protection follows the environment's type, not the stack's name.
-    let rotating: ProgramRun;
+    let rotating: ProgramRun & { warnings: string[] };
     const resource = (name: string) => rotating.registrations.find((r) => r.name === name)!;
 
     beforeAll(async () => {
@@ -245,8 +245,12 @@ describe("a stack named dev that manages the Production environment prod, mid-wa
         expect(rotating.outputs.previousSdkKeys).toEqual({ secret: true, value: { dev: {}, prod: { server: "mock-sdk-key-env-prod-server-key" } } });
     });
 
-    it("says which environment types it assumed from the ids", () => {
+    it("says which environment types it assumed from the ids, and how to state them", () => {
         expect(rotating.outputs.environments.value).toEqual({ dev: { type: "PreProduction", typeFrom: "id", protected: false }, prod: { type: "Production", typeFrom: "id", protected: true } });
+        expect(rotating.warnings).toEqual([
+            expect.stringContaining("environment 'dev' is treated as PreProduction, assumed from its id; say so in config: pulumi config set --path 'ai-feature-flags:environments[0].type' PreProduction"),
+            expect.stringContaining("environment 'prod' is treated as Production, assumed from its id; say so in config: pulumi config set --path 'ai-feature-flags:environments[1].type' Production"),
+        ]);
     });
 });
 

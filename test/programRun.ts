@@ -31,6 +31,8 @@ export interface RunOptions extends MockOptions {
 /** What a run declared and returned, or how it failed. */
 export interface Outcome {
     registrations: Registration[];
+    /** What the program logged as warnings (under mocks, Pulumi's log writes them to console.warn). */
+    warnings: string[];
     run?: ProgramRun;
     failure?: unknown;
 }
@@ -44,12 +46,18 @@ export function runCatalog(catalog: CatalogInput = sample, options: RunOptions =
 /** Runs index.ts, with whatever flags.ts it imports, as stack `stack` with `stackConfig`. */
 export async function runStack(stack: string, stackConfig: StackConfig, mockOptions: MockOptions = {}): Promise<Outcome> {
     const registrations = await startMockRuntime(PROJECT, stack, stackConfig, mockOptions);
-    return withoutStackTraces(() =>
-        runProgram(require.resolve("../index"), registrations).then(
-            (run) => ({ registrations, run }),
-            (failure) => ({ registrations, failure }),
-        ),
-    );
+    const warnings: string[] = [];
+    const warn = jest.spyOn(console, "warn").mockImplementation((message: unknown) => void warnings.push(String(message)));
+    try {
+        return await withoutStackTraces(() =>
+            runProgram(require.resolve("../index"), registrations).then(
+                (run) => ({ registrations, warnings, run }),
+                (failure) => ({ registrations, warnings, failure }),
+            ),
+        );
+    } finally {
+        warn.mockRestore();
+    }
 }
 
 /**
@@ -68,8 +76,8 @@ export async function withoutStackTraces<T>(work: () => Promise<T>): Promise<T> 
 }
 
 /** `runCatalog` for a run that must succeed: fails the test with the program's message otherwise. */
-export async function declared(catalog?: CatalogInput, options?: RunOptions): Promise<ProgramRun> {
+export async function declared(catalog?: CatalogInput, options?: RunOptions): Promise<ProgramRun & { warnings: string[] }> {
     const outcome = await runCatalog(catalog, options);
     if (!outcome.run) throw new Error(`the program failed: ${(outcome.failure as Error)?.message ?? String(outcome.failure)}`);
-    return outcome.run;
+    return { ...outcome.run, warnings: outcome.warnings };
 }
