@@ -197,6 +197,7 @@ function configAddressing(namespace: string, raw: RawConfig, document: Record<st
         subject: key,
         set,
         remove: (path) => (path.length === 1 ? `pulumi config rm ${key(path)}` : `pulumi config rm --path '${key(path)}'`),
+        change: (path, what) => `${key(path)} in ${stackFile(raw.stack)}: ${what}`,
         rename: (path, to) => {
             const renamed = [...path.slice(0, -1), to];
             if (path.length === 1 && !secret(path) && typeof document[String(path[0])] === "string")

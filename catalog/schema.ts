@@ -66,6 +66,15 @@ function jsonProblem(value: unknown): string | undefined {
     }
 }
 
+const parses = (text: string) => {
+    try {
+        JSON.parse(text);
+        return true;
+    } catch {
+        return false;
+    }
+};
+
 /**
  * A JSON value, written as the value itself or as JSON text; text is parsed, so both compile to
  * the same sorted JSON. `object` requires an object, as treatment configurations are.
@@ -79,7 +88,13 @@ const json = (description: string, example: unknown, object = false) =>
                 try {
                     value = JSON.parse(raw);
                 } catch (error) {
-                    refine(ctx, "is not valid JSON text", { says: `is text that is not valid JSON (${(error as Error).message})` });
+                    // A trailing comma is the usual slip, and removing it is an exact fix that keeps every field.
+                    const withoutTrailingCommas = raw.replace(/,(\s*[}\]])/g, "$1");
+                    const fixed = withoutTrailingCommas !== raw && parses(withoutTrailingCommas) ? withoutTrailingCommas : undefined;
+                    refine(ctx, "is not valid JSON text", {
+                        says: `is text that is not valid JSON (${(error as Error).message})`,
+                        ...(fixed ? { suggest: fixed } : { change: "make the text valid JSON (the parser stopped at the position above), or write the value itself instead of text" }),
+                    });
                     return z.NEVER;
                 }
             }

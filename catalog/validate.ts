@@ -62,6 +62,7 @@ export function catalogAddressing(input: unknown, source: string): Addressing {
         subject,
         set,
         remove: (path) => `remove ${field(path)}${place(path)} in ${source}`,
+        change: (path, what) => `${field(path)}${place(path)} in ${source}: ${what}`,
         rename: (path, to) => `rename ${field(path)} to ${fieldPath([...path.slice(0, -1), to].slice(entry(path) ? 2 : 0))}${place(path)} in ${source}`,
     };
 }

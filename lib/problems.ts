@@ -29,7 +29,9 @@ export function didYouMean(word: string, choices: readonly string[]): string {
 /** Reports `env` when the stack does not deploy to it; true when it does. */
 export function knownEnvironment(env: string, stackEnvironments: readonly string[], subject: string, fix: string, report: Report): boolean {
     if (stackEnvironments.includes(env)) return true;
-    report(subject, `'${env}' is not an environment of this stack`, oneOf(stackEnvironments, "an environment listed in the stack's environments config (none is configured)"), `${didYouMean(env, stackEnvironments)}${fix}`);
+    const nearest = closest(env, stackEnvironments);
+    const rename = nearest && nearest !== env ? `did you mean '${nearest}'? write ${nearest} instead of ${env}; otherwise ` : "";
+    report(subject, `'${env}' is not an environment of this stack`, oneOf(stackEnvironments, "an environment listed in the stack's environments config (none is configured)"), `${rename}${fix}`);
     return false;
 }
 

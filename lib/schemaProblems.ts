@@ -27,6 +27,8 @@ export interface Addressing {
     remove(path: Path): string;
     /** The fix that renames the key at `path` to `to`. */
     rename(path: Path, to: string): string;
+    /** The fix that says what to change at `path`, where no value can be written for the person: "shorten it to 100 characters". */
+    change(path: Path, what: string): string;
     /** Values at this path are secret: never printed. */
     isSecret?(path: Path): boolean;
 }
@@ -208,6 +210,10 @@ function issueProblems(root: Schema, input: unknown, issue: z.core.$ZodIssue, at
     const subject = at.subject(path);
     const example = docs.examples?.length ? sourceText(docs.examples[0]) : undefined;
     const setFix = (text: string | undefined) => (text && !secret ? at.set(path, text) : at.set(path, `<${String(path.at(-1) ?? "value")}>`));
+    // A fix is written from what was found: a documented example fills only a place left empty;
+    // where a value was given and no exact one follows from it, the fix says what to change.
+    const given = value !== undefined && value !== null && !(typeof value === "string" && value.trim() === "") && !(Array.isArray(value) && value.length === 0);
+    const changeFix = (what: string) => at.change(path, `${what}${example && !secret ? `, such as ${example}` : ""}`);
 
     switch (issue.code) {
         case "unrecognized_keys": {
@@ -227,7 +233,10 @@ function issueProblems(root: Schema, input: unknown, issue: z.core.$ZodIssue, at
             const format = schema ? defOf(core(schema)).format : undefined;
             const expected = typeof format === "string" && format.includes("int") ? "a whole number" : (EXPECTED[issue.expected] ?? issue.expected);
             const found = value === undefined ? "missing" : `${showValue(value, secret)} is ${kindOf(value)}, not ${expected}`;
-            return [{ subject, found, allowed: docs.description ?? expected, fix: setFix(example ?? defaultFor(issue.expected)) }];
+            const exact = given ? convertedText(value, issue.expected, expected === "a whole number") : undefined;
+            // A value of another kind entirely keeps nothing to build on: the documented example shows the shape.
+            const fix = setFix(exact ?? example ?? defaultFor(issue.expected));
+            return [{ subject, found, allowed: docs.description ?? expected, fix }];
         }
         case "invalid_value": {
             const values = issue.values.map((v) => (typeof v === "string" ? v : JSON.stringify(v)));
@@ -257,7 +266,7 @@ function issueProblems(root: Schema, input: unknown, issue: z.core.$ZodIssue, at
                     ...(rest && !rest.success && union ? schemaProblems(commonFields(union)!, parent, rest.error.issues, prefixed(at, parentPath)) : []),
                 ];
             }
-            return [{ subject, found: `${showValue(value, secret)} fits none of the allowed shapes`, allowed: docs.description ?? "a value of the documented shape", fix: setFix(example) }];
+            return [{ subject, found: `${showValue(value, secret)} fits none of the allowed shapes`, allowed: docs.description ?? "a value of the documented shape", fix: given ? changeFix("rewrite it in one of the allowed shapes") : setFix(example) }];
         }
         case "too_small":
         case "too_big": {
@@ -265,7 +274,15 @@ function issueProblems(root: Schema, input: unknown, issue: z.core.$ZodIssue, at
             const unit = issue.origin === "array" || issue.origin === "set" ? " items" : issue.origin === "string" ? " characters" : "";
             const size = Array.isArray(value) ? `${value.length} items` : typeof value === "string" ? `${value.length} characters` : showValue(value, secret);
             const found = Array.isArray(value) && value.length === 0 ? "an empty list" : typeof value === "string" && value.trim() === "" ? "empty" : size;
-            return [{ subject, found, allowed: `${docs.description ? `${docs.description}; ` : ""}${bound}${unit}`, fix: setFix(example) }];
+            const limit = Number(issue.code === "too_small" ? issue.minimum : issue.maximum);
+            const fix = !given
+                ? setFix(example)
+                : typeof value === "number"
+                  ? setFix(String(limit)) // the nearest allowed number
+                  : issue.code === "too_big"
+                    ? at.change(path, Array.isArray(value) ? `keep at most ${limit} items` : `shorten it to at most ${limit} characters`)
+                    : changeFix(Array.isArray(value) ? `give at least ${limit} items` : `lengthen it to at least ${limit} characters`);
+            return [{ subject, found, allowed: `${docs.description ? `${docs.description}; ` : ""}${bound}${unit}`, fix }];
         }
         default: {
             // invalid_format, custom (our refinements), not_multiple_of, invalid_key, invalid_element.
@@ -273,7 +290,8 @@ function issueProblems(root: Schema, input: unknown, issue: z.core.$ZodIssue, at
             // so the value can be shown, or hidden when it is a secret, before it.
             const params = ((issue as { params?: RefinementParams }).params ?? {}) as RefinementParams;
             const found = params.says ? `${showValue(value, secret)} ${params.says}` : secret ? "[secret] is not allowed here" : issue.message;
-            return [{ subject, found, allowed: params.allowed ?? docs.description ?? "see the field's description", fix: setFix(params.suggest !== undefined ? sourceText(params.suggest) : example) }];
+            const fix = params.suggest !== undefined ? setFix(sourceText(params.suggest)) : params.change ? at.change(path, params.change) : given ? changeFix("change it to a value that is allowed") : setFix(example);
+            return [{ subject, found, allowed: params.allowed ?? docs.description ?? "see the field's description", fix }];
         }
     }
 }
@@ -300,6 +318,21 @@ export interface RefinementParams {
     allowed?: string;
     /** The value the fix writes, when better than the documented example: the corrected spelling. */
     suggest?: unknown;
+    /** What to change, where no value can be written for the person: "remove the trailing comma". */
+    change?: string;
+}
+
+/** What people write for true and false, where a boolean was meant. */
+const BOOLEAN_WORDS: Record<string, boolean> = { true: true, false: false, yes: true, no: false, on: true, off: false, "1": true, "0": false };
+
+/** `value` as source text of the type the schema expects, where it converts exactly: "10" → 10, 12.6 → 13 (a whole number), "yes" → true. */
+function convertedText(value: unknown, expected: string, whole: boolean): string | undefined {
+    const text = typeof value === "string" ? value.trim() : undefined;
+    if (expected === "number" && whole && typeof value === "number" && Number.isFinite(value)) return String(Math.round(value));
+    if (expected === "number" && text !== undefined && text !== "" && Number.isFinite(Number(text)) && (!whole || Number.isInteger(Number(text)))) return String(Number(text));
+    const truth = typeof value === "number" ? String(value) : text?.toLowerCase();
+    if (expected === "boolean" && truth !== undefined && BOOLEAN_WORDS[truth] !== undefined) return String(BOOLEAN_WORDS[truth]);
+    return undefined;
 }
 
 /** The placeholder a fix writes for a type with no documented example. */
@@ -314,6 +347,7 @@ function prefixed(at: Addressing, prefix: Path): Addressing {
         set: (path, value) => at.set([...prefix, ...path], value),
         remove: (path) => at.remove([...prefix, ...path]),
         rename: (path, to) => at.rename([...prefix, ...path], to),
+        change: (path, what) => at.change([...prefix, ...path], what),
         isSecret: (path) => at.isSecret?.([...prefix, ...path]) ?? false,
     };
 }

@@ -1,16 +1,21 @@
 // "Did you mean": the nearest of the allowed words to a misspelt one, by edit distance.
 
-/** Levenshtein distance, case-insensitive: `sdkkeys` is one edit from nothing, zero from `sdkKeys`. */
+/**
+ * Edit distance, case-insensitive, where swapping two neighbouring letters is one edit (optimal
+ * string alignment): `sdkkeys` is zero from `sdkKeys`, `prdo` one from `prod`.
+ */
 export function editDistance(a: string, b: string): number {
     const x = a.toLowerCase();
     const y = b.toLowerCase();
+    let twoBack: number[] = [];
     let previous = Array.from({ length: y.length + 1 }, (_, j) => j);
     for (let i = 1; i <= x.length; i++) {
         const current = [i];
         for (let j = 1; j <= y.length; j++) {
             current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1));
+            if (i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1]) current[j] = Math.min(current[j], twoBack[j - 2] + 1);
         }
-        previous = current;
+        [twoBack, previous] = [previous, current];
     }
     return previous[y.length];
 }

@@ -12,8 +12,9 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import type { CatalogInput } from "../catalog/types";
 import { PROJECT } from "../config";
-import { PROJECT_DIR, runInStack, runProgram, startMockRuntime } from "./mockRuntime";
-import { commitAll, repositoryCopy } from "./worktree";
+import { runInStack, runProgram, startMockRuntime } from "../plan/mockRuntime";
+import { PROJECT_DIR } from "../project/files";
+import { commitAll, repositoryCopy } from "../plan/worktree";
 
 const SIZES = [100, 1000];
 const ENVIRONMENTS = ["dev", "qa", "staging", "canary", "prod"];

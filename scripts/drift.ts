@@ -1,70 +1,24 @@
 // `npm run drift -- <preview.json> [--stack <name>]`: the resources a `pulumi preview --refresh
-// --json` would change, as a markdown report for the drift issue. Only operations, types, names
-// and the names of the properties that differ are printed: never a value, since states hold keys.
-// Exit 0 when nothing drifted, 3 when something did, 2 when the file is not a preview.
+// --json` would change, as a markdown report for the drift issue (pipeline/drift.ts).
 import * as fs from "fs";
+import { runCommand, UsageError } from "../cli/command";
+import { EXIT, UserFacingError } from "../lib/errors";
+import { driftedResources, driftReport } from "../pipeline/drift";
 
-interface PreviewStep {
-    op?: string;
-    urn?: string;
-    diffReasons?: string[];
-    detailedDiff?: Record<string, unknown>;
-}
+const USAGE = `Usage: npm run drift -- <preview.json> [--stack <name>]   (preview.json from pulumi preview --refresh --json)
 
-/** Operations that are not drift: nothing would change, or only the state was read. */
-const UNCHANGED = new Set(["same", "read", "refresh", "discard", "import"]);
+Exit codes: 0 nothing drifted, 3 something drifted, 2 the file is not a preview (or a usage error).`;
 
-export interface DriftedResource {
-    op: string;
-    type: string;
-    name: string;
-    properties: string[];
-}
-
-/** The resources a preview would change, from its JSON. */
-export function driftedResources(preview: { steps?: PreviewStep[] }): DriftedResource[] {
-    return (preview.steps ?? [])
-        .filter((step) => step.op && !UNCHANGED.has(step.op) && step.urn)
-        .map((step) => {
-            const parts = step.urn!.split("::");
-            const type = (parts.at(-2) ?? "").split("$").pop()!;
-            return { op: step.op!, type, name: parts.at(-1)!, properties: step.diffReasons ?? Object.keys(step.detailedDiff ?? {}) };
-        })
-        .filter((resource) => resource.type !== "pulumi:pulumi:Stack");
-}
-
-/** The issue body: what drifted, and what to do about it. */
-export function driftReport(stack: string, drifted: readonly DriftedResource[], runUrl?: string): string {
-    const lines = [
-        `\`pulumi preview --refresh --expect-no-changes\` on stack \`${stack}\` found ${drifted.length} resource${drifted.length === 1 ? "" : "s"} that Harness no longer has as the catalog declares them${runUrl ? ` ([run](${runUrl}))` : ""}:`,
-        "",
-        "| Operation | Resource | Type | Properties that differ |",
-        "| --- | --- | --- | --- |",
-        ...drifted.map((r) => `| ${r.op} | \`${r.name}\` | \`${r.type}\` | ${r.properties.length ? r.properties.map((p) => `\`${p}\``).join(", ") : "—"} |`),
-        "",
-        "Someone changed these in Harness, outside this repository (flags with `targeting: \"harness\"` are not checked: their live state belongs to the Harness UI).",
-        "Either put the change into `flags.ts` (or the stack config) in a pull request, so the catalog says what is live, or run the deploy workflow to set Harness back to the catalog.",
-    ];
-    return lines.join("\n");
-}
-
-function main(argv: string[]): number {
-    const file = argv.find((a) => !a.startsWith("--"));
-    const stackAt = argv.indexOf("--stack");
-    if (!file || argv.includes("--help")) {
-        console.error("Usage: npm run drift -- <preview.json> [--stack <name>]   (preview.json from pulumi preview --refresh --json)");
-        return 2;
-    }
+runCommand({ name: "drift", usage: USAGE, options: { stack: { type: "string", default: "dev" } }, positionals: { name: "preview.json", max: 1 } }, ({ values, positionals }) => {
+    const [file] = positionals;
+    if (!file) throw new UsageError("drift: give the preview's JSON file.");
     let preview;
     try {
         preview = JSON.parse(fs.readFileSync(file, "utf8"));
     } catch (error) {
-        console.error(`drift: ${file} is not the JSON of pulumi preview --json (${(error as Error).message})`);
-        return 2;
+        throw new UserFacingError(`drift: ${file} is not the JSON of pulumi preview --json (${(error as Error).message}).`);
     }
     const drifted = driftedResources(preview);
-    if (drifted.length) console.log(driftReport(stackAt >= 0 ? argv[stackAt + 1] : "dev", drifted, process.env.RUN_URL));
-    return drifted.length ? 3 : 0;
-}
-
-if (require.main === module) process.exitCode = main(process.argv.slice(2));
+    if (drifted.length) console.log(driftReport(values.stack!, drifted, process.env.RUN_URL));
+    return drifted.length ? EXIT.changes : EXIT.ok;
+});

@@ -67,17 +67,18 @@ describe("a misspelt key is refused, with the key it was probably meant to be", 
 });
 
 describe("true and false given as text are refused, not taken as truthy", () => {
-    it.each<[string, Change, string]>([
-        ["permanent: \"true\"", (c) => (c.flags[0].permanent = "true"), "flag 'chat_model' permanent"],
-        ["allowReplace: \"false\"", (c) => (c.flags[0].allowReplace = "false"), "flag 'chat_model' allowReplace"],
-        ["archived: \"no\"", (c) => (c.flags[1].archived = "no"), "flag 'assistant_enabled' archived"],
-        ["negate: \"yes\" on a group rule", (c) => (c.targetGroups[1].rules[0].negate = "yes"), "target group 'enterprise' rules[0].negate"],
-        ["not: \"false\" on a condition", (c) => (c.experiments[0].environments.prod.rules[0].when[0].not = "false"), "experiment 'chat-model-ab' environments.prod.rules[0].when[0].not"],
-        ["allowReplace: 1 on an experiment", (c) => (c.experiments[0].allowReplace = 1), "experiment 'chat-model-ab' allowReplace"],
-    ])("%s", (_label, change, subject) => {
+    // The fix writes the boolean the text meant: never one that flips it.
+    it.each<[string, Change, string, boolean]>([
+        ["permanent: \"true\"", (c) => (c.flags[0].permanent = "true"), "flag 'chat_model' permanent", true],
+        ["allowReplace: \"false\"", (c) => (c.flags[0].allowReplace = "false"), "flag 'chat_model' allowReplace", false],
+        ["archived: \"no\"", (c) => (c.flags[1].archived = "no"), "flag 'assistant_enabled' archived", false],
+        ["negate: \"yes\" on a group rule", (c) => (c.targetGroups[1].rules[0].negate = "yes"), "target group 'enterprise' rules[0].negate", true],
+        ["not: \"false\" on a condition", (c) => (c.experiments[0].environments.prod.rules[0].when[0].not = "false"), "experiment 'chat-model-ab' environments.prod.rules[0].when[0].not", false],
+        ["allowReplace: 1 on an experiment", (c) => (c.experiments[0].allowReplace = 1), "experiment 'chat-model-ab' allowReplace", true],
+    ])("%s", (_label, change, subject, meant) => {
         const [problem] = problemsAfter(change);
         expect(problem).toMatchObject({ subject, found: expect.stringMatching(/, not true or false$/), allowed: expect.any(String) });
-        expect(problem.fix).toMatch(/^set \S+: true on /);
+        expect(problem.fix).toMatch(new RegExp(`^set \\S+: ${meant} on `));
     });
 });
 

@@ -62,7 +62,7 @@ describe("single environment (environmentId)", () => {
         ["missing orgId", { ...single, orgId: undefined }, "ai-feature-flags:orgId", "missing", "pulumi config set ai-feature-flags:orgId default"],
         ["orgId with a dash", { ...single, orgId: "my-org" }, "ai-feature-flags:orgId", '"my-org" is not a valid identifier', "pulumi config set ai-feature-flags:orgId my_org"],
         ["projectId starting with a digit", { ...single, projectId: "1ai" }, "ai-feature-flags:projectId", '"1ai" is not a valid identifier', "pulumi config set ai-feature-flags:projectId _1ai"],
-        ["reserved environmentId", { ...single, environmentId: "account" }, "ai-feature-flags:environmentId", '"account" is a reserved word in Harness', "pulumi config set ai-feature-flags:environmentId dev"],
+        ["reserved environmentId", { ...single, environmentId: "account" }, "ai-feature-flags:environmentId", '"account" is a reserved word in Harness', 'ai-feature-flags:environmentId in Pulumi.dev.yaml: change it to a value that is allowed, such as "dev"'],
         ["lower-case sdkKeyType", { ...single, sdkKeyType: "client" }, "ai-feature-flags:sdkKeyType", '"client" is not one of the allowed values', "pulumi config set ai-feature-flags:sdkKeyType Client"],
         ["unknown sdkKeyType", { ...single, sdkKeyType: "Admin" }, "ai-feature-flags:sdkKeyType", '"Admin" is not one of the allowed values', "pulumi config set ai-feature-flags:sdkKeyType Server"],
     ])("rejects %s", (_label, document, subject, found, fix) => {
@@ -193,7 +193,7 @@ describe("fme", () => {
         ["trafficTypes a list", { trafficTypes: ["user"] }, "ai-feature-flags:fme.trafficTypes", '["user"] is a list, not a map of names to values', "pulumi config set --path 'ai-feature-flags:fme.trafficTypes.user' <id>"],
         ["an empty id", { trafficTypes: { user: "" } }, "ai-feature-flags:fme.trafficTypes.user", '"" is empty', "pulumi config set --path 'ai-feature-flags:fme.trafficTypes.user' '<id from Harness FME>'"],
         ["a numeric id", { environments: { dev: 42 } }, "ai-feature-flags:fme.environments.dev", "42 is a whole number, not text", "pulumi config set --path 'ai-feature-flags:fme.environments.dev' '<id from Harness FME>'"],
-        ["an environment the stack does not have", { environments: { prd: "env_c" } }, "ai-feature-flags:fme.environments.prd", "'prd' is not an environment of this stack", "did you mean 'prod'? pulumi config rm --path 'ai-feature-flags:fme.environments.prd'"],
+        ["an environment the stack does not have", { environments: { prd: "env_c" } }, "ai-feature-flags:fme.environments.prd", "'prd' is not an environment of this stack", "did you mean 'prod'? write prod instead of prd; otherwise pulumi config rm --path 'ai-feature-flags:fme.environments.prd'"],
     ])("rejects %s", (_label, value, subject, found, fix) => {
         expect(problemsOf({ ...multi, fme: value })).toEqual([expect.objectContaining({ subject, found, fix })]);
     });

@@ -1,9 +1,9 @@
 // `npm run plan -- --diff`: pairs of catalogs and configs (the sample stack with one change), each
 // run through the real program under the mock runtime, compared as a reviewer reads a rollout.
 import type { CatalogInput } from "../catalog/types";
-import { exitCodeOf, planDiff, PlanDiff, propertyChanges } from "../scripts/diff";
-import type { ProgramRun } from "../scripts/mockRuntime";
-import { diffMarkdown, diffReport, secretsOf } from "../scripts/planReport";
+import { exitCodeOf, planDiff, PlanDiff, propertyChanges } from "../plan/diff";
+import type { ProgramRun } from "../plan/mockRuntime";
+import { diffMarkdown, diffReport, secretsOf } from "../plan/report";
 import { sampleCatalog } from "./catalogFixtures";
 import { declared } from "./programRun";
 

@@ -1,5 +1,5 @@
 // The drift report: what a scheduled `pulumi preview --refresh --json` says Harness changed.
-import { driftedResources, driftReport } from "../scripts/drift";
+import { driftedResources, driftReport } from "../pipeline/drift";
 
 const urn = (type: string, name: string) => `urn:pulumi:dev::ai-feature-flags::ai-feature-flags:index:ExperimentFlag$${type}::${name}`;
 

@@ -3,8 +3,8 @@
 // and FME's serving rules are applied to the declared FeatureFlags and Definitions.
 import { FlagdCore, MemoryStorage } from "@openfeature/flagd-core";
 import { variationValue } from "../catalog/compile";
-import { environmentOfName } from "../scripts/diff";
-import type { ProgramRun, Registration } from "../scripts/mockRuntime";
+import { environmentOfName } from "../plan/diff";
+import type { ProgramRun, Registration } from "../plan/mockRuntime";
 
 export const KEYS = 10_000;
 const silent = { error: () => undefined, warn: () => undefined, info: () => undefined, debug: () => undefined };

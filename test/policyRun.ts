@@ -3,7 +3,7 @@
 // policy's config defaults. Components are seen with their registered outputs, as the engine shows them.
 import type { PolicyResource, ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { allPolicies } from "../policy/policies";
-import type { ProgramRun } from "../scripts/mockRuntime";
+import type { ProgramRun } from "../plan/mockRuntime";
 
 const configDefaults = (policy: ResourceValidationPolicy | StackValidationPolicy) =>
     Object.fromEntries(Object.entries(policy.configSchema?.properties ?? {}).map(([k, v]) => [k, (v as { default?: unknown }).default]));

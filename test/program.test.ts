@@ -4,9 +4,9 @@ import * as fc from "fast-check";
 import * as pulumi from "@pulumi/pulumi";
 import { checkedInputs } from "../catalog/checkedInputs";
 import { PROJECT } from "../config";
-import { ProgramRun, startMockRuntime } from "../scripts/mockRuntime";
+import { ProgramRun, startMockRuntime } from "../plan/mockRuntime";
 import { catalog as smallCatalog, killSwitch, sampleCatalog } from "./catalogFixtures";
-import { planReport } from "../scripts/planReport";
+import { planReport } from "../plan/report";
 import { mistake, paths, replaced } from "./mistakes";
 import { declared, Outcome, runCatalog, sampleStackConfig, withoutStackTraces } from "./programRun";
 

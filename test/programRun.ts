@@ -6,7 +6,8 @@ import * as path from "path";
 import type { CatalogInput } from "../catalog/types";
 import { PROJECT } from "../config";
 import { sample } from "./catalogFixtures";
-import { MockOptions, ProgramRun, readStackConfig, Registration, runProgram, startMockRuntime, StackConfig } from "../scripts/mockRuntime";
+import { MockOptions, ProgramRun, Registration, runProgram, startMockRuntime } from "../plan/mockRuntime";
+import { readStackConfig, StackConfig } from "../project/stacks";
 
 /** The sample catalog's directory, with the dev stack file it is deployed with. */
 export const SAMPLE_DIR = path.join(__dirname, "fixtures", "sample");

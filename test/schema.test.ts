@@ -1,7 +1,7 @@
 // The catalog's JSON Schema, for editors: the same schema the program enforces, exported.
 import * as fs from "fs";
 import Ajv2020 from "ajv/dist/2020";
-import { catalogJsonSchema, SCHEMA_FILE } from "../scripts/schema";
+import { catalogJsonSchema, SCHEMA_FILE } from "../catalog/jsonSchema";
 import { catalog, sampleCatalog } from "./catalogFixtures";
 
 const schema = JSON.parse(catalogJsonSchema());

@@ -7,7 +7,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import * as harness from "@pulumi/harness";
-import { Registration, resolveOutput, settle, startMockRuntime } from "../scripts/mockRuntime";
+import { Registration, resolveOutput, settle, startMockRuntime } from "../plan/mockRuntime";
 
 interface DigestInput {
     required: boolean;

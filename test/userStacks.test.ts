@@ -7,8 +7,11 @@ import { parseCatalog, validateCatalog } from "../catalog/validate";
 import { PROJECT } from "../config";
 import { catalog as userCatalog } from "../flags";
 import { formatProblems } from "../lib/problems";
-import { generatedFiles, stackSettings } from "../scripts/generate";
-import { PROJECT_DIR, ProgramRun, readStackConfig } from "../scripts/mockRuntime";
+import { generatedFiles } from "../generate/files";
+import { outOfDate } from "../generate/outputDirectory";
+import type { ProgramRun } from "../plan/mockRuntime";
+import { PROJECT_DIR } from "../project/files";
+import { existingStacks, readStackConfig, stackSettings } from "../project/stacks";
 import { defaultSplitMismatches, flagdCore, flagMismatches } from "./flagdAgreement";
 import { packViolations } from "./policyRun";
 import { runStack } from "./programRun";
@@ -38,11 +41,7 @@ function providerMismatches(run: ProgramRun): string[] {
         });
 }
 
-const stacks = fs
-    .readdirSync(PROJECT_DIR)
-    .map((file) => /^Pulumi\.(.+)\.yaml$/.exec(file)?.[1])
-    .filter((stack): stack is string => stack !== undefined)
-    .sort();
+const stacks = existingStacks();
 
 it("finds the project's stack files", () => {
     expect(stacks.length).toBeGreaterThan(0);
@@ -81,11 +80,7 @@ describe.each(stacks)("stack %s with flags.ts", (stack) => {
         const config = stackSettings(stack);
         if (!config.ok) throw new Error("invalid config");
         const expected = generatedFiles(parseCatalog(userCatalog).catalog, config.settings, stack);
-        const onDisk = new Map(fs.readdirSync(generatedDir).map((name) => [name, fs.readFileSync(path.join(generatedDir, name), "utf8")]));
-        // One line per file, so a failure says which file to regenerate.
-        const state = (files: Map<string, string>, name: string) => (files.has(name) ? `${name}: ${files.get(name) === expected.get(name) ? "current" : "differs"}` : `${name}: missing`);
-        const names = [...new Set([...expected.keys(), ...onDisk.keys()])].sort();
-        expect(names.map((name) => state(onDisk, name))).toEqual(names.map((name) => `${name}: current`));
+        expect(outOfDate(generatedDir, expected)).toEqual([]);
     });
 
     (generated ? it : it.skip)("serves from its flagd files what it declares to Harness, for every flag, environment and listed target", () => {

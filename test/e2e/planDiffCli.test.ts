@@ -5,8 +5,8 @@ import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { PROJECT_DIR } from "../../scripts/mockRuntime";
-import { commitAll, repositoryCopy } from "../../scripts/worktree";
+import { PROJECT_DIR } from "../../project/files";
+import { commitAll, repositoryCopy } from "../../plan/worktree";
 import { SAMPLE_DIR } from "../programRun";
 
 let repo: string;

@@ -1,11 +1,7 @@
 // Runs the real program in-process under Pulumi's mock runtime: the offline plan, the benchmark
 // and the tests all go through here, so what they show is what `pulumi up` would be asked to do.
-import * as fs from "fs";
-import * as path from "path";
-import * as yaml from "js-yaml";
 import * as pulumi from "@pulumi/pulumi";
-
-export const PROJECT_DIR = path.resolve(__dirname, "..");
+import type { StackConfig } from "../project/stacks";
 
 /** The resource options a reviewer cares about; mocks never see options, a stack transformation does. */
 export interface RecordedOptions {
@@ -36,41 +32,6 @@ const STACK_REFERENCE_TYPE = "pulumi:pulumi:StackReference";
 export interface MockOptions {
     /** The outputs a StackReference reads, as if from the last deployment of the referenced stack. */
     lastDeployment?: Record<string, unknown>;
-}
-
-export interface StackConfig {
-    /** Fully qualified keys ("ai-feature-flags:orgId") to string values, as the engine passes them. */
-    config: Record<string, string>;
-    /** The keys whose values are secrets. */
-    secretKeys: string[];
-}
-
-/** A stand-in for each `secure:` value of a stack file: the plan never needs the real one. */
-export const secretPlaceholder = (key: string) => `mock-secret-for-${key}`;
-
-/**
- * Stack config as the engine would pass it: Pulumi.<stack>.yaml with `overrides`
- * applied; an override of `undefined` removes a key. Keys without a namespace get the project's.
- */
-export function readStackConfig(project: string, stack: string, overrides: Record<string, unknown> = {}, dir = PROJECT_DIR): StackConfig {
-    const file = path.join(dir, `Pulumi.${stack}.yaml`);
-    if (!fs.existsSync(file)) throw new Error(`there is no ${path.basename(file)}: create the stack with \`pulumi stack init ${stack}\` and set its config`);
-    const fromFile = (yaml.load(fs.readFileSync(file, "utf8")) as any)?.config ?? {};
-    const qualified = (key: string) => (key.includes(":") ? key : `${project}:${key}`);
-    const values = new Map<string, unknown>();
-    for (const [key, value] of [...Object.entries(fromFile), ...Object.entries(overrides)]) values.set(qualified(key), value);
-    const config: Record<string, string> = {};
-    const secretKeys: string[] = [];
-    for (const [key, value] of values) {
-        if (value === undefined || value === null) continue;
-        if (typeof value === "object" && !Array.isArray(value) && "secure" in value) {
-            config[key] = secretPlaceholder(key);
-            secretKeys.push(key);
-        } else {
-            config[key] = typeof value === "string" ? value : JSON.stringify(value);
-        }
-    }
-    return { config, secretKeys };
 }
 
 /** The outputs the Harness provider computes on create, so that outputs built from them resolve. */

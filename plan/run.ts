@@ -1,0 +1,59 @@
+// `npm run plan`'s work: what a stack declares, or what a change to it does, as text a reviewer
+// reads (or JSON, or a pull-request comment), with the exit code that goes with it.
+import * as fs from "fs";
+import * as path from "path";
+import { EXIT, UserFacingError } from "../lib/errors";
+import { PROJECT_DIR } from "../project/files";
+import { exitCodeOf, planDiff } from "./diff";
+import { Evaluation, evaluate, evaluateInChild } from "./evaluate";
+import type { ProgramRun } from "./mockRuntime";
+import { diffJson, diffMarkdown, diffReport, planJson, planReport, secretsOf } from "./report";
+
+export interface PlanOptions {
+    stack: string;
+    /** Config values over the stack file, as `pulumi config set` would set them. */
+    overrides: Record<string, string>;
+    /** The git ref to compare with. */
+    diff?: string;
+    format: "text" | "markdown";
+    json: boolean;
+}
+
+export interface PlanResult {
+    /** What goes to standard output. */
+    output: string;
+    /** The program's warnings, for standard error. */
+    warnings: string;
+    exitCode: number;
+}
+
+/** An evaluation that failed, as the error the command reports. */
+const failure = (evaluation: Extract<Evaluation, { ok: false }>) => new UserFacingError(evaluation.message, evaluation.exitCode);
+
+/** An empty run: what a ref that cannot be evaluated is compared as. */
+const nothing: ProgramRun = { registrations: [], outputs: {} };
+
+/** The plan of `options.stack`, or with `options.diff`, what the working tree changes against that ref. */
+export async function plan(options: PlanOptions, projectDir = PROJECT_DIR): Promise<PlanResult> {
+    if (!options.diff) {
+        const result = await evaluate(projectDir, options.stack, options.overrides);
+        if (!result.ok) throw failure(result);
+        return { output: (options.json ? planJson : planReport)(result.run, options.stack, result.secretConfigValues), warnings: "", exitCode: EXIT.ok };
+    }
+    const ref = options.diff;
+    const { withWorktree } = await import("./worktree");
+    const { base, after } = await withWorktree(projectDir, ref, async (dir) => {
+        // The ref's own stack config when it has one: a change to the config shows too.
+        const configDir = fs.existsSync(path.join(dir, `Pulumi.${options.stack}.yaml`)) ? dir : projectDir;
+        const [base, after] = await Promise.all([evaluateInChild(dir, options.stack, options.overrides, configDir), evaluateInChild(projectDir, options.stack, options.overrides)]);
+        return { base, after };
+    });
+    if (!after.ok) throw failure(after);
+    const baseProblem = base.ok ? undefined : `the program at ${ref} does not evaluate (${base.message.split("\n")[0]}), so everything is compared with nothing`;
+    const before = base.ok ? base.run : nothing;
+    const result = planDiff(before, after.run);
+    const secrets = secretsOf([before, after.run], [...(base.ok ? base.secretConfigValues : []), ...after.secretConfigValues]);
+    const context = { stack: options.stack, base: ref, secrets, after: after.run, baseProblem };
+    const output = options.json ? diffJson(result, context) : options.format === "markdown" ? diffMarkdown(result, context) : diffReport(result, context);
+    return { output, warnings: after.stderr, exitCode: exitCodeOf(result) };
+}
