@@ -328,8 +328,9 @@ const BOOLEAN_WORDS: Record<string, boolean> = { true: true, false: false, yes: 
 /** `value` as source text of the type the schema expects, where it converts exactly: "10" → 10, 12.6 → 13 (a whole number), "yes" → true. */
 function convertedText(value: unknown, expected: string, whole: boolean): string | undefined {
     const text = typeof value === "string" ? value.trim() : undefined;
-    if (expected === "number" && whole && typeof value === "number" && Number.isFinite(value)) return String(Math.round(value));
-    if (expected === "number" && text !== undefined && text !== "" && Number.isFinite(Number(text)) && (!whole || Number.isInteger(Number(text)))) return String(Number(text));
+    const numeric = expected === "number" || expected === "int";
+    if (numeric && whole && typeof value === "number" && Number.isFinite(value)) return String(Math.round(value));
+    if (numeric && text !== undefined && text !== "" && Number.isFinite(Number(text)) && (!whole || Number.isInteger(Number(text)))) return String(Number(text));
     const truth = typeof value === "number" ? String(value) : text?.toLowerCase();
     if (expected === "boolean" && truth !== undefined && BOOLEAN_WORDS[truth] !== undefined) return String(BOOLEAN_WORDS[truth]);
     return undefined;

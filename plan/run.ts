@@ -2,8 +2,10 @@
 // reads (or JSON, or a pull-request comment), with the exit code that goes with it.
 import * as fs from "fs";
 import * as path from "path";
+import { UsageError } from "../cli/command";
 import { EXIT, UserFacingError } from "../lib/errors";
 import { PROJECT_DIR } from "../project/files";
+import { stackOf } from "../project/stacks";
 import { exitCodeOf, planDiff } from "./diff";
 import { Evaluation, evaluate, evaluateInChild } from "./evaluate";
 import type { ProgramRun } from "./mockRuntime";
@@ -25,6 +27,30 @@ export interface PlanResult {
     /** The program's warnings, for standard error. */
     warnings: string;
     exitCode: number;
+}
+
+/** What `npm run plan` was given, before it is checked. */
+export interface PlanArguments {
+    stack: string;
+    config?: string[];
+    diff?: string;
+    format?: string;
+    json?: boolean;
+}
+
+/** The options of a command line, once they agree with each other; a UsageError says which do not. */
+export function planOptions(given: PlanArguments): PlanOptions {
+    const format = given.format ?? "text";
+    if (format !== "text" && format !== "markdown") throw new UsageError(`plan: --format is text or markdown, not '${format}'.`);
+    if (given.json && format === "markdown") throw new UsageError("plan: --json and --format markdown ask for two different outputs: give one of them.");
+    if (given.format !== undefined && given.diff === undefined) throw new UsageError("plan: --format goes with --diff: a plain plan has one format (add --diff <git ref>, or drop --format).");
+    const overrides: Record<string, string> = {};
+    for (const setting of given.config ?? []) {
+        const at = setting.indexOf("=");
+        if (at <= 0) throw new UsageError(`plan: --config takes <key>=<value>, such as --config sdkKeyType=Client; got '${setting}'.`);
+        overrides[setting.slice(0, at)] = setting.slice(at + 1);
+    }
+    return { stack: stackOf(given.stack), overrides, diff: given.diff, format, json: given.json ?? false };
 }
 
 /** An evaluation that failed, as the error the command reports. */

@@ -162,3 +162,43 @@ describe("parseCatalog", () => {
         expect(problems).toHaveLength(1);
     });
 });
+
+describe("fixes are written from what was given, never from an example that does not fit", () => {
+    it.each<[string, Change, string, string]>([
+        [
+            "a split over 100: the nearest allowed number",
+            (c) => (c.experiments[0].environments.prod.split = { candidate: 150 }),
+            "experiment 'chat-model-ab' environments.prod.split.candidate",
+            "set environments.prod.split.candidate: 100 on experiment 'chat-model-ab' in flags.ts",
+        ],
+        [
+            "a fraction where a whole percent goes: the nearest whole number",
+            (c) => (c.experiments[0].environments.prod.trafficAllocation = 12.6),
+            "experiment 'chat-model-ab' environments.prod.trafficAllocation",
+            "set environments.prod.trafficAllocation: 13 on experiment 'chat-model-ab' in flags.ts",
+        ],
+        [
+            "JSON text with a trailing comma: the same JSON without it, every field kept",
+            (c) => (c.flags[0].variations[0].value = '{"model": "gpt-4o", "temperature": 0.2, "maxTokens": 100,}'),
+            "flag 'chat_model' variations[0].value",
+            'set variations[0].value: "{\\"model\\": \\"gpt-4o\\", \\"temperature\\": 0.2, \\"maxTokens\\": 100}" on flag \'chat_model\' in flags.ts',
+        ],
+        [
+            "JSON text broken otherwise: what to change, where no exact fix exists",
+            (c) => (c.flags[0].variations[0].value = '{"model": gpt-4o}'),
+            "flag 'chat_model' variations[0].value",
+            "variations[0].value on flag 'chat_model' in flags.ts: make the text valid JSON (the parser stopped at the position above), or write the value itself instead of text",
+        ],
+        [
+            "a misspelt environment: the one meant",
+            (c) => {
+                c.flags[0].environments.prdo = c.flags[0].environments.prod;
+                delete c.flags[0].environments.prod;
+            },
+            "flag 'chat_model' environments.prdo",
+            "did you mean 'prod'? write prod instead of prdo; otherwise remove environments.prdo from flag 'chat_model' in flags.ts, or add 'prdo' to the stack's environments config",
+        ],
+    ])("%s", (_label, change, subject, fix) => {
+        expect(problemsAfter(change)).toEqual([expect.objectContaining({ subject, fix })]);
+    });
+});

@@ -1,25 +1,16 @@
 // `npm run plan -- --diff HEAD` for real: a temporary git repository holding this project with the
 // sample catalog and stack as its flags.ts and Pulumi.dev.yaml, a commit, a change in the working
 // tree, and the plan run as a user runs it.
-import { execFileSync, spawnSync } from "child_process";
+import { execFileSync } from "child_process";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
-import { PROJECT_DIR } from "../../project/files";
-import { commitAll, repositoryCopy } from "../../plan/worktree";
-import { SAMPLE_DIR } from "../programRun";
+import { command, sampleRepository } from "./sampleRepository";
 
 let repo: string;
-const plan = (...args: string[]) =>
-    spawnSync(process.execPath, ["-r", require.resolve("ts-node/register/transpile-only"), "scripts/plan.ts", ...args], { cwd: repo, encoding: "utf8", env: { ...process.env, TS_NODE_PROJECT: path.join(repo, "tsconfig.json") } });
+const plan = (...args: string[]) => command(repo, "plan", ...args);
 
 beforeAll(() => {
-    repo = fs.mkdtempSync(path.join(os.tmpdir(), "ai-feature-flags-repo-"));
-    repositoryCopy(PROJECT_DIR, repo, "the project");
-    const sampleFlags = fs.readFileSync(path.join(SAMPLE_DIR, "flags.ts"), "utf8").replace('from "../../../catalog/types"', 'from "./catalog/types"');
-    fs.writeFileSync(path.join(repo, "flags.ts"), sampleFlags);
-    fs.copyFileSync(path.join(SAMPLE_DIR, "Pulumi.dev.yaml"), path.join(repo, "Pulumi.dev.yaml"));
-    commitAll(repo, "the sample catalog as reviewed");
+    repo = sampleRepository();
 });
 
 afterAll(() => fs.rmSync(repo, { recursive: true, force: true }));
