@@ -7,7 +7,7 @@ import { EXIT, UserFacingError } from "../lib/errors";
 import { PROJECT_DIR } from "../project/files";
 import { stackOf } from "../project/stacks";
 import { exitCodeOf, planDiff } from "./diff";
-import { Evaluation, evaluate, evaluateInChild } from "./evaluate";
+import type { Evaluation } from "./evaluate";
 import type { ProgramRun } from "./mockRuntime";
 import { diffJson, diffMarkdown, diffReport, planJson, planReport, secretsOf } from "./report";
 
@@ -61,6 +61,8 @@ const nothing: ProgramRun = { registrations: [], outputs: {} };
 
 /** The plan of `options.stack`, or with `options.diff`, what the working tree changes against that ref. */
 export async function plan(options: PlanOptions, projectDir = PROJECT_DIR): Promise<PlanResult> {
+    // The engine (and the Pulumi SDK under it) loads when a plan runs, not when its options are checked.
+    const { evaluate, evaluateInChild } = await import("./evaluate");
     if (!options.diff) {
         const result = await evaluate(projectDir, options.stack, options.overrides);
         if (!result.ok) throw failure(result);

@@ -8,8 +8,8 @@ import type { Problem } from "../lib/problems";
 import { catalog, stack, today } from "./catalogFixtures";
 import { mistake, paths, replaced } from "./mistakes";
 
-// npm test runs a quick sample; npm run test:e2e (and so CI) runs ten times as many cases.
-const RUNS = Number(process.env.FUZZ_RUNS ?? 100);
+// npm test runs a quick sample; npm run test:e2e (and so CI) runs twenty times as many cases.
+const RUNS = Number(process.env.FUZZ_RUNS ?? 50);
 
 /** Every problem has all four parts, and none ends in an empty list of choices. */
 const whole = (problems: readonly Problem[]) =>
