@@ -1,7 +1,11 @@
 // The catalog's JSON Schema, for editors: the same schema the program enforces, exported.
 import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import Ajv2020 from "ajv/dist/2020";
 import { catalogJsonSchema, SCHEMA_FILE } from "../catalog/jsonSchema";
+import { parseCatalog } from "../catalog/validate";
+import { loadCatalog, PROJECT_DIR } from "../project/files";
 import { catalog, sampleCatalog } from "./catalogFixtures";
 
 const schema = JSON.parse(catalogJsonSchema());
@@ -28,4 +32,19 @@ it.each<[string, (c: any) => void, string]>([
     change(changed);
     expect(validate(changed)).toBe(false);
     expect(validate.errors!.map((e) => e.message)).toContainEqual(expect.stringContaining(message));
+});
+
+it("lets a catalog be kept as JSON, read by flags.ts as docs/catalog.md shows", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ai-feature-flags-json-catalog-"));
+    try {
+        const recipe = /## A catalog kept as JSON[\s\S]*?```ts\n([\s\S]*?)```/.exec(fs.readFileSync(path.join(PROJECT_DIR, "docs", "catalog.md"), "utf8"))![1];
+        fs.writeFileSync(path.join(dir, "flags.ts"), recipe.replace('"./catalog/types"', JSON.stringify(path.join(PROJECT_DIR, "catalog", "types"))));
+        fs.writeFileSync(path.join(dir, "flags.json"), JSON.stringify({ $schema: "./catalog.schema.json", ...sampleCatalog() }, null, 2));
+        const loaded = loadCatalog(dir);
+        expect(validate(loaded)).toBe(true);
+        expect(parseCatalog(loaded).problems).toEqual([]);
+        expect(parseCatalog(loaded).catalog).toEqual({ $schema: "./catalog.schema.json", ...parseCatalog(sampleCatalog()).catalog });
+    } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+    }
 });

@@ -1,5 +1,6 @@
-// A temporary git repository holding this project with the sample catalog and stack as its
-// flags.ts and Pulumi.dev.yaml, committed, where the commands run as a user runs them.
+// A temporary git repository holding this project with the sample catalog, its dev stack and its
+// generated files as flags.ts, Pulumi.dev.yaml and generated/dev, committed, where the commands
+// run as a user runs them.
 import { spawn, spawnSync, SpawnSyncReturns } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
@@ -14,6 +15,8 @@ export function sampleRepository(): string {
     const sampleFlags = fs.readFileSync(path.join(SAMPLE_DIR, "flags.ts"), "utf8").replace('from "../../../catalog/types"', 'from "./catalog/types"');
     fs.writeFileSync(path.join(repo, "flags.ts"), sampleFlags);
     fs.copyFileSync(path.join(SAMPLE_DIR, "Pulumi.dev.yaml"), path.join(repo, "Pulumi.dev.yaml"));
+    fs.rmSync(path.join(repo, "generated"), { recursive: true, force: true });
+    fs.cpSync(path.join(SAMPLE_DIR, "generated"), path.join(repo, "generated", "dev"), { recursive: true });
     commitAll(repo, "the sample catalog as reviewed");
     return repo;
 }
