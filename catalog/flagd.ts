@@ -69,8 +69,10 @@ function condition(matcher: Matcher, scope: MatcherScope): Logic {
     const key = conditionOf(matcher);
     const value = (matcher as Record<string, any>)[key];
     const attribute = { var: matcher.attribute ?? "" };
-    // Dates compare at minute precision (FME drops seconds); ON_DATE compares the UTC day.
+    // Dates compare at minute precision: the Split SDK drops the seconds of both the attribute and
+    // the rule's own date (a rule at 10:00:30 matches from 10:00:00); ON_DATE compares the UTC day.
     const minute = { "-": [attribute, { "%": [attribute, 60000] }] };
+    const toMinute = (date: number) => date - (date % 60000);
     const day = { "-": [attribute, { "%": [attribute, 86400000] }] };
     const anyOf = (test: (text: string) => Logic) => ((value as string[]).length === 1 ? test(value[0]) : { or: (value as string[]).map(test) });
     const compiled: Record<string, () => Logic> = {
@@ -89,9 +91,9 @@ function condition(matcher: Matcher, scope: MatcherScope): Logic {
         between: () => ({ "<=": [value[0], attribute, value[1]] }),
         is: () => ({ "===": [attribute, value] }),
         onDate: () => ({ "==": [day, value - (value % 86400000)] }),
-        onOrAfter: () => ({ ">=": [minute, value] }),
-        onOrBefore: () => ({ "<=": [minute, value] }),
-        betweenDates: () => ({ "<=": [value[0], minute, value[1]] }),
+        onOrAfter: () => ({ ">=": [minute, toMinute(value)] }),
+        onOrBefore: () => ({ "<=": [minute, toMinute(value)] }),
+        betweenDates: () => ({ "<=": [toMinute(value[0]), minute, toMinute(value[1])] }),
         // IN_SPLIT: the other experiment's own evaluation, inlined (dependencies have no cycles).
         experiment: () => {
             const other = scope.catalog.experiments.find((e) => e.name === value)!;

@@ -87,6 +87,10 @@ describe("conditions in the flagd file", () => {
         ["onOrAfter", { attribute: "signup", onOrAfter: "2026-12-01" }, { signup: day("2026-12-01") }, { signup: day("2026-11-30") }],
         ["onOrBefore", { attribute: "signup", onOrBefore: "2026-12-01" }, { signup: day("2026-11-30") }, { signup: day("2026-12-01") + 120_000 }],
         ["betweenDates", { attribute: "signup", betweenDates: ["2026-01-01", "2026-12-31"] }, { signup: day("2026-06-01") }, { signup: day("2027-01-01") }],
+        // Epoch-ms dates off a minute boundary: the Split SDK drops the seconds of the rule's date too,
+        // which moves a lower bound (an upper bound compares the same either way).
+        ["onOrAfter 10:00:30, at 10:00:10 (the same minute)", { attribute: "signup", onOrAfter: day("2026-12-01") + 36_030_000 }, { signup: day("2026-12-01") + 36_010_000 }, { signup: day("2026-12-01") + 35_990_000 }],
+        ["betweenDates from 10:00:30, at 10:00:10 (the same minute)", { attribute: "signup", betweenDates: [day("2026-12-01") + 36_030_000, day("2026-12-02")] }, { signup: day("2026-12-01") + 36_010_000 }, { signup: day("2026-12-01") + 35_990_000 }],
         ["not", { attribute: "plan", in: ["free"], not: true }, { plan: "pro" }, { plan: "free" }],
         ["a missing attribute, which matches nothing, as in FME", { attribute: "seats", atMost: 5 }, { seats: 1 }, {}],
     ])("%s", (_label, condition, matching, other) => {
