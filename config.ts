@@ -17,6 +17,10 @@ export type SdkKeyType = (typeof SDK_KEY_TYPES)[number];
 export const ENVIRONMENT_TYPES = ["Production", "PreProduction"] as const;
 export type EnvironmentType = (typeof ENVIRONMENT_TYPES)[number];
 
+/** The FME (Split) SDK key types: server-side for back ends, client-side for browsers and phones. */
+export const FME_SDK_KEY_TYPES = ["serverSide", "clientSide"] as const;
+export type FmeSdkKeyType = (typeof FME_SDK_KEY_TYPES)[number];
+
 /** Harness allows at most this many SDK keys in one environment. */
 export const MAX_SDK_KEYS_PER_ENVIRONMENT = 10;
 
@@ -88,6 +92,11 @@ export const configSchema = z
             .strictObject({
                 trafficTypes: z.record(z.string(), fmeId("the id Harness FME shows for the traffic type")).optional().meta(fieldDoc("traffic type name → its FME id", { user: "<id>" })),
                 environments: z.record(z.string(), fmeId("the id Harness FME shows for the environment")).optional().meta(fieldDoc("stack environment → its FME environment id", { dev: "<id>" })),
+                sdkKeys: z
+                    .array(z.enum(FME_SDK_KEY_TYPES).meta(fieldDoc("serverSide (back ends) or clientSide (browsers, mobile apps)", "serverSide")))
+                    .min(1)
+                    .optional()
+                    .meta(fieldDoc("the FME SDK key types each FME environment gets (default [serverSide])", ["serverSide"])),
             })
             .optional()
             .meta(fieldDoc("Harness FME ids: {trafficTypes: {<name>: <id>}, environments: {<env>: <FME environment id>}}", { trafficTypes: { user: "<id>" } })),
@@ -127,6 +136,8 @@ export interface FmeSettings {
     trafficTypes: Record<string, string>;
     /** Stack environment id → the FME environment id of the same environment. */
     environments: Record<string, string>;
+    /** The FME SDK key types each FME environment gets, for the applications that evaluate experiments. */
+    sdkKeys: FmeSdkKeyType[];
 }
 
 export interface Settings {
@@ -290,7 +301,7 @@ export function parseSettings(raw: RawConfig, today = new Date()): ParseResult {
 
     const ids = environments.map((e) => e.id);
     const known = [...new Set([...ids, ...written.filter((id): id is string => id !== undefined)])];
-    const fme: FmeSettings = { trafficTypes: config.fme?.trafficTypes ?? {}, environments: {} };
+    const fme: FmeSettings = { trafficTypes: config.fme?.trafficTypes ?? {}, environments: {}, sdkKeys: [...new Set<FmeSdkKeyType>(config.fme?.sdkKeys ?? ["serverSide"])] };
     for (const [env, id] of Object.entries(config.fme?.environments ?? {})) {
         if (knownEnvironment(env, known, `${PROJECT}:fme.environments.${env}`, `pulumi config rm --path '${PROJECT}:fme.environments.${env}'`, report)) fme.environments[env] = id;
     }

@@ -22,7 +22,7 @@ export = async () => {
     const groups = groupsByEnvironment(catalog.targetGroups, environmentIds);
     const groupsIn = (env: string) => groups.get(env) ?? new Map();
 
-    // 2. Each environment: its SDK keys, and the targets and target groups its rules name.
+    // 2. Each environment: its SDK keys (and FME keys where it has an FME environment), and the targets and target groups its rules name.
     const environments = new Map(
         settings.environments.map((environment) => [
             environment.id,
@@ -33,6 +33,7 @@ export = async () => {
                 environment,
                 targets: targetsInEnvironment(catalog, environment.id, groupsIn(environment.id)),
                 targetGroups: [...groupsIn(environment.id).values()],
+                fme: fme.environments[environment.id] ? { environmentId: fme.environments[environment.id], sdkKeys: fme.sdkKeys } : undefined,
                 safety,
             }),
         ]),
@@ -60,8 +61,8 @@ export = async () => {
 
     // 5. Outputs, for deploy scripts and StackReferences.
     const flagOutputs = pulumi.output(Object.fromEntries(catalog.flags.map((flag, i) => [flag.identifier, flags[i].summary])));
-    const keysByEnvironment = (pick: (environment: FlagEnvironment) => pulumi.Output<unknown>) =>
-        pulumi.secret(Object.fromEntries([...environments].map(([id, environment]) => [id, pick(environment)])));
+    const keysByEnvironment = (pick: (environment: FlagEnvironment) => pulumi.Output<unknown>, ids = environmentIds) =>
+        pulumi.secret(Object.fromEntries(ids.map((id) => [id, pick(environments.get(id)!)])));
     // The core stack's outputs, kept for deploy scripts written against it: the original flag's
     // id, and the first environment's first current SDK key.
     const first = settings.environments[0];
@@ -79,6 +80,8 @@ export = async () => {
         sdkKeys: keysByEnvironment((environment) => environment.sdkKeys),
         /** environment → {server?, client?}: the previous generation's keys, still valid during a rotation; secret. */
         previousSdkKeys: keysByEnvironment((environment) => environment.previousSdkKeys),
+        /** environment with an FME environment → {serverSide?, clientSide?}: the FME SDK keys experiments are evaluated with; secret. */
+        fmeSdkKeys: keysByEnvironment((environment) => environment.fmeSdkKeys, environmentIds.filter((id) => fme.environments[id])),
         featureFlagId: flagOutputs.apply((all) => all["ai_experiment_flag"]?.id),
         featureFlagApiKey: pulumi.secret(first ? environments.get(first.id)!.sdkKeys.apply((keys) => (firstKeyType ? keys[firstKeyType] : undefined)) : undefined),
     };

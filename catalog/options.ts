@@ -50,6 +50,15 @@ export function sdkKeyOptions(generation: "current" | "previous", safety: Safety
     return { ...FIXED_IDENTIFIER, protect: protects(safety, [environment]) && generation === "current" };
 }
 
+/**
+ * An FME SDK key: protected with its environment. Its value exists only once, at creation, so a
+ * replaced key is a new key every application must be given; the provider has no identifier for it
+ * to collide on, so a replacement creates the new key before it deletes the old one.
+ */
+export function fmeSdkKeyOptions(safety: Safety, environment: string): pulumi.CustomResourceOptions {
+    return { protect: protects(safety, [environment]) };
+}
+
 /** A resource that lives in one environment (target, target group, segment association and keys, FME definition). */
 export function environmentResourceOptions(safety: Safety, environment: string): pulumi.CustomResourceOptions {
     return { ...FIXED_IDENTIFIER, protect: protects(safety, [environment]) };

@@ -1,9 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as harness from "@pulumi/harness";
 import { targetArgs, targetGroupArgs } from "../catalog/compile";
-import { environmentResourceOptions, Safety, sdkKeyOptions } from "../catalog/options";
+import { environmentResourceOptions, fmeSdkKeyOptions, Safety, sdkKeyOptions } from "../catalog/options";
 import type { TargetGroupSpec, TargetSpec } from "../catalog/types";
-import type { EnvironmentSettings } from "../config";
+import type { EnvironmentSettings, FmeSdkKeyType } from "../config";
 import { sdkKeyPlan, SdkKeyPlan } from "../catalog/sdkKeys";
 
 export interface FlagEnvironmentArgs {
@@ -17,11 +17,14 @@ export interface FlagEnvironmentArgs {
     targets: readonly TargetSpec[];
     /** The catalog's target groups that exist in this environment. */
     targetGroups: readonly TargetGroupSpec[];
+    /** The environment's FME (Split) environment and the SDK key types its applications need there, when it has one. */
+    fme?: { environmentId: string; sdkKeys: readonly FmeSdkKeyType[] };
     /** Which environments the stack protects. */
     safety: Safety;
 }
 
 type KeysByType = Partial<Record<"server" | "client", string>>;
+type FmeKeysByType = Partial<Record<FmeSdkKeyType, string>>;
 
 /** One Harness environment's SDK keys, targets and target groups. */
 export class FlagEnvironment extends pulumi.ComponentResource {
@@ -29,6 +32,8 @@ export class FlagEnvironment extends pulumi.ComponentResource {
     readonly sdkKeys: pulumi.Output<KeysByType>;
     /** The previous generation's keys while a rotation is under way, else `{}`: a secret. */
     readonly previousSdkKeys: pulumi.Output<KeysByType>;
+    /** The FME SDK keys by type, `{serverSide?, clientSide?}`, for the applications that evaluate experiments: a secret. */
+    readonly fmeSdkKeys: pulumi.Output<FmeKeysByType>;
     /** The environment's targets by identifier: flags that serve them depend on them. */
     readonly targets: ReadonlyMap<string, harness.platform.FeatureFlagTarget>;
 
@@ -57,6 +62,17 @@ export class FlagEnvironment extends pulumi.ComponentResource {
         this.sdkKeys = byType("current");
         this.previousSdkKeys = byType("previous");
 
+        // FME keys: one per type the config asks for (server-side by default), in the FME environment.
+        const fmeKeys = (args.fme?.sdkKeys ?? []).map((type) => {
+            const key = new harness.fme.ApiKey(
+                `${name}-fme-${type.replace("Side", "-side")}-key`,
+                { orgId, projectId, environmentId: args.fme!.environmentId, apiKeyType: type, name: `ai-feature-flags ${type} key (${environment.id})` },
+                { parent: this, ...fmeSdkKeyOptions(safety, environment.id) },
+            );
+            return [type, key.apiKey] as const;
+        });
+        this.fmeSdkKeys = pulumi.secret(pulumi.output(Object.fromEntries(fmeKeys)));
+
         if ((args.targets.length || args.targetGroups.length) && !args.accountId) throw new Error(`targets in '${environment.id}' need the Harness account id`);
         const accountId = args.accountId as string;
         const options = { parent: this, ...environmentResourceOptions(safety, environment.id) };
@@ -72,6 +88,6 @@ export class FlagEnvironment extends pulumi.ComponentResource {
             new harness.platform.FeatureFlagTargetGroup(`${name}-group-${group.identifier}`, { orgId, projectId, ...targetGroupArgs(group, environment.id, accountId) }, { ...options, dependsOn: members });
         }
         // The environment type is an output so that policies can read it from a key's parent.
-        this.registerOutputs({ environmentType: environment.type, sdkKeys: this.sdkKeys, previousSdkKeys: this.previousSdkKeys });
+        this.registerOutputs({ environmentType: environment.type, sdkKeys: this.sdkKeys, previousSdkKeys: this.previousSdkKeys, fmeSdkKeys: this.fmeSdkKeys });
     }
 }

@@ -39,6 +39,8 @@ export function providerComputedOutputs(type: string, name: string): Record<stri
     switch (type) {
         case "harness:platform/featureFlagApiKey:FeatureFlagApiKey":
             return { apiKey: `mock-sdk-key-${name}` };
+        case "harness:fme/apiKey:ApiKey":
+            return { apiKey: `mock-fme-sdk-key-${name}`, keyId: `mock-fme-key-id-${name}` };
         case "harness:fmeFeatureFlag/fmeFeatureFlag:FmeFeatureFlag":
             return { flagId: `mock-flag-id-${name}` };
         case "harness:fmeFeatureFlag/definition:Definition":

@@ -25,7 +25,7 @@ export const stack: Settings = {
         { id: "dev", type: "PreProduction", typeFrom: "config", sdkKeys: ["Server", "Client"], keyGenerations: [{ generation: 1 }] },
         { id: "prod", type: "Production", typeFrom: "config", sdkKeys: ["Server"], keyGenerations: [{ generation: 1 }] },
     ],
-    fme: { trafficTypes: { user: "tt_user" }, environments: { dev: "fme_dev", prod: "fme_prod" } },
+    fme: { trafficTypes: { user: "tt_user" }, environments: { dev: "fme_dev", prod: "fme_prod" }, sdkKeys: ["serverSide"] },
 };
 
 export const today = new Date("2026-11-29T12:00:00Z");

@@ -40,7 +40,7 @@ describe("single environment (environmentId)", () => {
             projectId: "ai_platform",
             accountId: undefined,
             environments: [{ id: "dev", type: "PreProduction", typeFrom: "id", sdkKeys: ["Server"], keyGenerations: [{ generation: 1 }] }],
-            fme: { trafficTypes: {}, environments: {} },
+            fme: { trafficTypes: {}, environments: {}, sdkKeys: ["serverSide"] },
             protect: undefined,
         });
     });
@@ -181,11 +181,15 @@ describe("fme", () => {
     const fme = { trafficTypes: { user: "tt_1", account: " tt_2 " }, environments: { dev: "env_a", prod: "env_b" } };
 
     it("reads traffic type and environment ids, trimmed", () => {
-        expect(settingsOf({ ...multi, fme }).fme).toEqual({ trafficTypes: { user: "tt_1", account: "tt_2" }, environments: { dev: "env_a", prod: "env_b" } });
+        expect(settingsOf({ ...multi, fme }).fme).toEqual({ trafficTypes: { user: "tt_1", account: "tt_2" }, environments: { dev: "env_a", prod: "env_b" }, sdkKeys: ["serverSide"] });
     });
 
-    it("is empty when absent", () => {
-        expect(settingsOf(multi).fme).toEqual({ trafficTypes: {}, environments: {} });
+    it("is empty when absent, with a server-side SDK key for any FME environment", () => {
+        expect(settingsOf(multi).fme).toEqual({ trafficTypes: {}, environments: {}, sdkKeys: ["serverSide"] });
+    });
+
+    it("adds a client-side SDK key when asked, once", () => {
+        expect(settingsOf({ ...multi, fme: { ...fme, sdkKeys: ["serverSide", "clientSide", "clientSide"] } }).fme.sdkKeys).toEqual(["serverSide", "clientSide"]);
     });
 
     it.each<[string, unknown, string, string, string]>([
@@ -193,6 +197,7 @@ describe("fme", () => {
         ["trafficTypes a list", { trafficTypes: ["user"] }, "ai-feature-flags:fme.trafficTypes", '["user"] is a list, not a map of names to values', "pulumi config set --path 'ai-feature-flags:fme.trafficTypes.user' <id>"],
         ["an empty id", { trafficTypes: { user: "" } }, "ai-feature-flags:fme.trafficTypes.user", '"" is empty', "pulumi config set --path 'ai-feature-flags:fme.trafficTypes.user' '<id from Harness FME>'"],
         ["a numeric id", { environments: { dev: 42 } }, "ai-feature-flags:fme.environments.dev", "42 is a whole number, not text", "pulumi config set --path 'ai-feature-flags:fme.environments.dev' '<id from Harness FME>'"],
+        ["an SDK key type FME does not have", { sdkKeys: ["server"] }, "ai-feature-flags:fme.sdkKeys[0]", '"server" is not one of the allowed values', "pulumi config set --path 'ai-feature-flags:fme.sdkKeys[0]' serverSide"],
         ["an environment the stack does not have", { environments: { prd: "env_c" } }, "ai-feature-flags:fme.environments.prd", "'prd' is not an environment of this stack", "did you mean 'prod'? write prod instead of prd; otherwise pulumi config rm --path 'ai-feature-flags:fme.environments.prd'"],
     ])("rejects %s", (_label, value, subject, found, fix) => {
         expect(problemsOf({ ...multi, fme: value })).toEqual([expect.objectContaining({ subject, found, fix })]);

@@ -133,7 +133,7 @@ describe("the reports", () => {
         const markdown = diffMarkdown(diff, context);
         expect(markdown.indexOf("**Rollout**")).toBeLessThan(markdown.indexOf("<details>"));
         expect(markdown).toContain("- experiment 'chat-model-ab' × prod: split baseline 90% / candidate 10% → baseline 50% / candidate 50%");
-        expect(markdown).toContain("<details><summary>Resource changes: 0 to create, 1 to update, 0 to replace, 0 to delete, 26 unchanged</summary>");
+        expect(markdown).toContain("<details><summary>Resource changes: 0 to create, 1 to update, 0 to replace, 0 to delete, 28 unchanged</summary>");
         expect(markdown).toContain("~ harness:fmeFeatureFlag/definition:Definition  experiment-chat-model-ab-definition-prod");
         expect(diffReport(diff, context)).toMatch(/^Offline plan diff for stack 'dev': origin\/main → working tree/);
         for (const text of [markdown, diffReport(diff, context)]) expect(text).not.toMatch(/mock-sdk-key/);

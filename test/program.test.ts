@@ -22,6 +22,7 @@ const ASSOCIATION = "harness:fmeSegment/environmentAssociation:EnvironmentAssoci
 const SEGMENT_KEYS = "harness:fmeEnvironment/segmentKeys:SegmentKeys";
 const FME_FLAG = "harness:fmeFeatureFlag/fmeFeatureFlag:FmeFeatureFlag";
 const DEFINITION = "harness:fmeFeatureFlag/definition:Definition";
+const FME_KEY = "harness:fme/apiKey:ApiKey";
 
 let run: ProgramRun;
 const ofType = (token: string) => run.registrations.filter((r) => r.type === token);
@@ -92,6 +93,14 @@ describe("environments", () => {
             ["env-prod", "prod", "Server", "ai_feature_flags_server", true],
         ]);
         for (const key of ofType(KEY)) expect(key.options.additionalSecretOutputs).toEqual(["apiKey"]);
+    });
+
+    it("issues a server-side FME SDK key in each FME environment, for the applications that evaluate experiments, protected in Production only", () => {
+        expect(ofType(FME_KEY).map((k) => [k.name, k.options.parent, k.inputs, k.options.protect])).toEqual([
+            ["env-dev-fme-server-side-key", "env-dev", { orgId: "default", projectId: "ai_platform", environmentId: "your_fme_dev_environment_id", apiKeyType: "serverSide", name: "ai-feature-flags serverSide key (dev)" }, false],
+            ["env-prod-fme-server-side-key", "env-prod", { orgId: "default", projectId: "ai_platform", environmentId: "your_fme_prod_environment_id", apiKeyType: "serverSide", name: "ai-feature-flags serverSide key (prod)" }, true],
+        ]);
+        for (const key of ofType(FME_KEY)) expect(key.options.additionalSecretOutputs).toEqual(["apiKey"]);
     });
 
     it("declares each target where a rule or group names it, and each group after its members", () => {
@@ -192,6 +201,13 @@ describe("outputs", () => {
         expect(run.outputs.featureFlagApiKey).toEqual({ value: "mock-sdk-key-env-dev-server-key", secret: true });
     });
 
+    it("exports the FME SDK keys per FME environment as one secret", () => {
+        expect(run.outputs.fmeSdkKeys).toEqual({
+            secret: true,
+            value: { dev: { serverSide: "mock-fme-sdk-key-env-dev-fme-server-side-key" }, prod: { serverSide: "mock-fme-sdk-key-env-prod-fme-server-side-key" } },
+        });
+    });
+
     it("exports no previous keys when no rotation is under way, still as a secret", () => {
         expect(run.outputs.previousSdkKeys).toEqual({ value: { dev: {}, prod: {} }, secret: true });
     });
@@ -254,6 +270,23 @@ describe("a stack named dev that manages the Production environment prod, mid-wa
     });
 });
 
+describe("a stack whose browser applications evaluate experiments too (fme.sdkKeys: [serverSide, clientSide])", () => {
+    it("issues both FME key types in each FME environment, and exports both", async () => {
+        const fme = { trafficTypes: { user: "tt_user" }, environments: { dev: "fme_dev", prod: "fme_prod" }, sdkKeys: ["serverSide", "clientSide"] };
+        const both = await declared(catalog, { overrides: { fme } });
+        expect(both.registrations.filter((r) => r.type === FME_KEY).map((k) => [k.name, k.inputs.apiKeyType, k.options.protect])).toEqual([
+            ["env-dev-fme-server-side-key", "serverSide", false],
+            ["env-dev-fme-client-side-key", "clientSide", false],
+            ["env-prod-fme-server-side-key", "serverSide", true],
+            ["env-prod-fme-client-side-key", "clientSide", true],
+        ]);
+        expect(both.outputs.fmeSdkKeys.value).toEqual({
+            dev: { serverSide: "mock-fme-sdk-key-env-dev-fme-server-side-key", clientSide: "mock-fme-sdk-key-env-dev-fme-client-side-key" },
+            prod: { serverSide: "mock-fme-sdk-key-env-prod-fme-server-side-key", clientSide: "mock-fme-sdk-key-env-prod-fme-client-side-key" },
+        });
+    });
+});
+
 describe("a stack configured as before `environments` existed (environmentId + sdkKeyType)", () => {
     let legacy: ProgramRun;
 
@@ -276,6 +309,11 @@ describe("a stack configured as before `environments` existed (environmentId + s
         expect(legacy.outputs.featureFlagId).toEqual({ value: "flag-ai_experiment_flag-flag-id", secret: false });
         expect(legacy.outputs.featureFlagApiKey).toEqual({ value: "mock-sdk-key-env-staging-client-key", secret: true });
         expect(legacy.outputs.sdkKeys).toEqual({ value: { staging: { client: "mock-sdk-key-env-staging-client-key" } }, secret: true });
+    });
+
+    it("declares no FME key without an FME environment", () => {
+        expect(legacy.registrations.filter((r) => r.type === FME_KEY)).toEqual([]);
+        expect(legacy.outputs.fmeSdkKeys).toEqual({ value: {}, secret: true });
     });
 });
 
@@ -377,7 +415,7 @@ describe("the offline plan a reviewer reads: structure, options, and no secret i
                 '          (protect=true, ignoreChanges=["environments"])',
             ].join("\n"),
         );
-        expect(report).toContain("Resources: 27 Harness resources in 11 components");
+        expect(report).toContain("Resources: 29 Harness resources in 11 components");
     });
 
     it("shows variations one per line and FME definitions as indented JSON", () => {

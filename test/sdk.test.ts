@@ -25,7 +25,7 @@ const digest: { version: string; resources: Record<string, DigestResource> } = J
 const sharedDigest = path.join(__dirname, "..", "..", "shared", "tools", "harness-conformance", "harness-0.16.0.digest.json");
 
 /** The classes the program declares: the SDK must have each of them. */
-const USED = ["FeatureFlag", "FeatureFlagApiKey", "FeatureFlagTarget", "FeatureFlagTargetGroup", "FmeFeatureFlag", "Definition", "FmeSegment", "FmeSegmentEnvironmentAssociation", "SegmentKeys"];
+const USED = ["FeatureFlag", "FeatureFlagApiKey", "FeatureFlagTarget", "FeatureFlagTargetGroup", "FmeFeatureFlag", "Definition", "FmeSegment", "FmeSegmentEnvironmentAssociation", "SegmentKeys", "FmeApiKey"];
 
 /** Every resource class the installed SDK exports, by the path code uses (`platform.FeatureFlag`), for the tokens the digest knows. */
 function exportedClasses(): Map<string, { exportPath: string; Resource: any }> {

@@ -10,6 +10,7 @@ exports.platform = require("./platform");
 exports.fmefeatureflag = require("./fmefeatureflag");
 exports.fmesegment = require("./fmesegment");
 exports.fmeenvironment = require("./fmeenvironment");
+exports.fme = require("./fme");
 exports.types = require("./types");
 
 pulumi.runtime.registerResourcePackage("harness", {
