@@ -71,13 +71,20 @@ export function featureFlagArgs(
         defaultOffVariation: flag.defaultOff,
         environments: environments.map((env): FlagEnvironmentInput => {
             const spec = flag.environments?.[env];
-            const rules = targetRules(flag, env, groups.get(env) ?? new Map());
+            const served = new Map(targetRules(flag, env, groups.get(env) ?? new Map()).map((rule) => [rule.variation, rule.targets]));
+            // Every field of an environment is declared, every time: the provider's environment
+            // fields are Optional + Computed and its PUT body omits empty ones (terraform-provider-
+            // harness internal/service/platform/feature_flag/resource_feature_flag.go: the schema's
+            // "environment" block, and `Environment` with `json:"…,omitempty"`), so a field left out
+            // keeps its old value in Harness and in the state. Both defaults, as in effect; and one
+            // rule per variation, with no targets where nobody is served it, so that removing the
+            // last target of a variation is a change the engine sends.
             return {
                 identifier: env,
                 state: states[env],
-                defaultOnVariation: spec?.defaultOn,
-                defaultOffVariation: spec?.defaultOff,
-                addTargetRules: rules.length ? rules : undefined,
+                defaultOnVariation: spec?.defaultOn ?? flag.defaultOn,
+                defaultOffVariation: spec?.defaultOff ?? flag.defaultOff,
+                addTargetRules: flag.variations.map(({ identifier }) => ({ variation: identifier, targets: served.get(identifier) ?? [] })),
             };
         }),
     };

@@ -35,12 +35,22 @@ const FIXED_IDENTIFIER: pulumi.CustomResourceOptions = { deleteBeforeReplace: tr
  * next `pulumi up`, so `environments` is ignored after creation.
  */
 export function featureFlagOptions(flag: Pick<FlagSpec, "targeting" | "archived" | "allowReplace">, safety: Safety, environments: readonly string[]): pulumi.CustomResourceOptions {
+    const ignoreChanges = flag.archived ? ARCHIVED_FLAG_FROZEN : flag.targeting === "harness" ? ["environments"] : undefined;
     return {
         ...FIXED_IDENTIFIER,
         protect: protects(safety, environments) && !flag.archived && !flag.allowReplace,
-        ...(flag.targeting === "harness" ? { ignoreChanges: ["environments"] } : {}),
+        ...(ignoreChanges ? { ignoreChanges } : {}),
     };
 }
+
+/**
+ * What an archived flag keeps as it was: the provider refuses any update to an archived flag that
+ * does not restore it ("Flag is archived and cannot be updated", resourceFeatureFlagUpdate in
+ * terraform-provider-harness internal/service/platform/feature_flag/resource_feature_flag.go), so
+ * only `archived` itself may change until it is restored; the archiving deploy sends the rest as
+ * it was.
+ */
+const ARCHIVED_FLAG_FROZEN = ["name", "description", "owner", "tags", "permanent", "variations", "defaultOnVariation", "defaultOffVariation", "environments"];
 
 /**
  * An SDK key's options. The current generation is protected where its environment is; the

@@ -132,7 +132,9 @@ export function resourceChanges(before: ProgramRun, after: ProgramRun): { change
             changes.push({ op: "create", type: resource.type, name: resource.name, parent: resource.options.parent, properties: propertyChanges({}, resource.inputs), protect });
             continue;
         }
-        const properties = propertyChanges(previous.inputs, resource.inputs);
+        // An input the resource ignores changes of keeps its old value in the update, as the engine does.
+        const ignored = resource.options.ignoreChanges ?? [];
+        const properties = propertyChanges(previous.inputs, resource.inputs).filter(({ path }) => !ignored.some((input) => path === input || path.startsWith(`${input}.`) || path.startsWith(`${input}[`)));
         if (!properties.length && protect.before === protect.after) {
             unchanged++;
             continue;

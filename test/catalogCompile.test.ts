@@ -51,16 +51,34 @@ describe("featureFlagArgs", () => {
 
     it("nests every stack environment, with overrides and target rules", () => {
         expect(args.environments).toEqual([
-            { identifier: "dev", state: "on", defaultOnVariation: "candidate", defaultOffVariation: undefined, addTargetRules: [{ variation: "candidate", targets: ["user_1"] }] },
+            {
+                identifier: "dev",
+                state: "on",
+                defaultOnVariation: "candidate",
+                defaultOffVariation: "baseline",
+                addTargetRules: [
+                    { variation: "baseline", targets: [] },
+                    { variation: "candidate", targets: ["user_1"] },
+                ],
+            },
             // testers: included user_1..3 minus excluded user_3
-            { identifier: "prod", state: "on", defaultOnVariation: undefined, defaultOffVariation: undefined, addTargetRules: [{ variation: "candidate", targets: ["user_1", "user_2"] }] },
+            {
+                identifier: "prod",
+                state: "on",
+                defaultOnVariation: "baseline",
+                defaultOffVariation: "baseline",
+                addTargetRules: [
+                    { variation: "baseline", targets: [] },
+                    { variation: "candidate", targets: ["user_1", "user_2"] },
+                ],
+            },
         ]);
     });
 
     it("turns a flag off in an environment the catalog does not list", () => {
         expect(featureFlagArgs(killSwitch(), envs, groups).environments).toEqual([
-            { identifier: "dev", state: "off", defaultOnVariation: undefined, defaultOffVariation: undefined, addTargetRules: undefined },
-            { identifier: "prod", state: "off", defaultOnVariation: undefined, defaultOffVariation: undefined, addTargetRules: undefined },
+            { identifier: "dev", state: "off", defaultOnVariation: "on", defaultOffVariation: "off", addTargetRules: [{ variation: "on", targets: [] }, { variation: "off", targets: [] }] },
+            { identifier: "prod", state: "off", defaultOnVariation: "on", defaultOffVariation: "off", addTargetRules: [{ variation: "on", targets: [] }, { variation: "off", targets: [] }] },
         ]);
         expect(featureFlagArgs(killSwitch(), envs, groups).permanent).toBe(false);
     });
@@ -122,5 +140,66 @@ describe("targetGroupArgs, targetArgs and flag summaries", () => {
     it("summarises kind, variation values and per-environment state", () => {
         expect(flagStates(modelFlag(), ["dev", "prod", "qa"])).toEqual({ dev: "on", prod: "on", qa: "off" });
         expect(flagSummary(killSwitch(), envs)).toEqual({ kind: "boolean", archived: false, variations: { on: "true", off: "false" }, environments: { dev: "off", prod: "off" } });
+    });
+});
+
+// A removal reaches Harness only as an input the program declares. The provider's environment fields
+// (state, default_on_variation, default_off_variation, add_target_rule) are Optional + Computed, and
+// its PUT body drops empty ones (terraform-provider-harness internal/service/platform/feature_flag/
+// resource_feature_flag.go: the "environment" schema block; `Environment` with `json:"…,omitempty"`;
+// getEnvironmentData), so each is declared every time, and every variation keeps a rule, empty when
+// nobody is targeted. A target group's included, excluded and rules are patched from the old and new
+// lists (…/feature_flag_target_group/resource_feature_flag_target_group.go, buildFFTargetGroupPatchOpts),
+// so they are always declared, as [] when empty.
+describe("removals are declared, so the engine sends them", () => {
+    const prodOf = (change: (c: any) => void) => {
+        const input: any = fixture();
+        change(input);
+        const c = parsed(input);
+        return featureFlagArgs(c.flags[0], envs, groupsByEnvironment(c.targetGroups, envs)).environments as unknown[];
+    };
+    const before = {
+        identifier: "dev",
+        state: "on",
+        defaultOnVariation: "candidate",
+        defaultOffVariation: "baseline",
+        addTargetRules: [
+            { variation: "baseline", targets: [] },
+            { variation: "candidate", targets: ["user_1"] },
+        ],
+    };
+
+    it("starts from a dev environment with an override and a target", () => {
+        expect(prodOf(() => undefined)[0]).toEqual(before);
+    });
+
+    it.each<[string, (c: any) => void, object]>([
+        ["the last target of a variation: its rule stays, with no targets", (c) => (c.flags[0].environments.dev.targets = {}), { addTargetRules: [{ variation: "baseline", targets: [] }, { variation: "candidate", targets: [] }] }],
+        ["a defaultOn override: the flag's own defaultOn, declared", (c) => delete c.flags[0].environments.dev.defaultOn, { defaultOnVariation: "baseline" }],
+        [
+            "the whole environment from the flag: off, both defaults, every rule empty",
+            (c) => delete c.flags[0].environments.dev,
+            { state: "off", defaultOnVariation: "baseline", defaultOffVariation: "baseline", addTargetRules: [{ variation: "baseline", targets: [] }, { variation: "candidate", targets: [] }] },
+        ],
+    ])("removing %s", (_label, change, expected) => {
+        expect(prodOf(change)[0]).toEqual({ ...before, ...expected });
+    });
+
+    it("removing a group from a variation empties the rule its members were served by", () => {
+        const prod = prodOf((c) => (c.flags[0].environments.prod.targetGroups = {}))[1] as { addTargetRules: unknown };
+        expect(prod.addTargetRules).toEqual([
+            { variation: "baseline", targets: [] },
+            { variation: "candidate", targets: [] },
+        ]);
+    });
+
+    it.each<[string, (g: any) => void, object]>([
+        ["the last included target", (g) => (g.included = []), { includeds: [], excludeds: ["user_3"] }],
+        ["the last excluded target", (g) => (g.excluded = []), { includeds: ["user_1", "user_2", "user_3"], excludeds: [] }],
+        ["every rule", (g) => (g.rules = []), { rules: [] }],
+    ])("removing %s of a target group declares the empty list", (_label, change, expected) => {
+        const group = catalog().targetGroups[0];
+        change(group);
+        expect(targetGroupArgs(group, "prod", "acct")).toMatchObject(expected);
     });
 });

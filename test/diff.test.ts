@@ -1,7 +1,7 @@
 // `npm run plan -- --diff`: pairs of catalogs and configs (the sample stack with one change), each
 // run through the real program under the mock runtime, compared as a reviewer reads a rollout.
 import type { CatalogInput } from "../catalog/types";
-import { exitCodeOf, planDiff, PlanDiff, propertyChanges } from "../plan/diff";
+import { exitCodeOf, planDiff, PlanDiff, propertyChanges, resourceChanges } from "../plan/diff";
 import type { ProgramRun } from "../plan/mockRuntime";
 import { diffMarkdown, diffReport, secretsOf } from "../plan/report";
 import { sampleCatalog } from "./catalogFixtures";
@@ -146,4 +146,20 @@ describe("the reports", () => {
         expect(text).toContain('token: "[secret]" → "[secret]"');
         expect(text).not.toContain("secret-value");
     });
+});
+
+it("sends the removal of a variation's last target, as an update of that rule to no targets", async () => {
+    const diff = await diffOf((c) => (c.flags.find((f: any) => f.identifier === "summary_prompt_version").environments.prod.targets = {}));
+    expect(lines(diff)).toEqual(["flag 'summary_prompt_version' × prod: targets no longer served individually: - user_ben_eval"]);
+    expect(diff.resources.find((r) => r.name === "flag-summary_prompt_version-flag")).toEqual(
+        expect.objectContaining({ op: "update", properties: [{ path: "environments[prod].addTargetRules[v4_concise].targets", before: ["user_ben_eval"], after: [] }] }),
+    );
+});
+
+it("shows what the engine sends: no update for a change to an input the flag ignores", async () => {
+    const archived = copy();
+    Object.assign(archived.flags.find((f: any) => f.identifier === "rag_retrieval"), { archived: true, environments: {} });
+    const edited = copy();
+    Object.assign(edited.flags.find((f: any) => f.identifier === "rag_retrieval"), { archived: true, environments: {}, description: "Kept for the record." });
+    expect(resourceChanges(await runOf(archived), await runOf(edited)).changes).toEqual([]);
 });

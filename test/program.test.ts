@@ -60,12 +60,31 @@ describe("flags", () => {
             ],
         });
         const prod = flagInputs("ai_experiment_flag").inputs.environments[1];
-        expect(prod).toEqual({ identifier: "prod", state: "on", defaultOnVariation: "off", addTargetRules: [{ variation: "on", targets: ["user_ana_ml", "user_ben_eval", "user_chen_qa"] }] });
+        expect(prod).toEqual({
+            identifier: "prod",
+            state: "on",
+            defaultOnVariation: "off",
+            defaultOffVariation: "off",
+            addTargetRules: [
+                { variation: "on", targets: ["user_ana_ml", "user_ben_eval", "user_chen_qa"] },
+                { variation: "off", targets: [] },
+            ],
+        });
     });
 
     it("serves internal testers the candidate model in prod through their target group's members", () => {
         const prod = flagInputs("chat_model").inputs.environments.find((e: any) => e.identifier === "prod");
-        expect(prod).toEqual({ identifier: "prod", state: "on", addTargetRules: [{ variation: "claude_sonnet", targets: ["user_ana_ml", "user_ben_eval", "user_chen_qa"] }] });
+        expect(prod).toEqual({
+            identifier: "prod",
+            state: "on",
+            defaultOnVariation: "gpt_4o_mini",
+            defaultOffVariation: "gpt_4o_mini",
+            addTargetRules: [
+                { variation: "gpt_4o_mini", targets: [] },
+                { variation: "claude_sonnet", targets: ["user_ana_ml", "user_ben_eval", "user_chen_qa"] },
+                { variation: "llama_70b_self_hosted", targets: [] },
+            ],
+        });
         expect(JSON.parse(flagInputs("chat_model").inputs.variations[1].value)).toEqual({ model: "claude-sonnet", temperature: 0.3, maxTokens: 2048, systemPromptVersion: "v4" });
     });
 
@@ -302,7 +321,9 @@ describe("a stack configured as before `environments` existed (environmentId + s
 
     it("deploys the flag to that environment", () => {
         const [flag] = legacy.registrations.filter((r) => r.type === FLAG);
-        expect(flag.inputs.environments).toEqual([{ identifier: "staging", state: "on" }]);
+        expect(flag.inputs.environments).toEqual([
+            { identifier: "staging", state: "on", defaultOnVariation: "on", defaultOffVariation: "off", addTargetRules: [{ variation: "on", targets: [] }, { variation: "off", targets: [] }] },
+        ]);
     });
 
     it("exports featureFlagId and featureFlagApiKey as the core stack did", () => {
