@@ -125,6 +125,9 @@ export function flagSummary(flag: FlagSpec, environments: readonly string[]) {
     return {
         kind: flag.kind,
         archived: flag.archived === true,
+        owner: flag.owner,
+        /** When a temporary flag should be gone; absent for a permanent one. */
+        ...(flag.permanent ? {} : { expiresOn: flag.expiresOn }),
         variations: Object.fromEntries(flag.variations.map((v) => [v.identifier, variationValue(v.value)])),
         environments: flagStates(flag, environments),
     };

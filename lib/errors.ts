@@ -11,6 +11,8 @@ export const EXIT = {
     cannotRun: 2,
     /** Done, and something changes (plan --diff) or drifted (drift). */
     changes: 3,
+    /** Done, and the change has blockers: protect would stop it, or it breaks traffic (plan --diff). */
+    blocked: 4,
 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 

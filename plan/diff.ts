@@ -1,6 +1,7 @@
 // Two runs of the program (before and after a change) compared the way a reviewer reads a rollout:
 // resource changes in Pulumi's words (create, update, delete, replace), a summary of who is served
 // what, and blockers: what `protect` would stop, and what would break live traffic. Pure.
+import { EXIT } from "../lib/errors";
 import type { ProgramRun, Registration } from "./mockRuntime";
 
 export type Operation = "create" | "update" | "delete" | "replace";
@@ -24,6 +25,8 @@ export const FORCE_NEW: Readonly<Record<string, readonly string[]>> = {
     "harness:fmeSegment/fmeSegment:FmeSegment": ["description", "name", "orgId", "projectId", "trafficTypeId"],
     "harness:fmeSegment/environmentAssociation:EnvironmentAssociation": ["environmentId", "orgId", "projectId", "segmentName"],
     "harness:fmeEnvironment/segmentKeys:SegmentKeys": ["environmentId", "orgId", "projectId", "segmentName"],
+    // internal/service/split/resource_fme_api_key.go: every field ForceNew (a key is created and deleted, never updated).
+    "harness:fme/apiKey:ApiKey": ["apiKeyType", "environmentId", "name", "orgId", "projectId"],
 };
 
 const FLAG = "harness:platform/featureFlag:FeatureFlag";
@@ -31,6 +34,7 @@ const KEY = "harness:platform/featureFlagApiKey:FeatureFlagApiKey";
 const GROUP = "harness:platform/featureFlagTargetGroup:FeatureFlagTargetGroup";
 const DEFINITION = "harness:fmeFeatureFlag/definition:Definition";
 const SEGMENT_KEYS = "harness:fmeEnvironment/segmentKeys:SegmentKeys";
+const FME_KEY = "harness:fme/apiKey:ApiKey";
 
 /** One input that differs: its path (`environments[prod].state`) and both values. */
 export interface PropertyChange {
@@ -164,13 +168,21 @@ interface FlagView {
     archived: boolean;
     live: boolean;
     environments: Map<string, FlagEnvironmentView>;
+    /** Variation identifier → its value, as Harness carries it (text). */
+    variations: Map<string, string>;
+    /** `kind, owner …, expires …` or `permanent`, for a flag that comes or goes. */
+    about: string;
 }
 
-/** What each flag serves in each environment, from its FeatureFlag's inputs. */
+/** What each flag serves in each environment, from its FeatureFlag's inputs (and its owner and expiry from the `flags` output). */
 function flagViews(run: ProgramRun): Map<string, FlagView> {
     const views = new Map<string, FlagView>();
+    const summaries = (run.outputs.flags?.value ?? {}) as Record<string, { expiresOn?: string }>;
     for (const flag of run.registrations.filter((r) => r.type === FLAG)) {
         const { inputs } = flag;
+        const expiry = inputs.permanent ? "permanent" : summaries[inputs.identifier]?.expiresOn ? `expires ${summaries[inputs.identifier].expiresOn}` : "temporary";
+        const about = [inputs.kind, inputs.owner ? `owner ${inputs.owner}` : "no owner", expiry].join(", ");
+        const variations = new Map<string, string>((inputs.variations ?? []).map((v: any) => [v.identifier, v.value]));
         const environments = new Map<string, FlagEnvironmentView>(
             (inputs.environments ?? []).map((env: any): [string, FlagEnvironmentView] => [
                 env.identifier,
@@ -183,22 +195,108 @@ function flagViews(run: ProgramRun): Map<string, FlagView> {
             ]),
         );
         const live = [...environments.values()].some((e) => e.state === "on");
-        views.set(inputs.identifier, { kind: inputs.kind, archived: inputs.archived === true, live, environments });
+        views.set(inputs.identifier, { kind: inputs.kind, archived: inputs.archived === true, live, environments, variations, about });
     }
     return views;
 }
 
+/** Each environment's list-based target groups, as the members a flag's rules expand them to. */
+function groupMembersByEnvironment(run: ProgramRun): Map<string, [string, string[]][]> {
+    const byEnvironment = new Map<string, [string, string[]][]>();
+    for (const group of run.registrations.filter((r) => r.type === GROUP)) {
+        const excluded = new Set<string>(group.inputs.excludeds ?? []);
+        const members = (group.inputs.includeds ?? []).filter((t: string) => !excluded.has(t));
+        if (members.length) byEnvironment.set(group.inputs.environment, [...(byEnvironment.get(group.inputs.environment) ?? []), [group.inputs.identifier, members]]);
+    }
+    return byEnvironment;
+}
+
+const count = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;
+
+/** Targets as a reviewer knows them: whole target groups by name, then the rest by count. */
+function targetsDescribed(targets: readonly string[], groups: readonly [string, string[]][]): string {
+    let rest = new Set(targets);
+    const parts: string[] = [];
+    for (const [group, members] of groups) {
+        if (!members.every((t) => rest.has(t))) continue;
+        parts.push(`${group} (${count(members.length, "target")})`);
+        rest = new Set([...rest].filter((t) => !members.includes(t)));
+    }
+    if (rest.size) parts.push(rest.size === 1 ? `target ${[...rest][0]}` : `${count(rest.size, "target")} (${[...rest].join(", ")})`);
+    return parts.join(" and ");
+}
+
+/** Who one environment serves a variation: everyone, a group, some targets, or no one (undefined). */
+function audience(e: FlagEnvironmentView, variation: string, groups: readonly [string, string[]][]): string | undefined {
+    if (e.state !== "on") return e.off === variation ? "everyone (the flag is off)" : undefined;
+    const others = [...e.targets].filter(([, v]) => v !== variation).length;
+    if (e.on === variation) return others ? `everyone but ${count(others, "target")} served other variations` : "everyone";
+    const targeted = [...e.targets].filter(([, v]) => v === variation).map(([t]) => t);
+    return targeted.length ? targetsDescribed(targeted, groups) : undefined;
+}
+
+/** Where and to whom a flag serves a variation: "in dev to everyone, in prod to internal_testers (3 targets)". */
+function servedTo(view: FlagView, variation: string, groups: ReadonlyMap<string, [string, string[]][]>): string {
+    const places = [...view.environments].flatMap(([env, e]) => {
+        const who = audience(e, variation, groups.get(env) ?? []);
+        return who ? [`in ${env} to ${who}`] : [];
+    });
+    return places.length ? `served ${places.join(", ")}` : "served to no one";
+}
+
+/** What a flag serves in each environment: "in dev 'on' to everyone; in prod 'off' to everyone (the flag is off)". */
+function servingSummary(view: FlagView, groups: ReadonlyMap<string, [string, string[]][]>): string {
+    return [...view.environments]
+        .map(([env, e]) => {
+            const served = [...view.variations.keys()].flatMap((v) => {
+                const who = audience(e, v, groups.get(env) ?? []);
+                return who ? [`'${v}' to ${who}`] : [];
+            });
+            return `in ${env} ${served.join(", ")}`;
+        })
+        .join("; ");
+}
+
+/** A value's change as a reviewer reads it: the fields of a JSON value that differ, or the value itself. */
+function valueChange(before: string, after: string): string {
+    const [old, now] = [document(before), document(after)];
+    if (old !== undefined && now !== undefined && typeof old === "object" && typeof now === "object") {
+        return propertyChanges(old, now).map((c) => `${c.path || "(all)"} ${plain(c.before)} → ${plain(c.after)}`).join(", ");
+    }
+    return `value ${before} → ${after}`;
+}
+
+interface ExperimentEnvironmentView {
+    split: string;
+    allocation: number;
+    rules: string;
+    configurations: Map<string, unknown>;
+    /** Treatment → the share of all traffic it gets by default, and the largest share any rule gives it. */
+    shares: Map<string, { traffic: number; byRule: number }>;
+}
+
 /** Each experiment's buckets, allocation and treatment configurations per environment, from its definitions. */
 function experimentViews(run: ProgramRun) {
-    const views = new Map<string, Map<string, { split: string; allocation: number; rules: string; configurations: Map<string, unknown> }>>();
+    const views = new Map<string, Map<string, ExperimentEnvironmentView>>();
     for (const definition of run.registrations.filter((r) => r.type === DEFINITION)) {
         const env = environmentOfName(definition.name, "definition");
         const spec = document(definition.inputs.definition) as any;
         if (!spec) continue;
         const split = (spec.defaultRule ?? []).map((b: any) => `${b.treatment} ${b.size}%`).join(" / ");
         const configurations = new Map<string, unknown>((spec.treatments ?? []).map((t: any) => [t.name, document(t.configurations) ?? t.configurations]));
+        // FME: the allocated share is split by the default rule; the rest gets the default treatment.
+        const size = (buckets: any[] | undefined, treatment: string) => buckets?.find((b) => b.treatment === treatment)?.size ?? 0;
+        const shares = new Map(
+            [...configurations.keys()].map((t) => [
+                t,
+                {
+                    traffic: (spec.trafficAllocation * size(spec.defaultRule, t)) / 100 + (t === spec.defaultTreatment ? 100 - spec.trafficAllocation : 0),
+                    byRule: Math.max(0, ...(spec.rules ?? []).map((rule: any) => size(rule.buckets, t))),
+                },
+            ]),
+        );
         const environments = views.get(definition.inputs.flagName) ?? new Map();
-        environments.set(env, { split, allocation: spec.trafficAllocation, rules: json(spec.rules ?? []), configurations });
+        environments.set(env, { split, allocation: spec.trafficAllocation, rules: json(spec.rules ?? []), configurations, shares });
         views.set(definition.inputs.flagName, environments);
     }
     return views;
@@ -227,19 +325,29 @@ function membershipViews(run: ProgramRun): Map<string, string[]> {
 }
 
 const listed = (items: string[]) => items.join(", ");
+/** A value as a reviewer reads it: text as it is, anything else as JSON. */
+const plain = (v: unknown) => (typeof v === "string" ? v : (json(v) ?? "(none)"));
 const arrow = (before: unknown, after: unknown) => `${before ?? "(none)"} → ${after ?? "(none)"}`;
 
 /** Rollout lines: flags, experiments, SDK keys and memberships, before → after. */
 export function rolloutLines(before: ProgramRun, after: ProgramRun): RolloutLine[] {
     const lines: RolloutLine[] = [];
     const [oldFlags, newFlags] = [flagViews(before), flagViews(after)];
+    const [oldGroups, newGroups] = [groupMembersByEnvironment(before), groupMembersByEnvironment(after)];
     for (const [id, now] of newFlags) {
         const old = oldFlags.get(id);
-        const states = (view: FlagView) => [...view.environments].map(([env, e]) => `${e.state} in ${env}`).join(", ");
         if (!old) {
-            lines.push({ subject: `flag '${id}'`, change: `added (${now.kind}; ${states(now)})` });
+            lines.push({ subject: `flag '${id}'`, change: `added (${now.about}): serves ${servingSummary(now, newGroups)}` });
             continue;
         }
+        // A variation's value is what everyone served it gets: a change to it is a change to what they are served.
+        for (const [variation, value] of now.variations) {
+            const was = old.variations.get(variation);
+            const subject = `flag '${id}' variation '${variation}'`;
+            if (was === undefined) lines.push({ subject, change: `added, ${value}; ${servedTo(now, variation, newGroups)}` });
+            else if (was !== value) lines.push({ subject, change: `${valueChange(was, value)}; ${servedTo(now, variation, newGroups)}` });
+        }
+        for (const [variation, value] of old.variations) if (!now.variations.has(variation)) lines.push({ subject: `flag '${id}' variation '${variation}'`, change: `removed (was ${value}; ${servedTo(old, variation, oldGroups)})` });
         if (!old.archived && now.archived) lines.push({ subject: `flag '${id}'`, change: "archived: off everywhere, unprotected, ready to remove in a later change" });
         if (old.kind !== now.kind) lines.push({ subject: `flag '${id}'`, change: `kind ${arrow(old.kind, now.kind)}` });
         for (const [env, e] of now.environments) {
@@ -258,7 +366,7 @@ export function rolloutLines(before: ProgramRun, after: ProgramRun): RolloutLine
             if (removed.length) lines.push({ subject, change: `targets no longer served individually: - ${listed(removed.map(([t]) => t))}` });
         }
     }
-    for (const id of oldFlags.keys()) if (!newFlags.has(id)) lines.push({ subject: `flag '${id}'`, change: "removed" });
+    for (const [id, old] of oldFlags) if (!newFlags.has(id)) lines.push({ subject: `flag '${id}'`, change: `removed (${old.about}); it served ${servingSummary(old, oldGroups)}` });
 
     const [oldExperiments, newExperiments] = [experimentViews(before), experimentViews(after)];
     for (const [name, environments] of newExperiments) {
@@ -274,10 +382,19 @@ export function rolloutLines(before: ProgramRun, after: ProgramRun): RolloutLine
             if (o.split !== e.split) lines.push({ subject, change: `split ${o.split} → ${e.split}` });
             if (o.allocation !== e.allocation) lines.push({ subject, change: `traffic allocation ${o.allocation}% → ${e.allocation}%` });
             if (o.rules !== e.rules) lines.push({ subject, change: "targeting rules changed (see the resource changes)" });
-            for (const [treatment, configuration] of e.configurations) {
-                const changes = propertyChanges(o.configurations.get(treatment), configuration);
-                if (changes.length) lines.push({ subject, change: `treatment '${treatment}' configuration: ${changes.map((c) => `${c.path || "(all)"} ${arrow(json(c.before), json(c.after))}`).join(", ")}` });
-            }
+        }
+        // A treatment's configuration is what everyone served it gets: say the change once, with who gets it.
+        const treatments = [...new Set([...environments.values()].flatMap((e) => [...e.configurations.keys()]))];
+        for (const treatment of treatments) {
+            const was = old && [...old.values()].find((e) => e.configurations.has(treatment))?.configurations.get(treatment);
+            const now = [...environments.values()].find((e) => e.configurations.has(treatment))?.configurations.get(treatment);
+            if (!old || was === undefined || json(was) === json(now)) continue;
+            const changes = propertyChanges(was, now).map((c) => `${c.path || "(all)"} ${arrow(plain(c.before), plain(c.after))}`);
+            const served = [...environments].map(([env, e]) => {
+                const share = e.shares.get(treatment) ?? { traffic: 0, byRule: 0 };
+                return `in ${env} to ${share.traffic}% of traffic${share.byRule ? ` (${share.byRule}% of what its rules match)` : ""}`;
+            });
+            lines.push({ subject: `experiment '${name}' treatment '${treatment}'`, change: `configuration ${changes.join(", ")}; served ${served.join(", ")}` });
         }
         for (const env of old?.keys() ?? []) if (!environments.has(env)) lines.push({ subject: `experiment '${name}' × ${env}`, change: "removed from the environment" });
     }
@@ -339,6 +456,13 @@ export function blockers(changes: readonly ResourceChange[], before: ProgramRun,
                     reason: `the change ${verb} an SDK key: applications using it stop getting flags${change.protect.before ? ", and protect stops the update" : ""}`,
                     fix: "rotate instead: sdkKeyGenerations [<next>, <current>], move the applications to the new key, then drop the old generation",
                 });
+        } else if (change.type === FME_KEY) {
+            // An FME key's value exists once, at creation: whatever replaces it is a new key the applications do not have.
+            found.push({
+                subject: `FME SDK key ${inputs.apiKeyType} (${change.name})`,
+                reason: `the change ${verb} an FME SDK key: applications evaluating experiments with it get 'control' (the baseline) until they have a new key${change.protect.before ? ", and protect stops the update" : ""}`,
+                fix: "keep it until no application uses it: add the new key beside it first (fme.sdkKeys), move the applications, then remove it",
+            });
         } else if (change.protect.before) {
             found.push({ subject: `${change.type.split(":").pop()} ${change.name}`, reason: `the change ${verb} a protected resource: protect stops the update`, fix: `if it is meant: pulumi state unprotect '<urn of ${change.name}>', then pulumi up` });
         }
@@ -355,8 +479,8 @@ function protectionLine(changes: readonly ResourceChange[]): RolloutLine[] {
     return parts.length ? [{ subject: "protection", change: parts.join("; ") }] : [];
 }
 
-/** `npm run plan -- --diff`'s exit code for a comparison: 0 when nothing changes, 3 when something does. */
-export const exitCodeOf = (diff: PlanDiff) => (diff.resources.length ? 3 : 0);
+/** `npm run plan -- --diff`'s exit code for a comparison: 0 when nothing changes, 3 when something does, 4 when it has blockers. */
+export const exitCodeOf = (diff: PlanDiff) => (diff.blockers.length ? EXIT.blocked : diff.resources.length ? EXIT.changes : EXIT.ok);
 
 /** The whole comparison. */
 export function planDiff(before: ProgramRun, after: ProgramRun): PlanDiff {

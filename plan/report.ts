@@ -158,7 +158,7 @@ function groupedChanges(diff: PlanDiff, secrets: ReadonlySet<string>): string[] 
     return lines;
 }
 
-/** The diff as text: rollout summary, blockers, then the resource changes. */
+/** The diff as text: blockers, the rollout summary, then the resource changes. */
 export function diffReport(diff: PlanDiff, context: DiffContext): string {
     const lines = [`Offline plan diff for stack '${context.stack}': ${context.base} → working tree (mock runtime: nothing is sent to Harness)`];
     if (context.baseProblem) lines.push(`Note: ${context.baseProblem}`);
@@ -167,11 +167,11 @@ export function diffReport(diff: PlanDiff, context: DiffContext): string {
         lines.push("", "No changes.");
         return lines.join("\n");
     }
-    lines.push("", "Rollout:", ...(diff.rollout.length ? diff.rollout.map((l) => `  ${l.subject}: ${l.change}`) : ["  nothing anyone is served changes (see the resource changes)"]));
     if (diff.blockers.length) {
         lines.push("", "Blockers:");
         for (const b of diff.blockers) lines.push(`  ✗ ${b.subject}: ${b.reason}`, `      fix: ${b.fix}`);
     }
+    lines.push("", "Rollout:", ...(diff.rollout.length ? diff.rollout.map((l) => `  ${l.subject}: ${l.change}`) : ["  nothing anyone is served changes (see the resource changes)"]));
     lines.push("", `Resources: ${countLine(diff)}`, ...groupedChanges(diff, context.secrets).map((line) => `  ${line}`));
     return lines.join("\n");
 }

@@ -12,7 +12,8 @@ const USAGE = `Usage: npm run plan -- [--stack <name>] [--config <key>=<value> .
   --json                 machine-readable output (not with --format markdown)
 
 Exit codes: 0 no changes (or a plain plan), 1 invalid config, catalog or stack file,
-2 the command could not run (usage, git, files, or the program failed), 3 changes.`;
+2 the command could not run (usage, git, files, or the program failed), 3 changes,
+4 changes with blockers (protect would stop the deploy, or it breaks traffic).`;
 
 runCommand(
     {

@@ -137,9 +137,10 @@ describe("targetGroupArgs, targetArgs and flag summaries", () => {
         expect([...groups.get("prod")!.keys()]).toEqual(["testers", "enterprise"]);
     });
 
-    it("summarises kind, variation values and per-environment state", () => {
+    it("summarises kind, owner, expiry, variation values and per-environment state", () => {
         expect(flagStates(modelFlag(), ["dev", "prod", "qa"])).toEqual({ dev: "on", prod: "on", qa: "off" });
-        expect(flagSummary(killSwitch(), envs)).toEqual({ kind: "boolean", archived: false, variations: { on: "true", off: "false" }, environments: { dev: "off", prod: "off" } });
+        expect(flagSummary(killSwitch(), envs)).toEqual({ kind: "boolean", archived: false, owner: "ai-safety", expiresOn: "2027-06-30", variations: { on: "true", off: "false" }, environments: { dev: "off", prod: "off" } });
+        expect(flagSummary(modelFlag(), envs)).not.toHaveProperty("expiresOn");
     });
 });
 

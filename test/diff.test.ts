@@ -84,7 +84,9 @@ it("calls a kind change a replace, and blocks it on a protected flag with the wa
 
 it("blocks a flag removed from a stack that protects it, and says to archive it first", async () => {
     const diff = await diffOf((c) => (c.flags = c.flags.filter((f: any) => f.identifier !== "rag_retrieval")));
-    expect(lines(diff)).toEqual(["flag 'rag_retrieval': removed"]);
+    expect(lines(diff)).toEqual([
+        "flag 'rag_retrieval': removed (boolean, owner team-search, expires 2027-02-28); it served in dev 'enabled' to everyone; in prod 'enabled' to internal_testers (3 targets), 'disabled' to everyone but 3 targets served other variations",
+    ]);
     expect(diff.resources.map((r) => [r.op, r.name])).toEqual([["delete", "flag-rag_retrieval-flag"]]);
     expect(diff.blockers).toEqual([{ subject: "flag 'rag_retrieval'", reason: "the change deletes a protected flag: protect stops the update", fix: "mark it archived: true first, deploy, and remove it in a later change" }]);
 });
@@ -162,4 +164,61 @@ it("shows what the engine sends: no update for a change to an input the flag ign
     const edited = copy();
     Object.assign(edited.flags.find((f: any) => f.identifier === "rag_retrieval"), { archived: true, environments: {}, description: "Kept for the record." });
     expect(resourceChanges(await runOf(archived), await runOf(edited)).changes).toEqual([]);
+});
+
+describe("what people are served, told truthfully", () => {
+    it("a variation's new value, and who is served it in each environment", async () => {
+        const diff = await diffOf((c) => {
+            const sonnet = c.flags.find((f: any) => f.identifier === "chat_model").variations.find((v: any) => v.identifier === "claude_sonnet");
+            Object.assign(sonnet.value, { model: "claude-opus", maxTokens: 8192 });
+        });
+        expect(lines(diff)).toEqual([
+            "flag 'chat_model' variation 'claude_sonnet': maxTokens 2048 → 8192, model claude-sonnet → claude-opus; served in dev to everyone, in prod to internal_testers (3 targets)",
+        ]);
+    });
+
+    it("a treatment's new configuration, and the share of traffic served it in each environment", async () => {
+        const diff = await diffOf((c) => (c.experiments[0].treatments.find((t: any) => t.name === "candidate").configuration.maxTokens = 4096));
+        expect(lines(diff)).toEqual(["experiment 'chat-model-ab' treatment 'candidate': configuration maxTokens 2048 → 4096; served in dev to 50% of traffic, in prod to 10% of traffic (100% of what its rules match)"]);
+    });
+
+    it("a new flag: what it serves to whom in each environment, its owner and expiry", async () => {
+        const diff = await diffOf((c) =>
+            c.flags.push({
+                identifier: "streaming_responses",
+                name: "Streaming responses",
+                description: "Stream tokens as they arrive.",
+                owner: "team-chat",
+                kind: "boolean",
+                expiresOn: "2027-06-30",
+                variations: [
+                    { identifier: "stream", name: "Stream", description: "", value: true },
+                    { identifier: "wait", name: "Wait", description: "", value: false },
+                ],
+                defaultOn: "stream",
+                defaultOff: "wait",
+                environments: { dev: { state: "on" }, prod: { state: "on", defaultOn: "wait", targetGroups: { stream: ["internal_testers"] } } },
+            }),
+        );
+        expect(lines(diff)).toEqual([
+            "flag 'streaming_responses': added (boolean, owner team-chat, expires 2027-06-30): serves in dev 'stream' to everyone; in prod 'stream' to internal_testers (3 targets), 'wait' to everyone but 3 targets served other variations",
+        ]);
+    });
+
+    it("a blocker exits 4, above a change's 3, so a pull request that would be stopped fails", async () => {
+        const diff = await diffOf((c) => (c.flags = c.flags.filter((f: any) => f.identifier !== "rag_retrieval")));
+        expect(diff.blockers).not.toEqual([]);
+        expect(exitCodeOf(diff)).toBe(4);
+    });
+});
+
+it("blocks dropping an FME SDK key applications may use, and says how to move them first", async () => {
+    const fme = (sdkKeys: string[]) => ({ fme: { trafficTypes: { user: "your_fme_user_traffic_type_id" }, environments: { dev: "your_fme_dev_environment_id", prod: "your_fme_prod_environment_id" }, sdkKeys } });
+    const diff = await diffOf(() => undefined, { before: fme(["serverSide", "clientSide"]), after: fme(["serverSide"]) });
+    expect(diff.resources.map((r) => [r.op, r.name])).toEqual([
+        ["delete", "env-dev-fme-client-side-key"],
+        ["delete", "env-prod-fme-client-side-key"],
+    ]);
+    expect(diff.blockers.map((b) => b.subject)).toEqual(["FME SDK key clientSide (env-dev-fme-client-side-key)", "FME SDK key clientSide (env-prod-fme-client-side-key)"]);
+    expect(diff.blockers[1].reason).toMatch(/and protect stops the update$/);
 });

@@ -185,7 +185,7 @@ describe("segments and experiments", () => {
 });
 
 describe("outputs", () => {
-    it("exports flags with id, kind, variations and per-environment state, in the clear", () => {
+    it("exports flags with id, kind, owner, variations and per-environment state, in the clear", () => {
         const { value, secret } = run.outputs.flags as { value: any; secret: boolean };
         expect(secret).toBe(false);
         expect(Object.keys(value)).toEqual(catalog.flags.map((f) => f.identifier));
@@ -193,6 +193,7 @@ describe("outputs", () => {
             id: "flag-max_output_tokens-flag-id",
             kind: "int",
             archived: false,
+            owner: "ml-platform@example.com",
             variations: { small: "512", standard: "1024", large: "2048" },
             environments: { dev: "on", prod: "on" },
         });
