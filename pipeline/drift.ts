@@ -31,6 +31,44 @@ export function driftedResources(preview: { steps?: PreviewStep[] }): DriftedRes
         .filter((resource) => resource.type !== "pulumi:pulumi:Stack");
 }
 
+/** Pulumi's exit codes (CLI ≥ 3.226.1, pulumi.com/docs/iac/cli/exit-codes): 0 success; 7 when `--expect-no-changes` finds changes. */
+const PULUMI_SUCCESS = 0;
+const PULUMI_CHANGES_DETECTED = 7;
+
+/** What a drift check concludes; only `clean` may close the drift issue, only `drift` may open it. */
+export type DriftAssessment = { kind: "clean" } | { kind: "drift"; drifted: DriftedResource[] } | { kind: "failed"; reason: string };
+
+const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === "object" && !Array.isArray(value);
+
+/**
+ * Reads `pulumi preview --refresh --expect-no-changes --json` and the exit code Pulumi gave it. It
+ * fails closed: a preview that errored, JSON that is not a preview, error diagnostics, or a Pulumi
+ * exit code that disagrees with the steps are failures, never "no drift".
+ */
+export function assessPreview(text: string, pulumiExit?: number): DriftAssessment {
+    if (pulumiExit !== undefined && pulumiExit !== PULUMI_SUCCESS && pulumiExit !== PULUMI_CHANGES_DETECTED) {
+        return { kind: "failed", reason: `pulumi preview failed with exit code ${pulumiExit} (not 0, no changes, nor 7, changes detected): nothing can be said about drift` };
+    }
+    let preview: unknown;
+    try {
+        preview = JSON.parse(text);
+    } catch (error) {
+        return { kind: "failed", reason: `the preview is not JSON (${(error as Error).message})` };
+    }
+    if (!isObject(preview)) return { kind: "failed", reason: `the preview is ${Array.isArray(preview) ? "a list" : JSON.stringify(preview)}, not the object pulumi preview --json writes` };
+    if (!Array.isArray(preview.steps)) return { kind: "failed", reason: "the preview has no list of steps, so it is not what pulumi preview --json writes (or the preview stopped before planning)" };
+    const malformed = preview.steps.findIndex((step) => !isObject(step) || typeof step.op !== "string" || typeof step.urn !== "string");
+    if (malformed >= 0) return { kind: "failed", reason: `step ${malformed} of the preview has no op or urn` };
+    const diagnostics = preview.diagnostics === undefined ? [] : preview.diagnostics;
+    if (!Array.isArray(diagnostics)) return { kind: "failed", reason: "the preview's diagnostics are not a list" };
+    const errors = diagnostics.filter((d) => isObject(d) && d.severity === "error");
+    if (errors.length) return { kind: "failed", reason: `the preview reported ${errors.length} error${errors.length === 1 ? "" : "s"}: ${errors.map((d) => String((d as Record<string, unknown>).message ?? "").trim().split("\n")[0]).join("; ")}` };
+    const drifted = driftedResources(preview as { steps: PreviewStep[] });
+    if (pulumiExit === PULUMI_SUCCESS && drifted.length) return { kind: "failed", reason: `Pulumi found no changes, but the preview lists ${drifted.length}: the two disagree` };
+    if (pulumiExit === PULUMI_CHANGES_DETECTED && !drifted.length) return { kind: "failed", reason: "Pulumi found changes, but the preview lists none this check understands: the two disagree" };
+    return drifted.length ? { kind: "drift", drifted } : { kind: "clean" };
+}
+
 /** The issue body: what drifted, and what to do about it. */
 export function driftReport(stack: string, drifted: readonly DriftedResource[], runUrl?: string): string {
     const lines = [

@@ -1,5 +1,5 @@
 // The drift report: what a scheduled `pulumi preview --refresh --json` says Harness changed.
-import { driftedResources, driftReport } from "../pipeline/drift";
+import { assessPreview, driftedResources, driftReport } from "../pipeline/drift";
 
 const urn = (type: string, name: string) => `urn:pulumi:dev::ai-feature-flags::ai-feature-flags:index:ExperimentFlag$${type}::${name}`;
 
@@ -20,4 +20,35 @@ it("names each drifted resource and the way forward, and no value", () => {
     expect(report).toContain("| update | `flag-a-flag` | `harness:platform/featureFlag:FeatureFlag` | `environments` |");
     expect(report).toContain("found 1 resource that Harness no longer has as the catalog declares them ([run](https://github.com/o/r/actions/runs/1))");
     expect(report).toContain("put the change into `flags.ts`");
+});
+
+describe("assessPreview: only a clean preview is no drift", () => {
+    const step = (op: string) => ({ op, urn: urn("harness:platform/featureFlag:FeatureFlag", "flag-a-flag"), diffReasons: ["environments"] });
+    const preview = (extra: object = {}) => JSON.stringify({ steps: [step("same")], changeSummary: { same: 1 }, ...extra });
+
+    it.each<[string, string, number | undefined, string]>([
+        ["a clean preview that Pulumi calls clean", preview(), 0, "clean"],
+        ["a drifted preview that Pulumi calls changed (exit 7)", JSON.stringify({ steps: [step("update")] }), 7, "drift"],
+        ["a clean preview, without Pulumi's exit code", preview(), undefined, "clean"],
+    ])("%s", (_label, text, code, kind) => {
+        expect(assessPreview(text, code).kind).toBe(kind);
+    });
+
+    it.each<[string, string, number | undefined, RegExp]>([
+        ["{}", "{}", 0, /no list of steps/],
+        ["[]", "[]", 0, /is a list, not the object/],
+        ["42", "42", 0, /is 42, not the object/],
+        ["null", "null", 0, /is null, not the object/],
+        ['{"steps":"x"}', '{"steps":"x"}', 0, /no list of steps/],
+        ["a step without an op", JSON.stringify({ steps: [{ urn: "u" }] }), 0, /step 0 of the preview has no op or urn/],
+        ["an empty file", "", undefined, /not JSON/],
+        ["error diagnostics and no steps", JSON.stringify({ steps: [], diagnostics: [{ severity: "error", message: "could not read the stack\nmore" }] }), undefined, /reported 1 error: could not read the stack$/],
+        ["a preview Pulumi failed (exit 3, not logged in)", preview(), 3, /failed with exit code 3/],
+        ["exit 0 with changes listed", JSON.stringify({ steps: [step("update")] }), 0, /the two disagree/],
+        ["exit 7 with no changes listed", preview(), 7, /the two disagree/],
+    ])("fails on %s, never calling it no drift", (_label, text, code, reason) => {
+        const assessment = assessPreview(text, code);
+        expect(assessment.kind).toBe("failed");
+        expect(assessment.kind === "failed" && assessment.reason).toMatch(reason);
+    });
 });
