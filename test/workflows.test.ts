@@ -4,6 +4,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { validateWorkflow } from "@action-validator/core";
+import * as yaml from "js-yaml";
 import { runStep, standIn, WORKFLOWS } from "./workflowSteps";
 
 const workflows = fs.readdirSync(WORKFLOWS).filter((name) => name.endsWith(".yml"));
@@ -50,5 +51,67 @@ describe("deploy.yml decides the GitHub environment, and stops when it cannot", 
         expect(result.status).not.toBe(0);
         expect(result.output).toBe("");
         expect(result.log).toMatch(log);
+    });
+});
+
+describe("plan-comment.yml posts where the pull request's code cannot steer it", () => {
+    type Comment = { id: number; user: { login: string }; body: string };
+    /** Runs the comment step's script with a stand-in GitHub API, in a directory holding the artifact. */
+    async function post(pulls: { number: number; head: { sha: string } }[], comments: Comment[], artifact: string) {
+        const document = yaml.load(fs.readFileSync(path.join(WORKFLOWS, "plan-comment.yml"), "utf8")) as any;
+        const script: string = document.jobs.comment.steps.find((s: any) => s.name === "Post or update the sticky comment").with.script;
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ai-feature-flags-comment-"));
+        const calls: [string, Record<string, unknown>][] = [];
+        const github = {
+            paginate: async (method: (args: object) => unknown[], args: object) => method(args),
+            rest: {
+                pulls: { list: () => pulls },
+                issues: {
+                    listComments: ({ issue_number }: { issue_number: number }) => comments.filter(() => issue_number > 0),
+                    createComment: async (args: Record<string, unknown>) => void calls.push(["create", args]),
+                    updateComment: async (args: Record<string, unknown>) => void calls.push(["update", args]),
+                },
+            },
+        };
+        const notices: string[] = [];
+        const cwd = process.cwd();
+        fs.writeFileSync(path.join(dir, "plan-diff.md"), artifact);
+        process.chdir(dir);
+        process.env.HEAD_SHA = "abc123";
+        try {
+            const AsyncFunction = Object.getPrototypeOf(async () => undefined).constructor;
+            await new AsyncFunction("github", "context", "core", "require", script)(github, { repo: { owner: "o", repo: "r" } }, { notice: (m: string) => notices.push(m) }, require);
+        } finally {
+            process.chdir(cwd);
+            delete process.env.HEAD_SHA;
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
+        return { calls, notices };
+    }
+    const marker = "<!-- ai-feature-flags offline plan -->";
+
+    it("posts on the open pull request whose head is the commit Preview ran on", async () => {
+        const { calls } = await post([{ number: 7, head: { sha: "old" } }, { number: 9, head: { sha: "abc123" } }], [], "### plan");
+        expect(calls).toEqual([["create", { owner: "o", repo: "r", issue_number: 9, body: `${marker}\n### plan` }]]);
+    });
+
+    it("posts nothing when the pull request's head has moved on", async () => {
+        const { calls, notices } = await post([{ number: 9, head: { sha: "newer" } }], [], "### plan");
+        expect(calls).toEqual([]);
+        expect(notices).toEqual([expect.stringContaining("No open pull request has abc123 as its head")]);
+    });
+
+    it("updates only its own comment: the bot's, with the marker", async () => {
+        const comments = [
+            { id: 1, user: { login: "mallory" }, body: `${marker}\nfake` },
+            { id: 2, user: { login: "github-actions[bot]" }, body: `${marker}\nold plan` },
+        ];
+        const { calls } = await post([{ number: 9, head: { sha: "abc123" } }], comments, "### new plan");
+        expect(calls).toEqual([["update", { owner: "o", repo: "r", comment_id: 2, body: `${marker}\n### new plan` }]]);
+    });
+
+    it("reads no artifact over its bound", async () => {
+        const { calls } = await post([{ number: 9, head: { sha: "abc123" } }], [], "x".repeat(300 * 1024));
+        expect(calls[0][1].body).toBe(`${marker}\nThe offline plan is ${300 * 1024} bytes, over ${256 * 1024}: see the Preview run's summary.`);
     });
 });
