@@ -6,9 +6,10 @@ import { protects, safetyOf } from "./catalog/options";
 import { segmentSummary } from "./catalog/segments";
 import { checkedInputs } from "./catalog/checkedInputs";
 import { Experiment } from "./components/experiment";
-import { ExperimentFlag } from "./components/experimentFlag";
+import { Flag } from "./components/flag";
 import { FlagEnvironment } from "./components/flagEnvironment";
 import { Segment } from "./components/segment";
+import { NAMES } from "./resources/identity";
 
 // The program is an async function (Pulumi runs it and exports what it returns): a stack that
 // protects anything first reads what its last deployment left live, to refuse a removal or
@@ -26,7 +27,7 @@ export = async () => {
     const environments = new Map(
         settings.environments.map((environment) => [
             environment.id,
-            new FlagEnvironment(`env-${environment.id}`, {
+            new FlagEnvironment(NAMES.environment(environment.id), {
                 orgId,
                 projectId,
                 accountId: settings.accountId,
@@ -42,12 +43,12 @@ export = async () => {
     // 3. Each flag: one Harness FeatureFlag carrying its state in every environment, after the targets it serves.
     const flags = catalog.flags.map((flag) => {
         const targets = environmentIds.flatMap((env) => targetRules(flag, env, groupsIn(env)).flatMap((rule) => rule.targets.map((id) => environments.get(env)!.targets.get(id)!)));
-        return new ExperimentFlag(`flag-${flag.identifier}`, { orgId, projectId, flag, environments: environmentIds, targetGroups: groups, targets, safety });
+        return new Flag(NAMES.flag(flag.identifier), { orgId, projectId, flag, environments: environmentIds, targetGroups: groups, targets, safety });
     });
 
     // 4. Each FME segment the stack manages, then each experiment after the segments and experiments its rules name.
     const segments = new Map(
-        catalog.segments.filter((segment) => !segment.external).map((segment) => [segment.name, new Segment(`segment-${segment.name}`, { orgId, projectId, segment, targetGroups: groups, fme, safety })]),
+        catalog.segments.filter((segment) => !segment.external).map((segment) => [segment.name, new Segment(NAMES.segment(segment.name), { orgId, projectId, segment, targetGroups: groups, fme, safety })]),
     );
     const experiments = new Map<string, Experiment>();
     for (const experiment of inDependencyOrder(catalog.experiments)) {
@@ -56,7 +57,7 @@ export = async () => {
                 ...(matcher.inSegment !== undefined ? (segments.get(matcher.inSegment)?.ready.get(env) ?? []) : []),
                 ...(matcher.experiment !== undefined ? [experiments.get(matcher.experiment)?.definitions.get(env)].filter((d) => d !== undefined) : []),
             ]);
-        experiments.set(experiment.name, new Experiment(`experiment-${experiment.name}`, { orgId, projectId, experiment, fme, needs, safety }));
+        experiments.set(experiment.name, new Experiment(NAMES.experiment(experiment.name), { orgId, projectId, experiment, fme, needs, safety }));
     }
 
     // 5. Outputs, for deploy scripts and StackReferences.

@@ -2,6 +2,7 @@
 // removed flag or a replacing change is refused with a clear message before anything is declared.
 // Pulumi's `protect` stops the same changes later in the update; this says why, and what to do.
 import { Problem } from "../lib/problems";
+import { featureFlagUrn } from "../resources/identity";
 import type { Catalog } from "./types";
 
 /** What the last deployment's `flags` output says about a flag. */
@@ -9,10 +10,6 @@ export interface DeployedFlag {
     kind: string;
     archived?: boolean;
 }
-
-/** The URN Pulumi gives a flag's FeatureFlag, for `pulumi state unprotect`. */
-export const featureFlagUrn = (stack: string, project: string, identifier: string) =>
-    `urn:pulumi:${stack}::${project}::ai-feature-flags:index:ExperimentFlag$harness:platform/featureFlag:FeatureFlag::flag-${identifier}-flag`;
 
 /** Problems of deploying `catalog` over `deployed` in a protected stack: removed live flags and kind changes. */
 export function protectionProblems(catalog: Catalog, deployed: Readonly<Record<string, DeployedFlag>>, stack: string, project: string): Problem[] {

@@ -4,6 +4,7 @@ import { compileDefinition, experimentSummary } from "../catalog/experiments";
 import { experimentOptions, Safety } from "../catalog/options";
 import type { ExperimentSpec } from "../catalog/types";
 import type { FmeSettings } from "../config";
+import { COMPONENTS } from "../resources/identity";
 
 export interface ExperimentArgs {
     /** Harness organization and project the FME flag lives in. */
@@ -29,7 +30,7 @@ export class Experiment extends pulumi.ComponentResource {
     readonly summary: ReturnType<typeof experimentSummary>;
 
     constructor(name: string, args: ExperimentArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("ai-feature-flags:index:Experiment", name, {}, opts);
+        super(COMPONENTS.experiment, name, {}, opts);
         const { orgId, projectId, experiment, fme, safety } = args;
         const environments = Object.keys(experiment.environments);
         this.fmeFlag = new harness.fmefeatureflag.FmeFeatureFlag(

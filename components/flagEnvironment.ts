@@ -5,6 +5,7 @@ import { environmentResourceOptions, fmeSdkKeyOptions, Safety, sdkKeyOptions } f
 import type { TargetGroupSpec, TargetSpec } from "../catalog/types";
 import type { EnvironmentSettings, FmeSdkKeyType } from "../config";
 import { sdkKeyPlan, SdkKeyPlan } from "../catalog/sdkKeys";
+import { COMPONENTS } from "../resources/identity";
 
 export interface FlagEnvironmentArgs {
     orgId: string;
@@ -38,7 +39,7 @@ export class FlagEnvironment extends pulumi.ComponentResource {
     readonly targets: ReadonlyMap<string, harness.platform.FeatureFlagTarget>;
 
     constructor(name: string, args: FlagEnvironmentArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("ai-feature-flags:index:FlagEnvironment", name, {}, opts);
+        super(COMPONENTS.environment, name, {}, opts);
         const { orgId, projectId, environment, safety } = args;
         const keys = sdkKeyPlan(environment).map((plan) => {
             const key = new harness.platform.FeatureFlagApiKey(

@@ -4,6 +4,7 @@ import { environmentResourceOptions, Safety, segmentOptions } from "../catalog/o
 import { segmentEnvironments, segmentKeys, segmentSummary } from "../catalog/segments";
 import type { SegmentSpec, TargetGroupSpec } from "../catalog/types";
 import type { FmeSettings } from "../config";
+import { COMPONENTS } from "../resources/identity";
 
 export interface SegmentArgs {
     /** Harness organization and project the segment lives in. */
@@ -27,7 +28,7 @@ export class Segment extends pulumi.ComponentResource {
     readonly summary: ReturnType<typeof segmentSummary>;
 
     constructor(name: string, args: SegmentArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("ai-feature-flags:index:Segment", name, {}, opts);
+        super(COMPONENTS.segment, name, {}, opts);
         const { orgId, projectId, segment, fme, safety } = args;
         const environments = segmentEnvironments(segment, args.targetGroups, fme);
         const fmeSegment = new harness.fmesegment.FmeSegment(

@@ -2,6 +2,7 @@
 // resource changes in Pulumi's words (create, update, delete, replace), a summary of who is served
 // what, and blockers: what `protect` would stop, and what would break live traffic. Pure.
 import { EXIT } from "../lib/errors";
+import { HARNESS } from "../resources/identity";
 import type { ProgramRun, Registration } from "./mockRuntime";
 
 export type Operation = "create" | "update" | "delete" | "replace";
@@ -16,25 +17,20 @@ export const SYMBOLS: Record<Operation, string> = { create: "+", update: "~", de
  * ours, and the conformance tool does not check it.
  */
 export const FORCE_NEW: Readonly<Record<string, readonly string[]>> = {
-    "harness:platform/featureFlag:FeatureFlag": ["identifier", "kind", "orgId", "projectId"],
-    "harness:platform/featureFlagApiKey:FeatureFlagApiKey": ["description", "envId", "expiredAt", "identifier", "name", "orgId", "projectId", "type"],
-    "harness:platform/featureFlagTarget:FeatureFlagTarget": ["accountId", "environment", "identifier", "orgId", "projectId"],
-    "harness:platform/featureFlagTargetGroup:FeatureFlagTargetGroup": ["accountId", "environment", "identifier", "orgId", "projectId"],
-    "harness:fmeFeatureFlag/fmeFeatureFlag:FmeFeatureFlag": ["name", "orgId", "projectId", "trafficTypeId"],
-    "harness:fmeFeatureFlag/definition:Definition": ["environmentId", "flagName", "orgId", "projectId"],
-    "harness:fmeSegment/fmeSegment:FmeSegment": ["description", "name", "orgId", "projectId", "trafficTypeId"],
-    "harness:fmeSegment/environmentAssociation:EnvironmentAssociation": ["environmentId", "orgId", "projectId", "segmentName"],
-    "harness:fmeEnvironment/segmentKeys:SegmentKeys": ["environmentId", "orgId", "projectId", "segmentName"],
+    [HARNESS.featureFlag]: ["identifier", "kind", "orgId", "projectId"],
+    [HARNESS.sdkKey]: ["description", "envId", "expiredAt", "identifier", "name", "orgId", "projectId", "type"],
+    [HARNESS.target]: ["accountId", "environment", "identifier", "orgId", "projectId"],
+    [HARNESS.targetGroup]: ["accountId", "environment", "identifier", "orgId", "projectId"],
+    [HARNESS.fmeFlag]: ["name", "orgId", "projectId", "trafficTypeId"],
+    [HARNESS.definition]: ["environmentId", "flagName", "orgId", "projectId"],
+    [HARNESS.segment]: ["description", "name", "orgId", "projectId", "trafficTypeId"],
+    [HARNESS.segmentAssociation]: ["environmentId", "orgId", "projectId", "segmentName"],
+    [HARNESS.segmentKeys]: ["environmentId", "orgId", "projectId", "segmentName"],
     // internal/service/split/resource_fme_api_key.go: every field ForceNew (a key is created and deleted, never updated).
-    "harness:fme/apiKey:ApiKey": ["apiKeyType", "environmentId", "name", "orgId", "projectId"],
+    [HARNESS.fmeSdkKey]: ["apiKeyType", "environmentId", "name", "orgId", "projectId"],
 };
 
-const FLAG = "harness:platform/featureFlag:FeatureFlag";
-const KEY = "harness:platform/featureFlagApiKey:FeatureFlagApiKey";
-const GROUP = "harness:platform/featureFlagTargetGroup:FeatureFlagTargetGroup";
-const DEFINITION = "harness:fmeFeatureFlag/definition:Definition";
-const SEGMENT_KEYS = "harness:fmeEnvironment/segmentKeys:SegmentKeys";
-const FME_KEY = "harness:fme/apiKey:ApiKey";
+const { featureFlag: FLAG, sdkKey: KEY, targetGroup: GROUP, definition: DEFINITION, segmentKeys: SEGMENT_KEYS, fmeSdkKey: FME_KEY } = HARNESS;
 
 /** One input that differs: its path (`environments[prod].state`) and both values. */
 export interface PropertyChange {
@@ -73,6 +69,8 @@ export interface Blocker {
 export interface PlanDiff {
     resources: ResourceChange[];
     unchanged: number;
+    /** Resources found under a type their component was once registered as: the same resources, kept by alias. */
+    aliased: { from: string; to: string; count: number }[];
     rollout: RolloutLine[];
     blockers: Blocker[];
 }
@@ -123,18 +121,52 @@ export function propertyChanges(before: unknown, after: unknown, path = ""): Pro
     return [{ path, before, after }];
 }
 
+/**
+ * Each resource's identity as its URN has it (the types of its components, outermost first, its
+ * own type, its name), then the identities its components' aliases give it: Pulumi finds a
+ * resource of an earlier deployment under any of them. A change of a component's type without an
+ * alias is a new identity for every resource in it, so it shows as their deletion and creation.
+ */
+function identitiesOf(run: ProgramRun): Map<Registration, { primary: string; aliases: { key: string; from: string; to: string }[] }> {
+    const byName = new Map(run.registrations.map((r) => [r.name, r]));
+    const chainOf = (r: Registration): Registration[] => {
+        const parent = r.options.parent ? byName.get(r.options.parent) : undefined;
+        return [...(parent ? chainOf(parent) : []), r];
+    };
+    const identities = new Map<Registration, { primary: string; aliases: { key: string; from: string; to: string }[] }>();
+    for (const r of run.registrations) {
+        const chain = chainOf(r);
+        const keyOf = (types: string[]) => `${types.join("$")}::${r.name}`;
+        const types = chain.map((c) => c.type);
+        const aliases = chain.flatMap((c, i) => (c.options.aliases ?? []).map((alias) => ({ key: keyOf(types.map((t, j) => (j === i ? alias : t))), from: alias, to: c.type })));
+        identities.set(r, { primary: keyOf(types), aliases });
+    }
+    return identities;
+}
+
 /** Resource changes between two runs, in the order of the run after (deletions last, in the order before). */
-export function resourceChanges(before: ProgramRun, after: ProgramRun): { changes: ResourceChange[]; unchanged: number } {
-    const old = new Map(before.registrations.filter((r) => r.custom).map((r) => [key(r), r]));
+export function resourceChanges(before: ProgramRun, after: ProgramRun): { changes: ResourceChange[]; unchanged: number; aliased: PlanDiff["aliased"] } {
+    const [oldIdentities, newIdentities] = [identitiesOf(before), identitiesOf(after)];
+    const old = new Map(before.registrations.filter((r) => r.custom).map((r) => [oldIdentities.get(r)!.primary, r]));
     const now = after.registrations.filter((r) => r.custom);
     const changes: ResourceChange[] = [];
+    const matched = new Set<Registration>();
+    const aliased = new Map<string, PlanDiff["aliased"][number]>();
     let unchanged = 0;
     for (const resource of now) {
-        const previous = old.get(key(resource));
+        const identity = newIdentities.get(resource)!;
+        const alias = old.has(identity.primary) ? undefined : identity.aliases.find((a) => old.has(a.key));
+        const previous = old.get(alias?.key ?? identity.primary);
         const protect = { before: previous?.options.protect, after: resource.options.protect };
         if (!previous) {
             changes.push({ op: "create", type: resource.type, name: resource.name, parent: resource.options.parent, properties: propertyChanges({}, resource.inputs), protect });
             continue;
+        }
+        matched.add(previous);
+        if (alias) {
+            const rename = aliased.get(`${alias.from}→${alias.to}`) ?? { from: alias.from, to: alias.to, count: 0 };
+            rename.count++;
+            aliased.set(`${alias.from}→${alias.to}`, rename);
         }
         // An input the resource ignores changes of keeps its old value in the update, as the engine does.
         const ignored = resource.options.ignoreChanges ?? [];
@@ -146,11 +178,10 @@ export function resourceChanges(before: ProgramRun, after: ProgramRun): { change
         const forcing = (FORCE_NEW[resource.type] ?? []).filter((input) => json(previous.inputs[input]) !== json(resource.inputs[input]));
         changes.push({ op: forcing.length ? "replace" : "update", type: resource.type, name: resource.name, parent: resource.options.parent, properties, protect, ...(forcing.length ? { replaceBecause: forcing } : {}) });
     }
-    const current = new Set(now.map(key));
-    for (const resource of before.registrations.filter((r) => r.custom && !current.has(key(r)))) {
+    for (const resource of before.registrations.filter((r) => r.custom && !matched.has(r))) {
         changes.push({ op: "delete", type: resource.type, name: resource.name, parent: resource.options.parent, properties: propertyChanges(resource.inputs, {}), protect: { before: resource.options.protect } });
     }
-    return { changes, unchanged };
+    return { changes, unchanged, aliased: [...aliased.values()] };
 }
 
 // ----- The rollout, as served -----
@@ -484,6 +515,6 @@ export const exitCodeOf = (diff: PlanDiff) => (diff.blockers.length ? EXIT.block
 
 /** The whole comparison. */
 export function planDiff(before: ProgramRun, after: ProgramRun): PlanDiff {
-    const { changes, unchanged } = resourceChanges(before, after);
-    return { resources: changes, unchanged, rollout: [...rolloutLines(before, after), ...protectionLine(changes)], blockers: blockers(changes, before, after) };
+    const { changes, unchanged, aliased } = resourceChanges(before, after);
+    return { resources: changes, unchanged, aliased, rollout: [...rolloutLines(before, after), ...protectionLine(changes)], blockers: blockers(changes, before, after) };
 }

@@ -2,6 +2,7 @@
 // and the tests all go through here, so what they show is what `pulumi up` would be asked to do.
 import * as pulumi from "@pulumi/pulumi";
 import type { StackConfig } from "../project/stacks";
+import { HARNESS } from "../resources/identity";
 
 /** The resource options a reviewer cares about; mocks never see options, a stack transformation does. */
 export interface RecordedOptions {
@@ -13,6 +14,8 @@ export interface RecordedOptions {
     additionalSecretOutputs?: string[];
     /** The names of the resources it must wait for. */
     dependsOn?: string[];
+    /** The types it was once registered as (`aliases` given by type): its URN under them is the same resource. */
+    aliases?: string[];
 }
 
 /** One resource the program asked the engine to create. */
@@ -37,13 +40,13 @@ export interface MockOptions {
 /** The outputs the Harness provider computes on create, so that outputs built from them resolve. */
 export function providerComputedOutputs(type: string, name: string): Record<string, string> {
     switch (type) {
-        case "harness:platform/featureFlagApiKey:FeatureFlagApiKey":
+        case HARNESS.sdkKey:
             return { apiKey: `mock-sdk-key-${name}` };
-        case "harness:fme/apiKey:ApiKey":
+        case HARNESS.fmeSdkKey:
             return { apiKey: `mock-fme-sdk-key-${name}`, keyId: `mock-fme-key-id-${name}` };
-        case "harness:fmeFeatureFlag/fmeFeatureFlag:FmeFeatureFlag":
+        case HARNESS.fmeFlag:
             return { flagId: `mock-flag-id-${name}` };
-        case "harness:fmeFeatureFlag/definition:Definition":
+        case HARNESS.definition:
             return { definitionId: `mock-definition-id-${name}` };
         default:
             return {};
@@ -129,6 +132,7 @@ export async function runInStack(program: () => Record<string, unknown> | Promis
                 retainOnDelete: opts.retainOnDelete,
                 additionalSecretOutputs: custom.additionalSecretOutputs,
                 dependsOn: Array.isArray(opts.dependsOn) && opts.dependsOn.length ? opts.dependsOn.map((r) => (r as any).__name as string) : undefined,
+                aliases: opts.aliases?.length ? opts.aliases.map((alias) => (typeof alias === "string" ? alias : String((alias as { type?: unknown }).type))) : undefined,
             });
             return undefined;
         });

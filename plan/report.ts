@@ -131,7 +131,8 @@ const counts = (diff: PlanDiff) => {
 
 const countLine = (diff: PlanDiff) => {
     const c = counts(diff);
-    return `${c.create} to create, ${c.update} to update, ${c.replace} to replace, ${c.delete} to delete, ${c.same} unchanged`;
+    const kept = diff.aliased.reduce((sum, a) => sum + a.count, 0);
+    return `${c.create} to create, ${c.update} to update, ${c.replace} to replace, ${c.delete} to delete, ${c.same} unchanged${kept ? ` (${kept} kept through aliases)` : ""}`;
 };
 
 const value = (v: unknown, secrets: ReadonlySet<string>) => (v === undefined ? "(none)" : JSON.stringify(mask(v, secrets)));
@@ -158,11 +159,14 @@ function groupedChanges(diff: PlanDiff, secrets: ReadonlySet<string>): string[] 
     return lines;
 }
 
+/** What aliases keep: resources of a renamed component type, found under the old one. */
+const aliasNotes = (diff: PlanDiff) => diff.aliased.map((a) => `Kept through an alias: ${a.count} resource${a.count === 1 ? "" : "s"} of ${a.from}, now ${a.to} (the same resources: nothing is replaced or deleted for it)`);
+
 /** The diff as text: blockers, the rollout summary, then the resource changes. */
 export function diffReport(diff: PlanDiff, context: DiffContext): string {
     const lines = [`Offline plan diff for stack '${context.stack}': ${context.base} → working tree (mock runtime: nothing is sent to Harness)`];
     if (context.baseProblem) lines.push(`Note: ${context.baseProblem}`);
-    lines.push(...stackNotes(context.after));
+    lines.push(...stackNotes(context.after), ...aliasNotes(diff));
     if (!diff.resources.length) {
         lines.push("", "No changes.");
         return lines.join("\n");
@@ -180,7 +184,7 @@ export function diffReport(diff: PlanDiff, context: DiffContext): string {
 export function diffMarkdown(diff: PlanDiff, context: DiffContext): string {
     const lines = [`### Offline plan: stack \`${context.stack}\`, \`${context.base}\` → this change`, ""];
     if (context.baseProblem) lines.push(`> ${context.baseProblem}`, "");
-    for (const note of stackNotes(context.after)) lines.push(`${note}  `);
+    for (const note of [...stackNotes(context.after), ...aliasNotes(diff)]) lines.push(`${note}  `);
     if (!diff.resources.length) {
         lines.push("", "**No changes.**");
         return lines.join("\n");
@@ -199,7 +203,7 @@ export function diffMarkdown(diff: PlanDiff, context: DiffContext): string {
 /** The diff for machines: counts, rollout, blockers and resource changes, secrets masked. */
 export function diffJson(diff: PlanDiff, context: DiffContext): string {
     return JSON.stringify(
-        mask({ stack: context.stack, base: context.base, baseProblem: context.baseProblem, changes: counts(diff), rollout: diff.rollout, blockers: diff.blockers, resources: diff.resources }, context.secrets),
+        mask({ stack: context.stack, base: context.base, baseProblem: context.baseProblem, changes: counts(diff), aliased: diff.aliased, rollout: diff.rollout, blockers: diff.blockers, resources: diff.resources }, context.secrets),
         null,
         2,
     );

@@ -3,15 +3,10 @@
 // a server), so tests call the factories directly.
 import type { EnforcementLevel, PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { identifierProblem } from "../lib/identifiers";
-
-export const TOKENS = {
-    featureFlag: "harness:platform/featureFlag:FeatureFlag",
-    sdkKey: "harness:platform/featureFlagApiKey:FeatureFlagApiKey",
-    definition: "harness:fmeFeatureFlag/definition:Definition",
-} as const;
+import { COMPONENTS, HARNESS as TOKENS } from "../resources/identity";
 
 /** The component that holds an environment's SDK keys; its `environmentType` output is the environment's Harness type. */
-export const ENVIRONMENT_COMPONENT = "ai-feature-flags:index:FlagEnvironment";
+export const ENVIRONMENT_COMPONENT = COMPONENTS.environment;
 
 /**
  * The Harness environment type of the environment a resource belongs to, as the stack config

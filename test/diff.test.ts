@@ -28,7 +28,7 @@ const lines = (diff: PlanDiff) => diff.rollout.map((l) => `${l.subject}: ${l.cha
 
 it("sees no change in an unchanged catalog, and exits 0", async () => {
     const diff = await diffOf(() => undefined);
-    expect(diff).toMatchObject({ resources: [], rollout: [], blockers: [] });
+    expect(diff).toMatchObject({ resources: [], aliased: [], rollout: [], blockers: [] });
     expect(exitCodeOf(diff)).toBe(0);
     expect(diffReport(diff, { stack: "dev", base: "HEAD", secrets: new Set(), after: await baseline() })).toContain("\nNo changes.");
 });
@@ -143,7 +143,7 @@ describe("the reports", () => {
 
     it("masks a secret that changes, in the changed property itself", () => {
         const changes = propertyChanges({ token: "old-secret-value" }, { token: "new-secret-value" });
-        const diff: PlanDiff = { resources: [{ op: "update", type: "t", name: "n", properties: changes, protect: {} }], unchanged: 0, rollout: [], blockers: [] };
+        const diff: PlanDiff = { resources: [{ op: "update", type: "t", name: "n", properties: changes, protect: {} }], unchanged: 0, aliased: [], rollout: [], blockers: [] };
         const text = diffReport(diff, { stack: "dev", base: "HEAD", secrets: new Set(["old-secret-value", "new-secret-value"]), after: { registrations: [], outputs: {} } });
         expect(text).toContain('token: "[secret]" → "[secret]"');
         expect(text).not.toContain("secret-value");
@@ -221,4 +221,31 @@ it("blocks dropping an FME SDK key applications may use, and says how to move th
     ]);
     expect(diff.blockers.map((b) => b.subject)).toEqual(["FME SDK key clientSide (env-dev-fme-client-side-key)", "FME SDK key clientSide (env-prod-fme-client-side-key)"]);
     expect(diff.blockers[1].reason).toMatch(/and protect stops the update$/);
+});
+
+describe("a renamed component (ExperimentFlag → Flag)", () => {
+    /** The same run as a stack deployed before the rename registered it: the old type, no alias. */
+    const beforeRename = (run: ProgramRun): ProgramRun => ({
+        ...run,
+        registrations: run.registrations.map((r) => (r.type === "ai-feature-flags:index:Flag" ? { ...r, type: "ai-feature-flags:index:ExperimentFlag", options: { ...r.options, aliases: undefined } } : r)),
+    });
+
+    it("keeps every resource through the alias: no replace, no delete, and says so", async () => {
+        const now = await baseline();
+        const diff = planDiff(beforeRename(now), now);
+        expect(diff.resources).toEqual([]);
+        expect(diff.aliased).toEqual([{ from: "ai-feature-flags:index:ExperimentFlag", to: "ai-feature-flags:index:Flag", count: sampleCatalog().flags.length }]);
+        expect(exitCodeOf(diff)).toBe(0);
+        expect(diffReport(diff, { stack: "dev", base: "v1", secrets: new Set(), after: now })).toContain(
+            `Kept through an alias: ${sampleCatalog().flags.length} resources of ai-feature-flags:index:ExperimentFlag, now ai-feature-flags:index:Flag (the same resources: nothing is replaced or deleted for it)`,
+        );
+    });
+
+    it("without the alias, would delete and create every flag: blocked", async () => {
+        const now = await baseline();
+        const unaliased: ProgramRun = { ...now, registrations: now.registrations.map((r) => ({ ...r, options: { ...r.options, aliases: undefined } })) };
+        const diff = planDiff(beforeRename(now), unaliased);
+        expect(diff.resources.filter((r) => r.type === "harness:platform/featureFlag:FeatureFlag").map((r) => r.op)).toEqual([...sampleCatalog().flags.map(() => "create"), ...sampleCatalog().flags.map(() => "delete")]);
+        expect(exitCodeOf(diff)).toBe(4);
+    });
 });

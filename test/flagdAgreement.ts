@@ -5,6 +5,7 @@ import { FlagdCore, MemoryStorage } from "@openfeature/flagd-core";
 import { variationValue } from "../catalog/compile";
 import { environmentOfName } from "../plan/diff";
 import type { ProgramRun, Registration } from "../plan/mockRuntime";
+import { HARNESS } from "../resources/identity";
 
 export const KEYS = 10_000;
 const silent = { error: () => undefined, warn: () => undefined, info: () => undefined, debug: () => undefined };
@@ -31,7 +32,7 @@ export function flagMismatches(run: ProgramRun, cores: ReadonlyMap<string, Flagd
     const mismatches: string[] = [];
     let compared = 0;
     const types = { boolean: "boolean", int: "number", json: "object", string: "string" } as const;
-    for (const flag of run.registrations.filter((r) => r.type === "harness:platform/featureFlag:FeatureFlag")) {
+    for (const flag of run.registrations.filter((r) => r.type === HARNESS.featureFlag)) {
         for (const { identifier: env, addTargetRules = [] } of flag.inputs.environments) {
             for (const target of [...addTargetRules.flatMap((r: any) => r.targets), "someone_else"]) {
                 const harness = harnessServes(flag, env, target);
@@ -48,7 +49,7 @@ export function flagMismatches(run: ProgramRun, cores: ReadonlyMap<string, Flagd
 /** Each FME definition the program declares, with its stack environment and its parsed JSON. */
 export const definitionsOf = (run: ProgramRun) =>
     run.registrations
-        .filter((r) => r.type === "harness:fmeFeatureFlag/definition:Definition")
+        .filter((r) => r.type === HARNESS.definition)
         .map((d) => ({ env: environmentOfName(d.name, "definition"), flagName: d.inputs.flagName as string, spec: JSON.parse(d.inputs.definition) }));
 
 /**

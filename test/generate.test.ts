@@ -11,6 +11,7 @@ import type { ProgramRun } from "../plan/mockRuntime";
 import { catalog as fixture, parsed, sampleCatalog } from "./catalogFixtures";
 import { defaultSplitMismatches, definitionsOf, flagdCore, flagMismatches, KEYS, shareMismatches } from "./flagdAgreement";
 import { declared, SAMPLE_DIR, sampleStackConfig } from "./programRun";
+import { HARNESS } from "../resources/identity";
 
 jest.mock("../flags", () => jest.requireActual("./programRun").flagsModule);
 const shipped = sampleCatalog();
@@ -41,7 +42,7 @@ describe.each<[string, () => CatalogInput]>([
 
     it("serves every flag in every environment as Harness does: each listed target, and everyone else", () => {
         const { mismatches, compared } = flagMismatches(run, cores);
-        expect(compared).toBeGreaterThanOrEqual(2 * run.registrations.filter((r) => r.type === "harness:platform/featureFlag:FeatureFlag").length);
+        expect(compared).toBeGreaterThanOrEqual(2 * run.registrations.filter((r) => r.type === HARNESS.featureFlag).length);
         expect(mismatches).toEqual([]);
     });
 
@@ -53,7 +54,7 @@ describe.each<[string, () => CatalogInput]>([
         const mismatches = definitionsOf(run).flatMap(({ env, flagName, spec }) =>
             spec.rules.flatMap((rule: any, r: number) => {
                 const [matcher] = rule.condition.matchers;
-                const members = run.registrations.find((k) => k.type === "harness:fmeEnvironment/segmentKeys:SegmentKeys" && k.inputs.segmentName === matcher.string && k.name.endsWith(`-${env}`))?.inputs.keys ?? [];
+                const members = run.registrations.find((k) => k.type === HARNESS.segmentKeys && k.inputs.segmentName === matcher.string && k.name.endsWith(`-${env}`))?.inputs.keys ?? [];
                 const contexts: Record<string, unknown>[] =
                     matcher.type === "IN_SEGMENT" ? members.map((key: string) => ({ targetingKey: key })) : Array.from({ length: KEYS }, (_, i) => ({ targetingKey: `member-${i}`, [matcher.attribute]: matcher.strings[0] }));
                 return shareMismatches(cores.get(env)!, flagName, spec, rule.buckets, contexts, `in ${env}, rule ${r}`);

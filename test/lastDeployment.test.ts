@@ -1,4 +1,5 @@
-import { featureFlagUrn, protectionProblems } from "../catalog/lastDeployment";
+import { protectionProblems } from "../catalog/lastDeployment";
+import { featureFlagUrn } from "../resources/identity";
 import { catalog as fixture, parsed } from "./catalogFixtures";
 
 const catalog = () => parsed(fixture());
@@ -39,9 +40,7 @@ describe("protectionProblems", () => {
         expect(protectionProblems(changed, deployed, "prod", "ai-feature-flags")).toEqual([]);
     });
 
-    it("names the FeatureFlag's URN as Pulumi does", () => {
-        expect(featureFlagUrn("prod", "ai-feature-flags", "x")).toBe(
-            "urn:pulumi:prod::ai-feature-flags::ai-feature-flags:index:ExperimentFlag$harness:platform/featureFlag:FeatureFlag::flag-x-flag",
-        );
+    it("names the FeatureFlag's URN as Pulumi does: inside its Flag component", () => {
+        expect(featureFlagUrn("prod", "ai-feature-flags", "x")).toBe("urn:pulumi:prod::ai-feature-flags::ai-feature-flags:index:Flag$harness:platform/featureFlag:FeatureFlag::flag-x-flag");
     });
 });

@@ -1,7 +1,8 @@
 // The policies, called as the policy runtime calls them, on the props the program declares.
 import type { PolicyResource, ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { compileDefinition } from "../catalog/experiments";
-import { allPolicies, definitionBucketsSumTo100, ENVIRONMENT_COMPONENT, environmentTypeOf, identifiersAreValid, productionKeysAreServerKeys, temporaryFlagsHaveOwners, TOKENS } from "../policy/policies";
+import { allPolicies, definitionBucketsSumTo100, ENVIRONMENT_COMPONENT, environmentTypeOf, identifiersAreValid, productionKeysAreServerKeys, temporaryFlagsHaveOwners } from "../policy/policies";
+import { HARNESS as TOKENS } from "../resources/identity";
 import { catalog, parsed } from "./catalogFixtures";
 
 const modelExperiment = () => parsed(catalog()).experiments[0];

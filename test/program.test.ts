@@ -7,22 +7,14 @@ import { PROJECT } from "../config";
 import { ProgramRun, startMockRuntime } from "../plan/mockRuntime";
 import { catalog as smallCatalog, killSwitch, sampleCatalog } from "./catalogFixtures";
 import { planReport } from "../plan/report";
+import { HARNESS } from "../resources/identity";
 import { mistake, paths, replaced } from "./mistakes";
 import { declared, Outcome, runCatalog, sampleStackConfig, withoutStackTraces } from "./programRun";
 
 jest.mock("../flags", () => jest.requireActual("./programRun").flagsModule);
 const catalog = sampleCatalog();
 
-const FLAG = "harness:platform/featureFlag:FeatureFlag";
-const KEY = "harness:platform/featureFlagApiKey:FeatureFlagApiKey";
-const TARGET = "harness:platform/featureFlagTarget:FeatureFlagTarget";
-const GROUP = "harness:platform/featureFlagTargetGroup:FeatureFlagTargetGroup";
-const SEGMENT = "harness:fmeSegment/fmeSegment:FmeSegment";
-const ASSOCIATION = "harness:fmeSegment/environmentAssociation:EnvironmentAssociation";
-const SEGMENT_KEYS = "harness:fmeEnvironment/segmentKeys:SegmentKeys";
-const FME_FLAG = "harness:fmeFeatureFlag/fmeFeatureFlag:FmeFeatureFlag";
-const DEFINITION = "harness:fmeFeatureFlag/definition:Definition";
-const FME_KEY = "harness:fme/apiKey:ApiKey";
+const { featureFlag: FLAG, sdkKey: KEY, target: TARGET, targetGroup: GROUP, segment: SEGMENT, segmentAssociation: ASSOCIATION, segmentKeys: SEGMENT_KEYS, fmeFlag: FME_FLAG, definition: DEFINITION, fmeSdkKey: FME_KEY } = HARNESS;
 
 let run: ProgramRun;
 const ofType = (token: string) => run.registrations.filter((r) => r.type === token);
@@ -34,8 +26,9 @@ beforeAll(async () => {
 });
 
 describe("flags", () => {
-    it("declares one ExperimentFlag component with one FeatureFlag per catalog flag", () => {
-        const components = run.registrations.filter((r) => r.type === "ai-feature-flags:index:ExperimentFlag");
+    it("declares one Flag component with one FeatureFlag per catalog flag, reachable from stacks deployed when it was ExperimentFlag", () => {
+        const components = run.registrations.filter((r) => r.type === "ai-feature-flags:index:Flag");
+        for (const component of components) expect(component.options.aliases).toEqual(["ai-feature-flags:index:ExperimentFlag"]);
         expect(components.map((c) => c.name)).toEqual(catalog.flags.map((f) => `flag-${f.identifier}`));
         const parents = ofType(FLAG).map((f) => [f.name, f.options.parent]);
         expect(parents.sort()).toEqual(catalog.flags.map((f) => [`flag-${f.identifier}-flag`, `flag-${f.identifier}`]).sort());
@@ -432,7 +425,7 @@ describe("the offline plan a reviewer reads: structure, options, and no secret i
         expect(report).not.toMatch(/^\s*= /m);
         expect(report).toContain(
             [
-                "  ExperimentFlag flag-agent_tool_use",
+                "  Flag flag-agent_tool_use",
                 "      + harness:platform/featureFlag:FeatureFlag  flag-agent_tool_use-flag",
                 '          (protect=true, ignoreChanges=["environments"])',
             ].join("\n"),

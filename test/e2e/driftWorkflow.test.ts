@@ -27,7 +27,7 @@ function previewStep(preview: string, pulumiExit: number) {
     }
 }
 
-const urn = "urn:pulumi:dev::ai-feature-flags::ai-feature-flags:index:ExperimentFlag$harness:platform/featureFlag:FeatureFlag::flag-a-flag";
+const urn = "urn:pulumi:dev::ai-feature-flags::ai-feature-flags:index:Flag$harness:platform/featureFlag:FeatureFlag::flag-a-flag";
 
 it.each<[string, string, number, string]>([
     ["a clean preview", JSON.stringify({ steps: [{ op: "same", urn }] }), 0, "drifted=false\n"],

@@ -3,8 +3,9 @@ import * as harness from "@pulumi/harness";
 import { featureFlagArgs, flagSummary } from "../catalog/compile";
 import { featureFlagOptions, Safety } from "../catalog/options";
 import type { FlagSpec, TargetGroupSpec } from "../catalog/types";
+import { COMPONENT_ALIASES, COMPONENTS, NAMES } from "../resources/identity";
 
-export interface ExperimentFlagArgs {
+export interface FlagArgs {
     /** Harness organization and project the flag lives in. */
     orgId: string;
     projectId: string;
@@ -21,16 +22,17 @@ export interface ExperimentFlagArgs {
 }
 
 /** One catalog flag: a single Harness FeatureFlag carrying its state in every environment. */
-export class ExperimentFlag extends pulumi.ComponentResource {
+export class Flag extends pulumi.ComponentResource {
     /** The Harness flag. */
     readonly featureFlag: harness.platform.FeatureFlag;
     /** `{id, kind, archived, variations, environments}` as the `flags` stack output shows it. */
     readonly summary: pulumi.Output<ReturnType<typeof flagSummary> & { id: string }>;
 
-    constructor(name: string, args: ExperimentFlagArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("ai-feature-flags:index:ExperimentFlag", name, {}, opts);
+    constructor(name: string, args: FlagArgs, opts?: pulumi.ComponentResourceOptions) {
+        // Stacks deployed when this was `ExperimentFlag` keep the flag (and, through it, every child) by alias.
+        super(COMPONENTS.flag, name, {}, pulumi.mergeOptions(opts, { aliases: COMPONENT_ALIASES[COMPONENTS.flag].map((type) => ({ type })) }));
         this.featureFlag = new harness.platform.FeatureFlag(
-            `${name}-flag`,
+            NAMES.child(name, "flag"),
             { orgId: args.orgId, projectId: args.projectId, ...featureFlagArgs(args.flag, args.environments, args.targetGroups) },
             { parent: this, dependsOn: [...args.targets], ...featureFlagOptions(args.flag, args.safety, args.environments) },
         );
