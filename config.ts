@@ -255,7 +255,6 @@ function parsedParts(document: Record<string, unknown>): Config {
 }
 
 /** A Production environment protects its resources unless `protect` says otherwise. */
-export const isProtected = (settings: Pick<Settings, "protect">, types: readonly EnvironmentType[]) => settings.protect ?? types.includes("Production");
 
 /** Validates raw stack config; pure, so every rule is tested without a Pulumi runtime. */
 export function parseSettings(raw: RawConfig, today = new Date()): ParseResult {

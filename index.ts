@@ -2,7 +2,6 @@ import * as pulumi from "@pulumi/pulumi";
 import { catalog as flagCatalog } from "./flags";
 import { groupsByEnvironment, targetRules, targetsInEnvironment } from "./catalog/compile";
 import { inDependencyOrder, ruleReferences } from "./catalog/experiments";
-import { protects, safetyOf } from "./catalog/options";
 import { segmentSummary } from "./catalog/segments";
 import { checkedInputs } from "./catalog/checkedInputs";
 import { Experiment } from "./components/experiment";
@@ -10,15 +9,15 @@ import { Flag } from "./components/flag";
 import { FlagEnvironment } from "./components/flagEnvironment";
 import { Segment } from "./components/segment";
 import { NAMES } from "./resources/identity";
+import { protects } from "./resources/protection";
 
 // The program is an async function (Pulumi runs it and exports what it returns): a stack that
 // protects anything first reads what its last deployment left live, to refuse a removal or
 // replacement up front.
 export = async () => {
     // 1. Settings and catalog: validated together, before anything is declared.
-    const { settings, catalog } = await checkedInputs(flagCatalog);
+    const { settings, catalog, safety } = await checkedInputs(flagCatalog);
     const { orgId, projectId, fme } = settings;
-    const safety = safetyOf(settings);
     const environmentIds = settings.environments.map((environment) => environment.id);
     const groups = groupsByEnvironment(catalog.targetGroups, environmentIds);
     const groupsIn = (env: string) => groups.get(env) ?? new Map();

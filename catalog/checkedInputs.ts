@@ -5,7 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { loadSettings, Settings } from "../config";
 import { formatProblems, Problem } from "../lib/problems";
 import { DeployedFlag, protectionProblems } from "./lastDeployment";
-import { protectsAnything, safetyOf } from "./options";
+import { protectsAnything, Safety, safetyOf } from "../resources/protection";
 import type { Catalog } from "./types";
 import { parseCatalog, validateCatalog } from "./validate";
 
@@ -42,7 +42,7 @@ export async function lastDeployedFlags(): Promise<Record<string, DeployedFlag> 
  * ValidationError listing every problem of both, before any resource is declared; warnings go to
  * the Pulumi log.
  */
-export async function checkedInputs(input: unknown, today = new Date()): Promise<{ settings: Settings; catalog: Catalog }> {
+export async function checkedInputs(input: unknown, today = new Date()): Promise<{ settings: Settings; catalog: Catalog; safety: Safety }> {
     const config = await loadSettings();
     const { catalog, broken, problems } = parseCatalog(input);
     if (!config.ok) {
@@ -52,11 +52,12 @@ export async function checkedInputs(input: unknown, today = new Date()): Promise
     const { settings } = config;
     const report = validateCatalog(catalog, settings, today, broken);
     problems.push(...report.problems);
-    if (!problems.length && protectsAnything(safetyOf(settings))) {
+    const safety = safetyOf(settings);
+    if (!problems.length && protectsAnything(safety)) {
         const deployed = await lastDeployedFlags();
         if (deployed) problems.push(...protectionProblems(catalog, deployed, pulumi.getStack(), pulumi.getProject()));
     }
     if (problems.length) throw new ValidationError("flags.ts catalog", problems);
     for (const warning of report.warnings) pulumi.log.warn(warning);
-    return { settings, catalog };
+    return { settings, catalog, safety };
 }

@@ -11,8 +11,9 @@ export type Catalog = z.output<typeof catalogSchema>;
 
 export type FlagSpec = z.output<typeof flagSchema>;
 export type FlagKind = FlagSpec["kind"];
-export type FlagEnvironment = z.output<typeof flagEnvironmentSchema>;
-export type FlagState = FlagEnvironment["state"];
+/** A flag in one environment, as the catalog writes it (the component of an environment is components/flagEnvironment.ts). */
+export type FlagEnvironmentSpec = z.output<typeof flagEnvironmentSchema>;
+export type FlagState = FlagEnvironmentSpec["state"];
 export type Variation = FlagSpec["variations"][number];
 export type TargetSpec = z.output<typeof targetSchema>;
 export type TargetGroupSpec = z.output<typeof targetGroupSchema>;

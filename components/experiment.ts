@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as harness from "@pulumi/harness";
 import { compileDefinition, experimentSummary } from "../catalog/experiments";
-import { experimentOptions, Safety } from "../catalog/options";
+import { experimentOptions } from "../resources/options";
+import type { Safety } from "../resources/protection";
 import type { ExperimentSpec } from "../catalog/types";
 import type { FmeSettings } from "../config";
 import { COMPONENTS } from "../resources/identity";

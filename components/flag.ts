@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as harness from "@pulumi/harness";
 import { featureFlagArgs, flagSummary } from "../catalog/compile";
-import { featureFlagOptions, Safety } from "../catalog/options";
+import { featureFlagOptions } from "../resources/options";
+import type { Safety } from "../resources/protection";
 import type { FlagSpec, TargetGroupSpec } from "../catalog/types";
 import { COMPONENT_ALIASES, COMPONENTS, NAMES } from "../resources/identity";
 

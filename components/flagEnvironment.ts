@@ -1,10 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as harness from "@pulumi/harness";
 import { targetArgs, targetGroupArgs } from "../catalog/compile";
-import { environmentResourceOptions, fmeSdkKeyOptions, Safety, sdkKeyOptions } from "../catalog/options";
+import { environmentResourceOptions, fmeSdkKeyOptions, sdkKeyOptions } from "../resources/options";
+import type { Safety } from "../resources/protection";
 import type { TargetGroupSpec, TargetSpec } from "../catalog/types";
 import type { EnvironmentSettings, FmeSdkKeyType } from "../config";
-import { sdkKeyPlan, SdkKeyPlan } from "../catalog/sdkKeys";
+import { sdkKeyPlan, SdkKeyPlan } from "../resources/sdkKeys";
 import { COMPONENTS } from "../resources/identity";
 
 export interface FlagEnvironmentArgs {

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as harness from "@pulumi/harness";
-import { environmentResourceOptions, Safety, segmentOptions } from "../catalog/options";
+import { environmentResourceOptions, segmentOptions } from "../resources/options";
+import type { Safety } from "../resources/protection";
 import { segmentEnvironments, segmentKeys, segmentSummary } from "../catalog/segments";
 import type { SegmentSpec, TargetGroupSpec } from "../catalog/types";
 import type { FmeSettings } from "../config";

@@ -1,6 +1,7 @@
 // Resource options are decided by pure functions; the program tests check the components use them.
-import { environmentResourceOptions, experimentOptions, featureFlagOptions, protectsAnything, Safety, sdkKeyOptions, segmentOptions } from "../catalog/options";
-import { sdkKeyPlan } from "../catalog/sdkKeys";
+import { environmentResourceOptions, experimentOptions, featureFlagOptions, sdkKeyOptions, segmentOptions } from "../resources/options";
+import { protectsAnything, Safety } from "../resources/protection";
+import { sdkKeyPlan } from "../resources/sdkKeys";
 
 const types = { dev: "PreProduction", prod: "Production" } as const;
 const byDefault: Safety = { types };

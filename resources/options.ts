@@ -1,25 +1,8 @@
-// Resource options, decided in one place: which resources a stack protects, and how a
+// Resource options, decided in one place: protection (from resources/protection.ts) and how a
 // replacement happens. Pure, so tests check them directly; the components only spread them.
 import type * as pulumi from "@pulumi/pulumi";
-import { EnvironmentSettings, isProtected, Settings } from "../config";
-import type { ExperimentSpec, FlagSpec } from "./types";
-
-/** What protection the stack asks for: `protect` from config, and which environments are Production. */
-export interface Safety {
-    protect?: boolean;
-    types: Readonly<Record<string, EnvironmentSettings["type"]>>;
-}
-
-export const safetyOf = (settings: Pick<Settings, "protect" | "environments">): Safety => ({
-    protect: settings.protect,
-    types: Object.fromEntries(settings.environments.map((e) => [e.id, e.type])),
-});
-
-/** Whether a resource that touches `environments` is protected: it is when any of them is Production, unless config says otherwise. */
-export const protects = (safety: Safety, environments: readonly string[]) => isProtected(safety, environments.map((env) => safety.types[env]));
-
-/** Whether anything in the stack is protected: then the program checks its last deployment first. */
-export const protectsAnything = (safety: Safety) => protects(safety, Object.keys(safety.types));
+import type { ExperimentSpec, FlagSpec } from "../catalog/types";
+import { protects, Safety } from "./protection";
 
 /**
  * Every Harness resource here has a fixed identifier (or name): its replacement cannot be created
