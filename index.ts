@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { catalog as flagCatalog } from "./flags";
-import { groupsByEnvironment, targetRules, targetsInEnvironment } from "./catalog/compile";
+import { targetRules, targetsInEnvironment } from "./catalog/flags";
+import { groupsByEnvironment } from "./catalog/targets";
 import { inDependencyOrder, ruleReferences } from "./catalog/experiments";
 import { segmentSummary } from "./catalog/segments";
 import { checkedInputs } from "./catalog/checkedInputs";

@@ -4,7 +4,7 @@
 import type { Settings } from "../config";
 import { didYouMean, knownEnvironment, oneOf, Report } from "../lib/problems";
 import { stableStringify } from "../lib/stableJson";
-import type { BrokenNames } from "./validate";
+import type { BrokenNames, GroupsByEnvironment } from "./shared";
 import { segmentEnvironments } from "./segments";
 import type { Catalog, ExperimentEnvironment, ExperimentSpec, Matcher, Split, TargetGroupSpec } from "./types";
 
@@ -104,10 +104,9 @@ export function ruleReferences(experiment: ExperimentSpec, env: string) {
 }
 
 type StackFme = Pick<Settings, "environments" | "fme">;
-type Groups = ReadonlyMap<string, ReadonlyMap<string, TargetGroupSpec>>;
 
 /** Every rule across experiments and segments; problems go to `report`. */
-export function validateExperiments(catalog: Pick<Catalog, "experiments" | "segments">, stack: StackFme, groups: Groups, broken: BrokenNames, report: Report): void {
+export function validateExperiments(catalog: Pick<Catalog, "experiments" | "segments">, stack: StackFme, groups: GroupsByEnvironment, broken: BrokenNames, report: Report): void {
     const byName = new Map(catalog.experiments.map((e) => [e.name, e]));
     const experimentNames = [...byName.keys(), ...broken.experiments];
     for (const experiment of catalog.experiments) {
@@ -164,7 +163,7 @@ function checkSplit(split: Split, at: string, experiment: ExperimentSpec, treatm
 }
 
 /** `inSegment` must name a segment that exists in the same environment, for the same traffic type. */
-function checkSegmentReference(name: string, experiment: ExperimentSpec, env: string, subject: string, catalog: Pick<Catalog, "segments">, stack: StackFme, groups: Groups, broken: BrokenNames, report: Report) {
+function checkSegmentReference(name: string, experiment: ExperimentSpec, env: string, subject: string, catalog: Pick<Catalog, "segments">, stack: StackFme, groups: GroupsByEnvironment, broken: BrokenNames, report: Report) {
     const segment = catalog.segments.find((s) => s.name === name);
     const names = catalog.segments.map((s) => s.name);
     if (!segment) {

@@ -11,7 +11,8 @@
 // shares do not.
 import type { FmeSettings } from "../config";
 import { stableStringify } from "../lib/stableJson";
-import { groupsByEnvironment, targetRules } from "./compile";
+import { targetRules } from "./flags";
+import { groupsByEnvironment } from "./targets";
 import { conditionOf, resolveSplit, trafficAllocation } from "./experiments";
 import { segmentEnvironments, segmentKeys } from "./segments";
 import type { Catalog, ExperimentSpec, FlagSpec, JsonValue, Matcher, Split } from "./types";

@@ -1,31 +1,17 @@
 // Every rule the catalog must meet before anything is declared. parseCatalog checks the shape
-// against the schema (catalog/schema.ts); validateCatalog checks what the schema cannot: references
-// between entries, Harness limits, and what Harness does with them. Both are pure and report every
-// problem at once; checkedInputs (catalog/checkedInputs.ts) applies them for the program.
-import type { Settings } from "../config";
-import { dayOf, daysSince } from "../lib/dates";
-import { didYouMean, knownEnvironment, oneOf, Problem, Report } from "../lib/problems";
+// against the schema (catalog/schema.ts); validateCatalog runs each entity's own rules (flags.ts,
+// targets.ts, segments.ts, experiments.ts) and the rules across entries here: unique names, and
+// that every target a rule names is declared. Both are pure and report every problem at once;
+// checkedInputs (catalog/checkedInputs.ts) applies them for the program.
+import { didYouMean, oneOf, Problem, Report } from "../lib/problems";
 import { Addressing, fieldPath, Path, requiredKeys, schemaProblems } from "../lib/schemaProblems";
-import { groupMembers, groupsByEnvironment } from "./compile";
 import { validateExperiments } from "./experiments";
+import { validateFlags } from "./flags";
 import { CATALOG_LISTS, CatalogList, catalogSchema } from "./schema";
-import { segmentEnvironments } from "./segments";
-import type { Catalog, FlagSpec, TargetGroupSpec } from "./types";
-
-export const MAX_FLAGS_PER_PROJECT = 1200;
-export const MAX_TARGET_GROUPS_PER_ENVIRONMENT = 1200;
-
-export interface CatalogReport {
-    problems: Problem[];
-    /** Not errors: things a reviewer should see, such as an expired temporary flag. */
-    warnings: string[];
-}
-
-/** The settings the catalog is checked against. */
-export type StackSettings = Pick<Settings, "environments" | "accountId" | "fme">;
-
-/** Names of entries whose shape is wrong: references to them are not reported as unknown on top. */
-export type BrokenNames = Record<CatalogList, Set<string>>;
+import { validateSegments } from "./segments";
+import type { BrokenNames, CatalogReport, StackSettings } from "./shared";
+import { groupsByEnvironment, validateTargetGroups } from "./targets";
+import type { Catalog } from "./types";
 
 // ----- Shape -----
 
@@ -137,30 +123,10 @@ export function validateCatalog(catalog: Catalog, stack: StackSettings, today: D
         }
     };
 
-    // Target groups, before the flags that serve them.
-    catalog.targetGroups.forEach((group) => {
-        const at = `target group '${group.identifier}'`;
-        for (const env of group.environments ?? []) {
-            knownEnvironment(env, environments, `${at} environments`, `remove '${env}' from the group's environments in flags.ts, or add it to the stack's environments config`, report);
-        }
-        checkTargets(`${at} included`, group.included ?? []);
-        checkTargets(`${at} excluded`, group.excluded ?? []);
-    });
+    // Each entity's own rules: target groups before the flags that serve them.
     const groups = groupsByEnvironment(catalog.targetGroups, environments);
-    for (const [env, inEnv] of groups) {
-        if (inEnv.size > MAX_TARGET_GROUPS_PER_ENVIRONMENT)
-            report(`environment '${env}' target groups`, `${inEnv.size} target groups`, `at most ${MAX_TARGET_GROUPS_PER_ENVIRONMENT} per Harness environment`, "remove unused target groups from flags.ts");
-    }
-
-    if (catalog.flags.length > MAX_FLAGS_PER_PROJECT) {
-        report("flags", `${catalog.flags.length} flags`, `at most ${MAX_FLAGS_PER_PROJECT} flags per Harness project`, "retire flags that are no longer evaluated, or split the catalog across Harness projects");
-    }
-    for (const flag of catalog.flags) {
-        const at = `flag '${flag.identifier}'`;
-        checkLifetime(flag, at, today, report, warnings);
-        const variations = checkVariations(flag, at, report);
-        checkFlagEnvironments(flag, at, variations, environments, groups, unparsed.targetGroups, checkTargets, report);
-    }
+    validateTargetGroups(catalog, environments, groups, checkTargets, report);
+    validateFlags(catalog, { environments, groups, brokenGroups: unparsed.targetGroups, checkTargets, today, report, warnings });
 
     if ((catalog.targets.length || [...groups.values()].some((g) => g.size > 0)) && !stack.accountId?.trim()) {
         report("harness:accountId", "missing", "your Harness account id (targets and target groups are created in it)", "pulumi config set harness:accountId <your-account-id>  (or export HARNESS_ACCOUNT_ID)");
@@ -172,123 +138,4 @@ export function validateCatalog(catalog: Catalog, stack: StackSettings, today: D
     validateSegments(catalog, stack, groups, unparsed, report);
     validateExperiments(catalog, stack, groups, unparsed, report);
     return { problems, warnings };
-}
-
-function checkLifetime(flag: FlagSpec, at: string, today: Date, report: Report, warnings: string[]) {
-    if (flag.permanent === true) {
-        if (flag.expiresOn !== undefined) report(`${at} expiresOn`, "set on a permanent flag", "permanent: true, or an expiresOn date, not both", "remove expiresOn, or permanent: true, in flags.ts");
-        return;
-    }
-    if (flag.expiresOn === undefined) {
-        report(`${at} expiresOn`, "missing on a temporary flag", "an expiresOn date (YYYY-MM-DD) for a temporary flag, or permanent: true", `add expiresOn: "${dayOf(new Date(today.getTime() + 90 * 86400000))}" (or permanent: true) to ${at} in flags.ts`);
-    } else if (flag.expiresOn < dayOf(today)) {
-        warnings.push(`${at} expired on ${flag.expiresOn} (${daysSince(flag.expiresOn, today)} days ago); owner ${flag.owner}: remove it from flags.ts once no code evaluates it, or move expiresOn`);
-    }
-}
-
-/** Checks the variations' identifiers and values against the kind; returns the identifiers others may refer to. */
-function checkVariations(flag: FlagSpec, at: string, report: Report): string[] {
-    const ids: string[] = [];
-    flag.variations.forEach((variation, j) => {
-        if (ids.includes(variation.identifier))
-            report(`${at} variations[${j}].identifier`, `'${variation.identifier}' is declared twice`, "unique variation identifiers within a flag", `rename one of them on ${at} in flags.ts`);
-        ids.push(variation.identifier);
-    });
-    if (flag.kind === "boolean") {
-        const values = flag.variations.map((v) => v.value);
-        if (flag.variations.length !== 2 || !values.includes(true) || !values.includes(false))
-            report(`${at} variations`, `a boolean flag with values ${JSON.stringify(values)}`, "exactly two variations, one true and one false", `keep one true and one false variation, or change kind on ${at} in flags.ts`);
-    }
-    for (const field of ["defaultOn", "defaultOff"] as const) {
-        if (!ids.includes(flag[field])) report(`${at} ${field}`, `'${flag[field]}' is not one of its variations`, oneOf(ids), `${didYouMean(flag[field], ids)}set ${field} to a variation identifier on ${at} in flags.ts`);
-    }
-    return ids;
-}
-
-function checkFlagEnvironments(
-    flag: FlagSpec,
-    at: string,
-    variations: string[],
-    environments: string[],
-    groups: Map<string, Map<string, TargetGroupSpec>>,
-    brokenGroups: ReadonlySet<string>,
-    checkTargets: (subject: string, targets: readonly string[]) => void,
-    report: Report,
-) {
-    const variation = (subject: string, value: string) => {
-        if (!variations.includes(value))
-            report(subject, `'${value}' is not one of the flag's variations`, oneOf(variations), `${didYouMean(value, variations)}use a variation identifier of ${at} in flags.ts`);
-    };
-    for (const [env, spec] of Object.entries(flag.environments ?? {})) {
-        const envAt = `${at} environments.${env}`;
-        if (!knownEnvironment(env, environments, envAt, `remove environments.${env} from ${at} in flags.ts, or add '${env}' to the stack's environments config`, report)) continue;
-        if (flag.archived === true && spec.state === "on") report(`${envAt}.state`, "on, on an archived flag", "off: an archived flag is off everywhere", `set environments.${env}.state to "off" on ${at} in flags.ts, or un-archive the flag`);
-        if (spec.defaultOn !== undefined) variation(`${envAt}.defaultOn`, spec.defaultOn);
-        if (spec.defaultOff !== undefined) variation(`${envAt}.defaultOff`, spec.defaultOff);
-        // Harness serves the default-off variation to everyone while a flag is off and applies
-        // targeting only while it is on: targets on an off flag would look served and are not.
-        const targeted = Object.keys(spec.targets ?? {}).length + Object.keys(spec.targetGroups ?? {}).length > 0;
-        if (targeted && (spec.state === "off" || flag.archived === true)) {
-            const defaultOff = spec.defaultOff ?? flag.defaultOff;
-            report(
-                `${envAt}.state`,
-                `off, with targeting: Harness serves '${defaultOff}' to everyone while the flag is off and ignores its targets and target groups`,
-                "targeting only where the flag is on",
-                `to serve the targets and keep everyone else on '${defaultOff}', set environments.${env}: { state: "on", defaultOn: "${defaultOff}", … } on ${at} in flags.ts; or drop its targets and targetGroups`,
-            );
-        }
-        const served = new Map<string, string>();
-        const serve = (target: string, variationId: string, subject: string) => {
-            const already = served.get(target);
-            if (already && already !== variationId)
-                report(subject, `target '${target}' is also served '${already}' in ${env}`, "each target served one variation per environment", `serve '${target}' one variation on ${at} in flags.ts`);
-            served.set(target, variationId);
-        };
-        for (const [servedVariation, targets] of Object.entries(spec.targets ?? {})) {
-            variation(`${envAt}.targets.${servedVariation}`, servedVariation);
-            checkTargets(`${envAt}.targets.${servedVariation}`, targets);
-            for (const target of targets) serve(target, servedVariation, `${envAt}.targets.${servedVariation}`);
-        }
-        for (const [servedVariation, groupIds] of Object.entries(spec.targetGroups ?? {})) {
-            const subject = `${envAt}.targetGroups.${servedVariation}`;
-            variation(subject, servedVariation);
-            for (const groupId of groupIds) {
-                const group = groups.get(env)?.get(groupId);
-                if (!group) {
-                    if (brokenGroups.has(groupId)) continue;
-                    const inEnv = [...(groups.get(env)?.keys() ?? [])];
-                    report(subject, `target group '${groupId}' does not exist in '${env}'`, `${oneOf(inEnv, "a target group declared in flags.ts for this environment (none is)")}`, `${didYouMean(groupId, inEnv)}declare the group in targetGroups (for '${env}'), or correct the name`);
-                } else if ((group.rules ?? []).length > 0) {
-                    report(subject, `target group '${groupId}' is defined by attribute rules`, "a group of listed targets: the provider's flag resource can serve a variation to listed targets only", `serve it from the Harness UI (targeting: "harness"), or list its members in the group's included`);
-                } else {
-                    for (const target of groupMembers(group)) serve(target, servedVariation, subject);
-                }
-            }
-        }
-    }
-}
-
-function validateSegments(catalog: Catalog, stack: StackSettings, groups: Map<string, Map<string, TargetGroupSpec>>, broken: BrokenNames, report: Report) {
-    const environments = stack.environments.map((e) => e.id);
-    const groupIds = [...catalog.targetGroups.map((g) => g.identifier), ...broken.targetGroups];
-    for (const segment of catalog.segments) {
-        const at = `segment '${segment.name}'`;
-        if (!stack.fme.trafficTypes[segment.trafficType])
-            report(`${at} trafficType`, `'${segment.trafficType}' has no id in the stack config`, "a traffic type listed in ai-feature-flags:fme.trafficTypes", `pulumi config set --path 'ai-feature-flags:fme.trafficTypes.${segment.trafficType}' <traffic type id>`);
-        if (segment.external) continue;
-        for (const env of Object.keys(segment.keys ?? {})) {
-            if (knownEnvironment(env, environments, `${at} keys.${env}`, `remove keys.${env} from ${at} in flags.ts, or add '${env}' to the stack's environments config`, report) && !stack.fme.environments[env])
-                report(`${at} keys.${env}`, `'${env}' has no FME environment id in the stack config`, "an environment mapped in ai-feature-flags:fme.environments", `pulumi config set --path 'ai-feature-flags:fme.environments.${env}' <FME environment id>`);
-        }
-        if (segment.from !== undefined) {
-            const group = catalog.targetGroups.find((g) => g.identifier === segment.from);
-            if (!group && !broken.targetGroups.has(segment.from)) {
-                report(`${at} from`, `target group '${segment.from}' is not declared`, oneOf(groupIds, "a target group declared in targetGroups (none is)"), `${didYouMean(segment.from, groupIds)}declare the group in targetGroups, or correct from on ${at} in flags.ts`);
-            } else if (group && (group.rules ?? []).length > 0) {
-                report(`${at} from`, `target group '${segment.from}' is defined by attribute rules`, "a group of listed targets: FME segment keys are a list", `list the group's members in its included, or give ${at} keys per environment`);
-            } else if (group && segmentEnvironments(segment, groups, stack.fme).length === 0) {
-                report(`${at} from`, `target group '${segment.from}' exists in no environment mapped to FME`, "a group in at least one environment listed in ai-feature-flags:fme.environments", `map the group's environments in fme.environments, or give ${at} keys per environment`);
-            }
-        }
-    }
 }

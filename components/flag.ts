@@ -1,10 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as harness from "@pulumi/harness";
-import { featureFlagArgs, flagSummary } from "../catalog/compile";
+import { featureFlagArgs, flagSummary } from "../catalog/flags";
 import { featureFlagOptions } from "../resources/options";
 import type { Safety } from "../resources/protection";
-import type { FlagSpec, TargetGroupSpec } from "../catalog/types";
+import type { FlagSpec } from "../catalog/types";
 import { COMPONENT_ALIASES, COMPONENTS, NAMES } from "../resources/identity";
+import type { GroupsByEnvironment } from "../catalog/shared";
 
 export interface FlagArgs {
     /** Harness organization and project the flag lives in. */
@@ -15,7 +16,7 @@ export interface FlagArgs {
     /** Every environment of the stack, in config order; each is nested in the one FeatureFlag. */
     environments: readonly string[];
     /** Target groups per environment, for group-based targeting. */
-    targetGroups: ReadonlyMap<string, ReadonlyMap<string, TargetGroupSpec>>;
+    targetGroups: GroupsByEnvironment;
     /** The FeatureFlagTargets its rules serve, in any environment: Harness needs them first. */
     targets: readonly pulumi.Resource[];
     /** Which environments the stack protects. */

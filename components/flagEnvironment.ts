@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as harness from "@pulumi/harness";
-import { targetArgs, targetGroupArgs } from "../catalog/compile";
+import { targetArgs, targetGroupArgs } from "../catalog/targets";
 import { environmentResourceOptions, fmeSdkKeyOptions, sdkKeyOptions } from "../resources/options";
 import type { Safety } from "../resources/protection";
 import type { TargetGroupSpec, TargetSpec } from "../catalog/types";

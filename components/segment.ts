@@ -3,9 +3,10 @@ import * as harness from "@pulumi/harness";
 import { environmentResourceOptions, segmentOptions } from "../resources/options";
 import type { Safety } from "../resources/protection";
 import { segmentEnvironments, segmentKeys, segmentSummary } from "../catalog/segments";
-import type { SegmentSpec, TargetGroupSpec } from "../catalog/types";
+import type { SegmentSpec } from "../catalog/types";
 import type { FmeSettings } from "../config";
 import { COMPONENTS } from "../resources/identity";
+import type { GroupsByEnvironment } from "../catalog/shared";
 
 export interface SegmentArgs {
     /** Harness organization and project the segment lives in. */
@@ -14,7 +15,7 @@ export interface SegmentArgs {
     /** The validated catalog entry (not external: those are managed elsewhere). */
     segment: SegmentSpec;
     /** Target groups per environment, for a segment `from` a group. */
-    targetGroups: ReadonlyMap<string, ReadonlyMap<string, TargetGroupSpec>>;
+    targetGroups: GroupsByEnvironment;
     /** Traffic type and environment ids in Harness FME. */
     fme: FmeSettings;
     /** Which environments the stack protects. */

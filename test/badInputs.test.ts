@@ -1,7 +1,8 @@
 // Bad input of every kind ends in problems people can act on, never a crash: each class of
 // mistake a new user makes, a table each. (The config's secrets, unknown keys and scalar types
 // are in config.test.ts; FME dependency cycles in experiments.test.ts.)
-import { featureFlagArgs, groupsByEnvironment } from "../catalog/compile";
+import { featureFlagArgs } from "../catalog/flags";
+import { groupsByEnvironment } from "../catalog/targets";
 import type { CatalogInput } from "../catalog/types";
 import { parseCatalog } from "../catalog/validate";
 import { parseSettings } from "../config";

@@ -1,4 +1,5 @@
-import { featureFlagArgs, flagStates, flagSummary, groupsByEnvironment, targetArgs, targetGroupArgs, targetRules, variationValue } from "../catalog/compile";
+import { featureFlagArgs, flagStates, flagSummary, targetRules, variationValue } from "../catalog/flags";
+import { groupsByEnvironment, targetArgs, targetGroupArgs } from "../catalog/targets";
 import type { FlagSpec } from "../catalog/types";
 import { catalog as fixture, parsed } from "./catalogFixtures";
 

@@ -2,7 +2,7 @@
 // environments: flagd-core evaluates the files for real (with flagd's strict schema), and Harness's
 // and FME's serving rules are applied to the declared FeatureFlags and Definitions.
 import { FlagdCore, MemoryStorage } from "@openfeature/flagd-core";
-import { variationValue } from "../catalog/compile";
+import { variationValue } from "../catalog/flags";
 import { environmentOfName } from "../plan/diff";
 import type { ProgramRun, Registration } from "../plan/mockRuntime";
 import { HARNESS } from "../resources/identity";

@@ -1,6 +1,7 @@
 // What a rule or group names must exist where it is used, and targeting must do something: each
 // rule here is one Harness or FME behaviour the catalog would otherwise hide.
-import { targetsInEnvironment, groupsByEnvironment } from "../catalog/compile";
+import { targetsInEnvironment } from "../catalog/flags";
+import { groupsByEnvironment } from "../catalog/targets";
 import { segmentEnvironments, segmentKeys } from "../catalog/segments";
 import type { CatalogInput } from "../catalog/types";
 import { validateCatalog } from "../catalog/validate";

@@ -1,0 +1,26 @@
+// What the rules of every catalog entity share: the settings they are checked against, the
+// names of entries whose shape is wrong, each environment's target groups, and how a rule reports.
+import type { Settings } from "../config";
+import type { Problem, Report } from "../lib/problems";
+import type { CatalogList } from "./schema";
+import type { TargetGroupSpec } from "./types";
+
+/** The settings the catalog is checked against. */
+export type StackSettings = Pick<Settings, "environments" | "accountId" | "fme">;
+
+/** Names of entries whose shape is wrong: references to them are not reported as unknown on top. */
+export type BrokenNames = Record<CatalogList, Set<string>>;
+
+/** Each stack environment's target groups, by identifier. */
+export type GroupsByEnvironment = ReadonlyMap<string, ReadonlyMap<string, TargetGroupSpec>>;
+
+export interface CatalogReport {
+    problems: Problem[];
+    /** Not errors: things a reviewer should see, such as an expired temporary flag. */
+    warnings: string[];
+}
+
+/** Reports, for a rule that names targets, each one the catalog does not declare. */
+export type TargetCheck = (subject: string, targets: readonly string[]) => void;
+
+export type { Report };
