@@ -9,15 +9,15 @@ import { declared } from "./programRun";
 
 jest.mock("../flags", () => jest.requireActual("./programRun").flagsModule);
 
-const runOf = (input: CatalogInput, overrides: Record<string, unknown> = {}): Promise<ProgramRun> => declared(input, { overrides });
-const copy = (): any => sampleCatalog();
-/** The unchanged sample's run for each config, made once: a run is never changed by what reads it. */
-const baselines = new Map<string, Promise<ProgramRun>>();
-const baseline = (overrides: Record<string, unknown> = {}) => {
-    const key = JSON.stringify(overrides);
-    if (!baselines.has(key)) baselines.set(key, runOf(copy(), overrides));
-    return baselines.get(key)!;
+/** Each distinct catalog and config is run once: a run is never changed by what reads it. */
+const runs = new Map<string, Promise<ProgramRun>>();
+const runOf = (input: CatalogInput, overrides: Record<string, unknown> = {}): Promise<ProgramRun> => {
+    const key = JSON.stringify([input, overrides]);
+    if (!runs.has(key)) runs.set(key, declared(input, { overrides }));
+    return runs.get(key)!;
 };
+const copy = (): any => sampleCatalog();
+const baseline = (overrides: Record<string, unknown> = {}) => runOf(copy(), overrides);
 async function diffOf(change: (c: any) => void, overrides: { before?: Record<string, unknown>; after?: Record<string, unknown> } = {}): Promise<PlanDiff> {
     const after = copy();
     change(after);
