@@ -29,7 +29,6 @@ export const HARNESS_CONFIG_KEYS = ["accountId", "apiKey", "endpoint", "fmeAdmin
 
 // ----- The config's shape -----
 
-
 const identifier = (description: string, example: string) =>
     z
         .string()
@@ -48,13 +47,25 @@ const identifier = (description: string, example: string) =>
 const keyGeneration = z
     .unknown()
     .transform((raw, ctx): KeyGeneration => {
-        const { generation, expiresOn, ...rest } = raw && typeof raw === "object" && !Array.isArray(raw) ? (raw as Record<string, unknown>) : { generation: raw, expiresOn: undefined };
+        const { generation, expiresOn, ...rest } =
+            raw && typeof raw === "object" && !Array.isArray(raw)
+                ? (raw as Record<string, unknown>)
+                : { generation: raw, expiresOn: undefined };
         const extra = Object.keys(rest);
         const allowed = "a generation number from 1, or {generation: <number>, expiresOn: YYYY-MM-DD}";
-        if (extra.length) refine(ctx, "has unknown keys", { says: `has unknown key${extra.length > 1 ? "s" : ""} ${extra.map((k) => `'${k}'`).join(", ")}${closest(extra[0], ["generation", "expiresOn"]) ? ` (did you mean '${closest(extra[0], ["generation", "expiresOn"])}'?)` : ""}`, allowed });
-        if ((generation !== undefined || !extra.length) && (!Number.isSafeInteger(generation) || (generation as number) < 1)) refine(ctx, "is not a generation", { says: "is not a generation number (a whole number from 1)", allowed, suggest: 1 });
+        if (extra.length)
+            refine(ctx, "has unknown keys", {
+                says: `has unknown key${extra.length > 1 ? "s" : ""} ${extra.map((k) => `'${k}'`).join(", ")}${closest(extra[0], ["generation", "expiresOn"]) ? ` (did you mean '${closest(extra[0], ["generation", "expiresOn"])}'?)` : ""}`,
+                allowed,
+            });
+        if ((generation !== undefined || !extra.length) && (!Number.isSafeInteger(generation) || (generation as number) < 1))
+            refine(ctx, "is not a generation", { says: "is not a generation number (a whole number from 1)", allowed, suggest: 1 });
         const day = expiresOn === undefined ? undefined : parseDay(expiresOn);
-        if (expiresOn !== undefined && !day) refine(ctx, "has an expiresOn that is not a date", { says: "has an expiresOn that is not a calendar date written YYYY-MM-DD", allowed });
+        if (expiresOn !== undefined && !day)
+            refine(ctx, "has an expiresOn that is not a date", {
+                says: "has an expiresOn that is not a calendar date written YYYY-MM-DD",
+                allowed,
+            });
         return day ? { generation: generation as number, expiresOn: day } : { generation: generation as number };
     })
     .meta(fieldDoc("a generation number from 1, or {generation, expiresOn: YYYY-MM-DD}", 1));
@@ -62,9 +73,25 @@ const keyGeneration = z
 const environmentSchema = z
     .strictObject({
         id: identifier("the Harness environment identifier", "dev"),
-        type: z.enum(ENVIRONMENT_TYPES).optional().meta(fieldDoc("Harness's environment type: Production environments are protected by default (absent: Production when the id starts with prod)", "Production")),
-        sdkKeys: z.array(z.enum(SDK_KEY_TYPES).meta(fieldDoc("Server (back ends) or Client (browsers, mobile apps)", "Server"))).optional().meta(fieldDoc("the SDK key types its applications need", ["Server"])),
-        sdkKeyGenerations: z.array(keyGeneration).min(1).max(2).optional().meta(fieldDoc("[current] or [current, previous] during a key rotation", [1])),
+        type: z
+            .enum(ENVIRONMENT_TYPES)
+            .optional()
+            .meta(
+                fieldDoc(
+                    "Harness's environment type: Production environments are protected by default (absent: Production when the id starts with prod)",
+                    "Production",
+                ),
+            ),
+        sdkKeys: z
+            .array(z.enum(SDK_KEY_TYPES).meta(fieldDoc("Server (back ends) or Client (browsers, mobile apps)", "Server")))
+            .optional()
+            .meta(fieldDoc("the SDK key types its applications need", ["Server"])),
+        sdkKeyGenerations: z
+            .array(keyGeneration)
+            .min(1)
+            .max(2)
+            .optional()
+            .meta(fieldDoc("[current] or [current, previous] during a key rotation", [1])),
     })
     .meta(fieldDoc("a Harness environment", { id: "dev", sdkKeys: ["Server"] }));
 
@@ -85,22 +112,46 @@ export const configSchema = z
     .strictObject({
         orgId: identifier("the identifier of your Harness organization", "default"),
         projectId: identifier("the identifier of the Harness project that holds the flags", "ai_platform"),
-        environments: z.array(environmentSchema).min(1).optional().meta(fieldDoc("the Harness environments the stack deploys to", [{ id: "dev", sdkKeys: ["Server"] }])),
+        environments: z
+            .array(environmentSchema)
+            .min(1)
+            .optional()
+            .meta(fieldDoc("the Harness environments the stack deploys to", [{ id: "dev", sdkKeys: ["Server"] }])),
         environmentId: identifier("a single Harness environment, for stacks without environments", "dev").optional(),
-        sdkKeyType: z.enum(SDK_KEY_TYPES).optional().meta(fieldDoc("the key type of environmentId, or of an environment that lists no sdkKeys", "Server")),
+        sdkKeyType: z
+            .enum(SDK_KEY_TYPES)
+            .optional()
+            .meta(fieldDoc("the key type of environmentId, or of an environment that lists no sdkKeys", "Server")),
         fme: z
             .strictObject({
-                trafficTypes: z.record(z.string(), fmeId("the id Harness FME shows for the traffic type")).optional().meta(fieldDoc("traffic type name → its FME id", { user: "<id>" })),
-                environments: z.record(z.string(), fmeId("the id Harness FME shows for the environment")).optional().meta(fieldDoc("stack environment → its FME environment id", { dev: "<id>" })),
+                trafficTypes: z
+                    .record(z.string(), fmeId("the id Harness FME shows for the traffic type"))
+                    .optional()
+                    .meta(fieldDoc("traffic type name → its FME id", { user: "<id>" })),
+                environments: z
+                    .record(z.string(), fmeId("the id Harness FME shows for the environment"))
+                    .optional()
+                    .meta(fieldDoc("stack environment → its FME environment id", { dev: "<id>" })),
                 sdkKeys: z
-                    .array(z.enum(FME_SDK_KEY_TYPES).meta(fieldDoc("serverSide (back ends) or clientSide (browsers, mobile apps)", "serverSide")))
+                    .array(
+                        z
+                            .enum(FME_SDK_KEY_TYPES)
+                            .meta(fieldDoc("serverSide (back ends) or clientSide (browsers, mobile apps)", "serverSide")),
+                    )
                     .min(1)
                     .optional()
                     .meta(fieldDoc("the FME SDK key types each FME environment gets (default [serverSide])", ["serverSide"])),
             })
             .optional()
-            .meta(fieldDoc("Harness FME ids: {trafficTypes: {<name>: <id>}, environments: {<env>: <FME environment id>}}", { trafficTypes: { user: "<id>" } })),
-        protect: z.enum(["true", "false"]).optional().meta(fieldDoc("true protects every environment's resources, false none; absent, those of Production environments", "true")),
+            .meta(
+                fieldDoc("Harness FME ids: {trafficTypes: {<name>: <id>}, environments: {<env>: <FME environment id>}}", {
+                    trafficTypes: { user: "<id>" },
+                }),
+            ),
+        protect: z
+            .enum(["true", "false"])
+            .optional()
+            .meta(fieldDoc("true protects every environment's resources, false none; absent, those of Production environments", "true")),
     })
     .meta({ title: "ai-feature-flags stack config" });
 
@@ -248,7 +299,10 @@ function parsedParts(document: Record<string, unknown>): Config {
         if (one.success) parts[key] = one.data;
     }
     if (parts.environments === undefined && Array.isArray(document.environments)) {
-        const entries = document.environments.map((entry) => environmentSchema.safeParse(entry)).filter((one) => one.success).map((one) => one.data);
+        const entries = document.environments
+            .map((entry) => environmentSchema.safeParse(entry))
+            .filter((one) => one.success)
+            .map((one) => one.data);
         if (entries.length) parts.environments = entries;
     }
     return parts as Config;
@@ -264,23 +318,39 @@ export function parseSettings(raw: RawConfig, today = new Date()): ParseResult {
 
     const document = documentOf(PROJECT, raw);
     const parsed = configSchema.safeParse(document);
-    if (!parsed.success) problems.push(...schemaProblems(configSchema, document, parsed.error.issues, configAddressing(PROJECT, raw, document)));
+    if (!parsed.success)
+        problems.push(...schemaProblems(configSchema, document, parsed.error.issues, configAddressing(PROJECT, raw, document)));
     const harnessDocument = documentOf("harness", raw);
     const harness = harnessConfigSchema.safeParse(harnessDocument);
-    if (!harness.success) problems.push(...schemaProblems(harnessConfigSchema, harnessDocument, harness.error.issues, configAddressing("harness", raw, harnessDocument)));
+    if (!harness.success)
+        problems.push(
+            ...schemaProblems(
+                harnessConfigSchema,
+                harnessDocument,
+                harness.error.issues,
+                configAddressing("harness", raw, harnessDocument),
+            ),
+        );
     // Rules across keys run on what parses, so a stack's problems are reported in one round.
     const config = parsed.success ? parsed.data : parsedParts(document);
 
     const defaultKeyType = config.sdkKeyType ?? "Server";
     let environments: EnvironmentSettings[] = [];
     if (config.environments && config.environmentId !== undefined) {
-        report(`${PROJECT}:environmentId`, "set together with environments, which replaces it", "either environments (any number of environments) or environmentId (a single one)", `pulumi config rm ${PROJECT}:environmentId`);
+        report(
+            `${PROJECT}:environmentId`,
+            "set together with environments, which replaces it",
+            "either environments (any number of environments) or environmentId (a single one)",
+            `pulumi config rm ${PROJECT}:environmentId`,
+        );
     }
     if (config.environments) {
         environments = config.environments.map((environment, i) => environmentSettings(environment, i, defaultKeyType, today, report));
     } else if (config.environmentId !== undefined) {
         // A stack from before `environments`: one environment with one key.
-        environments = [environmentSettings({ id: config.environmentId, sdkKeys: [defaultKeyType] }, undefined, defaultKeyType, today, report)];
+        environments = [
+            environmentSettings({ id: config.environmentId, sdkKeys: [defaultKeyType] }, undefined, defaultKeyType, today, report),
+        ];
     } else if (document.environments === undefined && document.environmentId === undefined) {
         report(
             `${PROJECT}:environments`,
@@ -292,29 +362,56 @@ export function parseSettings(raw: RawConfig, today = new Date()): ParseResult {
     // The ids as written, so that an entry with another problem still counts: for duplicates, and
     // as an environment the FME mapping may name.
     const written = (Array.isArray(document.environments) ? document.environments : []).map((entry: unknown) =>
-        entry && typeof entry === "object" && typeof (entry as { id?: unknown }).id === "string" ? (entry as { id: string }).id.trim() || undefined : undefined,
+        entry && typeof entry === "object" && typeof (entry as { id?: unknown }).id === "string"
+            ? (entry as { id: string }).id.trim() || undefined
+            : undefined,
     );
     written.forEach((id, i) => {
-        if (id && written.indexOf(id) < i) report(`${PROJECT}:environments[${i}].id`, `'${id}' is listed twice`, "each environment once", `pulumi config rm --path '${PROJECT}:environments[${i}]'`);
+        if (id && written.indexOf(id) < i)
+            report(
+                `${PROJECT}:environments[${i}].id`,
+                `'${id}' is listed twice`,
+                "each environment once",
+                `pulumi config rm --path '${PROJECT}:environments[${i}]'`,
+            );
     });
 
     const ids = environments.map((e) => e.id);
     const known = [...new Set([...ids, ...written.filter((id): id is string => id !== undefined)])];
-    const fme: FmeSettings = { trafficTypes: config.fme?.trafficTypes ?? {}, environments: {}, sdkKeys: [...new Set<FmeSdkKeyType>(config.fme?.sdkKeys ?? ["serverSide"])] };
+    const fme: FmeSettings = {
+        trafficTypes: config.fme?.trafficTypes ?? {},
+        environments: {},
+        sdkKeys: [...new Set<FmeSdkKeyType>(config.fme?.sdkKeys ?? ["serverSide"])],
+    };
     for (const [env, id] of Object.entries(config.fme?.environments ?? {})) {
-        if (knownEnvironment(env, known, `${PROJECT}:fme.environments.${env}`, `pulumi config rm --path '${PROJECT}:fme.environments.${env}'`, report)) fme.environments[env] = id;
+        if (
+            knownEnvironment(
+                env,
+                known,
+                `${PROJECT}:fme.environments.${env}`,
+                `pulumi config rm --path '${PROJECT}:fme.environments.${env}'`,
+                report,
+            )
+        )
+            fme.environments[env] = id;
     }
 
     const protect = config.protect === undefined ? undefined : config.protect === "true";
     for (const environment of environments) {
         if (environment.typeFrom === "id")
-            warnings.push(`environment '${environment.id}' is treated as ${environment.type}, assumed from its id; say so in config: pulumi config set --path '${PROJECT}:environments[${ids.indexOf(environment.id)}].type' ${environment.type}`);
+            warnings.push(
+                `environment '${environment.id}' is treated as ${environment.type}, assumed from its id; say so in config: pulumi config set --path '${PROJECT}:environments[${ids.indexOf(environment.id)}].type' ${environment.type}`,
+            );
     }
     const production = environments.filter((e) => e.type === "Production").map((e) => e.id);
     if (protect === false && production.length)
-        warnings.push(`protect is false: the Production environment${production.length > 1 ? "s" : ""} ${production.join(", ")} ${production.length > 1 ? "are" : "is"} unprotected, so Pulumi deletes or replaces live flags and SDK keys there without refusing; remove the opt-out with: pulumi config rm ${PROJECT}:protect`);
+        warnings.push(
+            `protect is false: the Production environment${production.length > 1 ? "s" : ""} ${production.join(", ")} ${production.length > 1 ? "are" : "is"} unprotected, so Pulumi deletes or replaces live flags and SDK keys there without refusing; remove the opt-out with: pulumi config rm ${PROJECT}:protect`,
+        );
     if (harness.success && harness.data.platformApiKey !== undefined)
-        warnings.push(`harness:platformApiKey is set in this stack's config (${stackFile(raw.stack)}): it takes precedence over HARNESS_PLATFORM_API_KEY, so a CI job's key from the environment is ignored; keep it out of stacks CI deploys (pulumi config rm harness:platformApiKey)`);
+        warnings.push(
+            `harness:platformApiKey is set in this stack's config (${stackFile(raw.stack)}): it takes precedence over HARNESS_PLATFORM_API_KEY, so a CI job's key from the environment is ignored; keep it out of stacks CI deploys (pulumi config rm harness:platformApiKey)`,
+        );
 
     if (problems.length) return { ok: false, problems };
     const accountId = (harness.success ? harness.data.accountId?.trim() : undefined) || raw.accountIdFromEnvironment?.trim() || undefined;
@@ -332,14 +429,30 @@ function environmentSettings(
     const at = index === undefined ? "environmentId" : `environments[${index}]`;
     const sdkKeys = environment.sdkKeys ?? [defaultKeyType];
     sdkKeys.forEach((type, j) => {
-        if (sdkKeys.indexOf(type) !== j) report(`${PROJECT}:${at}.sdkKeys[${j}]`, `${type} is listed twice`, "each key type once per environment", `pulumi config rm --path '${PROJECT}:${at}.sdkKeys[${j}]'`);
+        if (sdkKeys.indexOf(type) !== j)
+            report(
+                `${PROJECT}:${at}.sdkKeys[${j}]`,
+                `${type} is listed twice`,
+                "each key type once per environment",
+                `pulumi config rm --path '${PROJECT}:${at}.sdkKeys[${j}]'`,
+            );
     });
     const keyGenerations = environment.sdkKeyGenerations ?? [{ generation: 1 }];
     const [current, previous] = keyGenerations;
     if (previous && previous.generation >= current.generation)
-        report(`${PROJECT}:${at}.sdkKeyGenerations`, `previous generation ${previous.generation} is not below current ${current.generation}`, "[current] or [current, previous], the previous one lower", `pulumi config set --path '${PROJECT}:${at}.sdkKeyGenerations[0]' ${previous.generation + 1}`);
+        report(
+            `${PROJECT}:${at}.sdkKeyGenerations`,
+            `previous generation ${previous.generation} is not below current ${current.generation}`,
+            "[current] or [current, previous], the previous one lower",
+            `pulumi config set --path '${PROJECT}:${at}.sdkKeyGenerations[0]' ${previous.generation + 1}`,
+        );
     if (current.expiresOn && current.expiresOn <= dayOf(today))
-        report(`${PROJECT}:${at}.sdkKeyGenerations[0].expiresOn`, `${current.expiresOn} has passed: the current keys would not work`, "a day after today, or no expiresOn", `pulumi config rm --path '${PROJECT}:${at}.sdkKeyGenerations[0].expiresOn'`);
+        report(
+            `${PROJECT}:${at}.sdkKeyGenerations[0].expiresOn`,
+            `${current.expiresOn} has passed: the current keys would not work`,
+            "a day after today, or no expiresOn",
+            `pulumi config rm --path '${PROJECT}:${at}.sdkKeyGenerations[0].expiresOn'`,
+        );
     const keyCount = new Set(sdkKeys).size * keyGenerations.length;
     const limit = sdkKeyLimitProblem(environment.id, keyCount);
     if (limit) report(limit.subject, limit.found, limit.allowed, limit.fix);

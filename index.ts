@@ -34,7 +34,9 @@ export = async () => {
                 environment,
                 targets: targetsInEnvironment(catalog, environment.id, groupsIn(environment.id)),
                 targetGroups: [...groupsIn(environment.id).values()],
-                fme: fme.environments[environment.id] ? { environmentId: fme.environments[environment.id], sdkKeys: fme.sdkKeys } : undefined,
+                fme: fme.environments[environment.id]
+                    ? { environmentId: fme.environments[environment.id], sdkKeys: fme.sdkKeys }
+                    : undefined,
                 safety,
             }),
         ]),
@@ -42,22 +44,42 @@ export = async () => {
 
     // 3. Each flag: one Harness FeatureFlag carrying its state in every environment, after the targets it serves.
     const flags = catalog.flags.map((flag) => {
-        const targets = environmentIds.flatMap((env) => targetRules(flag, env, groupsIn(env)).flatMap((rule) => rule.targets.map((id) => environments.get(env)!.targets.get(id)!)));
-        return new Flag(NAMES.flag(flag.identifier), { orgId, projectId, flag, environments: environmentIds, targetGroups: groups, targets, safety });
+        const targets = environmentIds.flatMap((env) =>
+            targetRules(flag, env, groupsIn(env)).flatMap((rule) => rule.targets.map((id) => environments.get(env)!.targets.get(id)!)),
+        );
+        return new Flag(NAMES.flag(flag.identifier), {
+            orgId,
+            projectId,
+            flag,
+            environments: environmentIds,
+            targetGroups: groups,
+            targets,
+            safety,
+        });
     });
 
     // 4. Each FME segment the stack manages, then each experiment after the segments and experiments its rules name.
     const segments = new Map(
-        catalog.segments.filter((segment) => !segment.external).map((segment) => [segment.name, new Segment(NAMES.segment(segment.name), { orgId, projectId, segment, targetGroups: groups, fme, safety })]),
+        catalog.segments
+            .filter((segment) => !segment.external)
+            .map((segment) => [
+                segment.name,
+                new Segment(NAMES.segment(segment.name), { orgId, projectId, segment, targetGroups: groups, fme, safety }),
+            ]),
     );
     const experiments = new Map<string, Experiment>();
     for (const experiment of inDependencyOrder(catalog.experiments)) {
         const needs = (env: string) =>
             ruleReferences(experiment, env).flatMap(({ matcher }) => [
                 ...(matcher.inSegment !== undefined ? (segments.get(matcher.inSegment)?.ready.get(env) ?? []) : []),
-                ...(matcher.experiment !== undefined ? [experiments.get(matcher.experiment)?.definitions.get(env)].filter((d) => d !== undefined) : []),
+                ...(matcher.experiment !== undefined
+                    ? [experiments.get(matcher.experiment)?.definitions.get(env)].filter((d) => d !== undefined)
+                    : []),
             ]);
-        experiments.set(experiment.name, new Experiment(NAMES.experiment(experiment.name), { orgId, projectId, experiment, fme, needs, safety }));
+        experiments.set(
+            experiment.name,
+            new Experiment(NAMES.experiment(experiment.name), { orgId, projectId, experiment, fme, needs, safety }),
+        );
     }
 
     // 5. Outputs, for deploy scripts and StackReferences.
@@ -72,18 +94,29 @@ export = async () => {
         /** identifier → {id, kind, archived, variations, environments: {envId: state}} */
         flags: flagOutputs,
         /** experiment name → {environments: {envId: {split, trafficAllocation}}} */
-        experiments: Object.fromEntries(catalog.experiments.map((experiment) => [experiment.name, experiments.get(experiment.name)!.summary])),
+        experiments: Object.fromEntries(
+            catalog.experiments.map((experiment) => [experiment.name, experiments.get(experiment.name)!.summary]),
+        ),
         /** segment name → {managedBy, environments: {envId: {keys}}} */
-        segments: Object.fromEntries(catalog.segments.map((segment) => [segment.name, segments.get(segment.name)?.summary ?? segmentSummary(segment, groups, fme)])),
+        segments: Object.fromEntries(
+            catalog.segments.map((segment) => [segment.name, segments.get(segment.name)?.summary ?? segmentSummary(segment, groups, fme)]),
+        ),
         /** environment → {type, typeFrom, protected}: what the stack treats as production. */
-        environments: Object.fromEntries(settings.environments.map((e) => [e.id, { type: e.type, typeFrom: e.typeFrom, protected: protects(safety, [e.id]) }])),
+        environments: Object.fromEntries(
+            settings.environments.map((e) => [e.id, { type: e.type, typeFrom: e.typeFrom, protected: protects(safety, [e.id]) }]),
+        ),
         /** environment → {server?, client?}: the current SDK keys, secret. */
         sdkKeys: keysByEnvironment((environment) => environment.sdkKeys),
         /** environment → {server?, client?}: the previous generation's keys, still valid during a rotation; secret. */
         previousSdkKeys: keysByEnvironment((environment) => environment.previousSdkKeys),
         /** environment with an FME environment → {serverSide?, clientSide?}: the FME SDK keys experiments are evaluated with; secret. */
-        fmeSdkKeys: keysByEnvironment((environment) => environment.fmeSdkKeys, environmentIds.filter((id) => fme.environments[id])),
+        fmeSdkKeys: keysByEnvironment(
+            (environment) => environment.fmeSdkKeys,
+            environmentIds.filter((id) => fme.environments[id]),
+        ),
         featureFlagId: flagOutputs.apply((all) => all["ai_experiment_flag"]?.id),
-        featureFlagApiKey: pulumi.secret(first ? environments.get(first.id)!.sdkKeys.apply((keys) => (firstKeyType ? keys[firstKeyType] : undefined)) : undefined),
+        featureFlagApiKey: pulumi.secret(
+            first ? environments.get(first.id)!.sdkKeys.apply((keys) => (firstKeyType ? keys[firstKeyType] : undefined)) : undefined,
+        ),
     };
 };

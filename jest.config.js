@@ -5,7 +5,9 @@ module.exports = {
     testEnvironment: "node",
     roots: ["<rootDir>/test"],
     testPathIgnorePatterns: ["/node_modules/", "<rootDir>/test/e2e/"],
-    transform: { "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" }, module: { type: "commonjs" } }] },
+    transform: {
+        "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" }, module: { type: "commonjs" } }],
+    },
     // Pulumi's SDK loads the TypeScript compiler eagerly, for a feature the program does not use.
     moduleNameMapper: { "^typescript$": "<rootDir>/test/lazyTypescript.js" },
     // Two cores: jest's default (cores - 1) would run every file on one.

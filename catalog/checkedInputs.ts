@@ -14,7 +14,10 @@ import { parseCatalog, validateCatalog } from "./validate";
  * `pulumi up` prints the message alone, without a stack trace.
  */
 export class ValidationError extends pulumi.RunError {
-    constructor(heading: string, readonly problems: readonly Problem[]) {
+    constructor(
+        heading: string,
+        readonly problems: readonly Problem[],
+    ) {
         super(formatProblems(heading, problems));
         this.name = "ValidationError";
     }
@@ -27,11 +30,15 @@ export class ValidationError extends pulumi.RunError {
  */
 export async function lastDeployedFlags(): Promise<Record<string, DeployedFlag> | undefined> {
     try {
-        const self = new pulumi.StackReference("last-deployment", { name: `${pulumi.getOrganization()}/${pulumi.getProject()}/${pulumi.getStack()}` });
+        const self = new pulumi.StackReference("last-deployment", {
+            name: `${pulumi.getOrganization()}/${pulumi.getProject()}/${pulumi.getStack()}`,
+        });
         const { value } = await self.getOutputDetails("flags");
         return value && typeof value === "object" ? (value as Record<string, DeployedFlag>) : undefined;
     } catch (error) {
-        pulumi.log.warn(`could not read this stack's last deployment (${(error as Error).message}); removed or replaced flags will be stopped by protect during the update instead`);
+        pulumi.log.warn(
+            `could not read this stack's last deployment (${(error as Error).message}); removed or replaced flags will be stopped by protect during the update instead`,
+        );
         return undefined;
     }
 }
@@ -46,7 +53,9 @@ export async function checkedInputs(input: unknown, today = new Date()): Promise
     const config = await loadSettings();
     const { catalog, broken, problems } = parseCatalog(input);
     if (!config.ok) {
-        const heading = problems.length ? `Stack '${pulumi.getStack()}' config and flags.ts catalog` : `Stack '${pulumi.getStack()}' config`;
+        const heading = problems.length
+            ? `Stack '${pulumi.getStack()}' config and flags.ts catalog`
+            : `Stack '${pulumi.getStack()}' config`;
         throw new ValidationError(heading, [...config.problems, ...problems]);
     }
     const { settings } = config;

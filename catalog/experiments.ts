@@ -41,13 +41,19 @@ const MATCHERS: Record<string, { type: string; fields(value: any, matcher: Match
 };
 
 /** The one condition key a parsed matcher has. */
-export const conditionOf = (matcher: Matcher) => Object.keys(MATCHERS).find((key) => (matcher as Record<string, unknown>)[key] !== undefined)!;
+export const conditionOf = (matcher: Matcher) =>
+    Object.keys(MATCHERS).find((key) => (matcher as Record<string, unknown>)[key] !== undefined)!;
 
 /** A matcher in FME's grammar. */
 export function compileMatcher(matcher: Matcher): Record<string, unknown> {
     const condition = conditionOf(matcher);
     const { type, fields } = MATCHERS[condition];
-    return { type, negate: matcher.not === true, ...(matcher.attribute !== undefined ? { attribute: matcher.attribute } : {}), ...fields((matcher as any)[condition], matcher) };
+    return {
+        type,
+        negate: matcher.not === true,
+        ...(matcher.attribute !== undefined ? { attribute: matcher.attribute } : {}),
+        ...fields((matcher as any)[condition], matcher),
+    };
 }
 
 /**
@@ -69,7 +75,11 @@ export const trafficAllocation = (spec: Pick<ExperimentEnvironment, "trafficAllo
 export function compileDefinition(experiment: ExperimentSpec, env: string): string {
     const spec = experiment.environments[env];
     return stableStringify({
-        treatments: experiment.treatments.map((t) => ({ name: t.name, description: t.description, configurations: stableStringify(t.configuration) })),
+        treatments: experiment.treatments.map((t) => ({
+            name: t.name,
+            description: t.description,
+            configurations: stableStringify(t.configuration),
+        })),
         defaultTreatment: experiment.defaultTreatment,
         baselineTreatment: experiment.baseline,
         trafficAllocation: trafficAllocation(spec),
@@ -106,28 +116,59 @@ export function ruleReferences(experiment: ExperimentSpec, env: string) {
 type StackFme = Pick<Settings, "environments" | "fme">;
 
 /** Every rule across experiments and segments; problems go to `report`. */
-export function validateExperiments(catalog: Pick<Catalog, "experiments" | "segments">, stack: StackFme, groups: GroupsByEnvironment, broken: BrokenNames, report: Report): void {
+export function validateExperiments(
+    catalog: Pick<Catalog, "experiments" | "segments">,
+    stack: StackFme,
+    groups: GroupsByEnvironment,
+    broken: BrokenNames,
+    report: Report,
+): void {
     const byName = new Map(catalog.experiments.map((e) => [e.name, e]));
     const experimentNames = [...byName.keys(), ...broken.experiments];
     for (const experiment of catalog.experiments) {
         const at = `experiment '${experiment.name}'`;
         if (!stack.fme.trafficTypes[experiment.trafficType])
-            report(`${at} trafficType`, `'${experiment.trafficType}' has no id in the stack config`, "a traffic type listed in ai-feature-flags:fme.trafficTypes", `pulumi config set --path 'ai-feature-flags:fme.trafficTypes.${experiment.trafficType}' <traffic type id>`);
+            report(
+                `${at} trafficType`,
+                `'${experiment.trafficType}' has no id in the stack config`,
+                "a traffic type listed in ai-feature-flags:fme.trafficTypes",
+                `pulumi config set --path 'ai-feature-flags:fme.trafficTypes.${experiment.trafficType}' <traffic type id>`,
+            );
         const treatments = checkTreatments(experiment, at, report);
         if (Object.keys(experiment.environments).length === 0)
-            report(`${at} environments`, "none", "at least one environment the experiment runs in", `add environments.<env>: { split: { … } } to ${at} in flags.ts`);
+            report(
+                `${at} environments`,
+                "none",
+                "at least one environment the experiment runs in",
+                `add environments.<env>: { split: { … } } to ${at} in flags.ts`,
+            );
         for (const env of Object.keys(experiment.environments)) {
             const envAt = `${at} environments.${env}`;
             const stackEnvironments = stack.environments.map((e) => e.id);
-            if (!knownEnvironment(env, stackEnvironments, envAt, `remove environments.${env} from ${at} in flags.ts, or add '${env}' to the stack's environments config`, report)) continue;
+            if (
+                !knownEnvironment(
+                    env,
+                    stackEnvironments,
+                    envAt,
+                    `remove environments.${env} from ${at} in flags.ts, or add '${env}' to the stack's environments config`,
+                    report,
+                )
+            )
+                continue;
             if (!stack.fme.environments[env])
-                report(envAt, `'${env}' has no FME environment id in the stack config`, "an environment mapped in ai-feature-flags:fme.environments", `pulumi config set --path 'ai-feature-flags:fme.environments.${env}' <FME environment id>`);
+                report(
+                    envAt,
+                    `'${env}' has no FME environment id in the stack config`,
+                    "an environment mapped in ai-feature-flags:fme.environments",
+                    `pulumi config set --path 'ai-feature-flags:fme.environments.${env}' <FME environment id>`,
+                );
             const spec = experiment.environments[env];
             checkSplit(spec.split, `${envAt}.split`, experiment, treatments, report);
             (spec.rules ?? []).forEach((rule, r) => checkSplit(rule.split, `${envAt}.rules[${r}].split`, experiment, treatments, report));
             for (const { matcher, at: where } of ruleReferences(experiment, env)) {
                 const subject = `${at} ${where}`;
-                if (matcher.inSegment !== undefined) checkSegmentReference(matcher.inSegment, experiment, env, subject, catalog, stack, groups, broken, report);
+                if (matcher.inSegment !== undefined)
+                    checkSegmentReference(matcher.inSegment, experiment, env, subject, catalog, stack, groups, broken, report);
                 if (matcher.experiment !== undefined) checkDependency(matcher, experiment, env, subject, byName, experimentNames, report);
             }
         }
@@ -139,11 +180,26 @@ export function validateExperiments(catalog: Pick<Catalog, "experiments" | "segm
 function checkTreatments(experiment: ExperimentSpec, at: string, report: Report): string[] {
     const names: string[] = [];
     experiment.treatments.forEach((treatment, j) => {
-        if (names.includes(treatment.name)) report(`${at} treatments[${j}].name`, `'${treatment.name}' is declared twice`, "unique treatment names within an experiment", `rename one of them on ${at} in flags.ts`);
+        if (names.includes(treatment.name))
+            report(
+                `${at} treatments[${j}].name`,
+                `'${treatment.name}' is declared twice`,
+                "unique treatment names within an experiment",
+                `rename one of them on ${at} in flags.ts`,
+            );
         names.push(treatment.name);
     });
-    for (const [field, role] of [["baseline", "the control the others are compared with"], ["defaultTreatment", "served when killed or not allocated"]] as const) {
-        if (!names.includes(experiment[field])) report(`${at} ${field}`, `'${experiment[field]}' is not one of its treatments`, `${oneOf(names)} (${role})`, `${didYouMean(experiment[field], names)}set ${field} to a treatment name on ${at} in flags.ts`);
+    for (const [field, role] of [
+        ["baseline", "the control the others are compared with"],
+        ["defaultTreatment", "served when killed or not allocated"],
+    ] as const) {
+        if (!names.includes(experiment[field]))
+            report(
+                `${at} ${field}`,
+                `'${experiment[field]}' is not one of its treatments`,
+                `${oneOf(names)} (${role})`,
+                `${didYouMean(experiment[field], names)}set ${field} to a treatment name on ${at} in flags.ts`,
+            );
     }
     return names;
 }
@@ -152,53 +208,139 @@ function checkTreatments(experiment: ExperimentSpec, at: string, report: Report)
 function checkSplit(split: Split, at: string, experiment: ExperimentSpec, treatments: string[], report: Report) {
     let total = 0;
     for (const [treatment, size] of Object.entries(split)) {
-        if (!treatments.includes(treatment)) report(`${at}.${treatment}`, `'${treatment}' is not one of its treatments`, oneOf(treatments), `${didYouMean(treatment, treatments)}name a declared treatment in flags.ts`);
+        if (!treatments.includes(treatment))
+            report(
+                `${at}.${treatment}`,
+                `'${treatment}' is not one of its treatments`,
+                oneOf(treatments),
+                `${didYouMean(treatment, treatments)}name a declared treatment in flags.ts`,
+            );
         total += size;
     }
     if (experiment.baseline in split) {
-        if (total !== 100) report(at, `adds up to ${total}`, "percentages adding up to exactly 100 (or leave the baseline out to give it the rest)", `make the percentages of ${at} add up to 100 in flags.ts`);
+        if (total !== 100)
+            report(
+                at,
+                `adds up to ${total}`,
+                "percentages adding up to exactly 100 (or leave the baseline out to give it the rest)",
+                `make the percentages of ${at} add up to 100 in flags.ts`,
+            );
     } else if (total > 100) {
-        report(at, `adds up to ${total}, leaving nothing for the baseline`, "at most 100 across the named treatments; the baseline gets the rest", `lower the percentages of ${at} in flags.ts`);
+        report(
+            at,
+            `adds up to ${total}, leaving nothing for the baseline`,
+            "at most 100 across the named treatments; the baseline gets the rest",
+            `lower the percentages of ${at} in flags.ts`,
+        );
     }
 }
 
 /** `inSegment` must name a segment that exists in the same environment, for the same traffic type. */
-function checkSegmentReference(name: string, experiment: ExperimentSpec, env: string, subject: string, catalog: Pick<Catalog, "segments">, stack: StackFme, groups: GroupsByEnvironment, broken: BrokenNames, report: Report) {
+function checkSegmentReference(
+    name: string,
+    experiment: ExperimentSpec,
+    env: string,
+    subject: string,
+    catalog: Pick<Catalog, "segments">,
+    stack: StackFme,
+    groups: GroupsByEnvironment,
+    broken: BrokenNames,
+    report: Report,
+) {
     const segment = catalog.segments.find((s) => s.name === name);
     const names = catalog.segments.map((s) => s.name);
     if (!segment) {
         if (!broken.segments.has(name))
-            report(`${subject}.inSegment`, `segment '${name}' is not declared`, `${oneOf(names, "a segment declared in segments (none is)")}: FME refuses a rule on a segment that does not exist`, `${didYouMean(name, names)}declare it in segments with keys per environment, from a target group, or external: true when it is managed elsewhere`);
+            report(
+                `${subject}.inSegment`,
+                `segment '${name}' is not declared`,
+                `${oneOf(names, "a segment declared in segments (none is)")}: FME refuses a rule on a segment that does not exist`,
+                `${didYouMean(name, names)}declare it in segments with keys per environment, from a target group, or external: true when it is managed elsewhere`,
+            );
         return;
     }
     if (segment.from !== undefined && broken.targetGroups.has(segment.from)) return; // its group's own problem is reported
     if (segment.trafficType !== experiment.trafficType)
-        report(`${subject}.inSegment`, `segment '${name}' holds '${segment.trafficType}' keys, the experiment '${experiment.trafficType}' traffic`, "a segment of the experiment's traffic type", `use a '${experiment.trafficType}' segment, or set trafficType: "${experiment.trafficType}" on segment '${name}' in flags.ts`);
+        report(
+            `${subject}.inSegment`,
+            `segment '${name}' holds '${segment.trafficType}' keys, the experiment '${experiment.trafficType}' traffic`,
+            "a segment of the experiment's traffic type",
+            `use a '${experiment.trafficType}' segment, or set trafficType: "${experiment.trafficType}" on segment '${name}' in flags.ts`,
+        );
     else if (!segmentEnvironments(segment, groups, stack.fme).includes(env))
-        report(`${subject}.inSegment`, `segment '${name}' does not exist in '${env}'`, `a segment with keys in '${env}'`, segment.from ? `add '${env}' to target group '${segment.from}''s environments in flags.ts` : `add keys.${env} to segment '${name}' in flags.ts`);
+        report(
+            `${subject}.inSegment`,
+            `segment '${name}' does not exist in '${env}'`,
+            `a segment with keys in '${env}'`,
+            segment.from
+                ? `add '${env}' to target group '${segment.from}''s environments in flags.ts`
+                : `add keys.${env} to segment '${name}' in flags.ts`,
+        );
 }
 
 /** IN_SPLIT: another experiment, in the same environment and traffic type, and treatments it has (Split refuses the rest). */
-function checkDependency(matcher: Matcher, experiment: ExperimentSpec, env: string, subject: string, byName: ReadonlyMap<string, ExperimentSpec>, names: string[], report: Report) {
+function checkDependency(
+    matcher: Matcher,
+    experiment: ExperimentSpec,
+    env: string,
+    subject: string,
+    byName: ReadonlyMap<string, ExperimentSpec>,
+    names: string[],
+    report: Report,
+) {
     const name = matcher.experiment!;
     const other = byName.get(name);
     if (name === experiment.name) {
         report(`${subject}.experiment`, "depends on itself", "another experiment", "name another experiment in flags.ts");
     } else if (!other) {
-        if (!names.includes(name)) report(`${subject}.experiment`, `'${name}' is not an experiment in the catalog`, oneOf(names.filter((n) => n !== experiment.name), "another experiment in flags.ts (none is declared)"), `${didYouMean(name, names)}declare it in experiments, or correct the name`);
+        if (!names.includes(name))
+            report(
+                `${subject}.experiment`,
+                `'${name}' is not an experiment in the catalog`,
+                oneOf(
+                    names.filter((n) => n !== experiment.name),
+                    "another experiment in flags.ts (none is declared)",
+                ),
+                `${didYouMean(name, names)}declare it in experiments, or correct the name`,
+            );
     } else if (!(env in other.environments)) {
-        report(`${subject}.experiment`, `'${name}' does not run in '${env}'`, "an experiment in the same environment: Split evaluates a dependency in the environment of the rule", `add environments.${env} to experiment '${name}', or drop the condition, in flags.ts`);
+        report(
+            `${subject}.experiment`,
+            `'${name}' does not run in '${env}'`,
+            "an experiment in the same environment: Split evaluates a dependency in the environment of the rule",
+            `add environments.${env} to experiment '${name}', or drop the condition, in flags.ts`,
+        );
     } else if (other.trafficType !== experiment.trafficType) {
-        report(`${subject}.experiment`, `'${name}' splits '${other.trafficType}' traffic, this experiment '${experiment.trafficType}'`, "an experiment of the same traffic type: Split does not target across traffic types", "depend on an experiment of the same traffic type in flags.ts");
+        report(
+            `${subject}.experiment`,
+            `'${name}' splits '${other.trafficType}' traffic, this experiment '${experiment.trafficType}'`,
+            "an experiment of the same traffic type: Split does not target across traffic types",
+            "depend on an experiment of the same traffic type in flags.ts",
+        );
     } else {
         const missing = (matcher.treatments ?? []).filter((t) => !other.treatments.some((o) => o.name === t));
-        if (missing.length) report(`${subject}.treatments`, `${JSON.stringify(missing)} are not treatments of '${name}'`, `some of: ${other.treatments.map((t) => t.name).join(", ")}`, `fix treatments in flags.ts`);
+        if (missing.length)
+            report(
+                `${subject}.treatments`,
+                `${JSON.stringify(missing)} are not treatments of '${name}'`,
+                `some of: ${other.treatments.map((t) => t.name).join(", ")}`,
+                `fix treatments in flags.ts`,
+            );
     }
 }
 
 /** Split refuses circular dependencies: each cycle is reported once, at the condition that closes it. */
 function reportCycles(experiments: readonly ExperimentSpec[], report: Report) {
-    const edges = new Map(experiments.map((e) => [e.name, Object.keys(e.environments).flatMap((env) => ruleReferences(e, env).filter((r) => r.matcher.experiment !== undefined && r.matcher.experiment !== e.name).map((r) => ({ to: r.matcher.experiment!, at: r.at })))]));
+    const edges = new Map(
+        experiments.map((e) => [
+            e.name,
+            Object.keys(e.environments).flatMap((env) =>
+                ruleReferences(e, env)
+                    .filter((r) => r.matcher.experiment !== undefined && r.matcher.experiment !== e.name)
+                    .map((r) => ({ to: r.matcher.experiment!, at: r.at })),
+            ),
+        ]),
+    );
     const finished = new Set<string>();
     const onPath: string[] = [];
     const visit = (name: string) => {
@@ -207,7 +349,15 @@ function reportCycles(experiments: readonly ExperimentSpec[], report: Report) {
             const start = onPath.indexOf(to);
             if (start >= 0) {
                 const cycle = [...onPath.slice(start), to];
-                report(`experiment '${name}' ${at}.experiment`, `closes a circular dependency: ${cycle.join(" → ")}`, "dependencies without cycles: Split refuses them", `remove one of the IN_SPLIT conditions of ${cycle.slice(0, -1).map((n) => `'${n}'`).join(", ")} in flags.ts`);
+                report(
+                    `experiment '${name}' ${at}.experiment`,
+                    `closes a circular dependency: ${cycle.join(" → ")}`,
+                    "dependencies without cycles: Split refuses them",
+                    `remove one of the IN_SPLIT conditions of ${cycle
+                        .slice(0, -1)
+                        .map((n) => `'${n}'`)
+                        .join(", ")} in flags.ts`,
+                );
             } else if (edges.has(to) && !finished.has(to)) {
                 visit(to);
             }

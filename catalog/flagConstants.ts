@@ -45,7 +45,12 @@ export function flagConstants(catalog: Catalog, header: string): string {
         const valueType = `${camelCase(flag.identifier, true)}Value`;
         const values = flag.variations.map((v) => v.value as JsonValue);
         // Strings and numbers are a union of the values the flag can serve; json values a type of their shape.
-        const type = flag.kind === "json" ? unionOf(values).replace(/^\((.*)\)$/, "$1") : flag.kind === "boolean" ? "boolean" : [...new Set(values.map(literal))].join(" | ");
+        const type =
+            flag.kind === "json"
+                ? unionOf(values).replace(/^\((.*)\)$/, "$1")
+                : flag.kind === "boolean"
+                  ? "boolean"
+                  : [...new Set(values.map(literal))].join(" | ");
         types.push(comment(`The values of flag '${flag.identifier}' (${flag.kind}).`, ""), `export type ${valueType} = ${type};`);
         const defaultOff = flag.variations.find((v) => v.identifier === flag.defaultOff)!;
         flags.push(
@@ -65,7 +70,10 @@ export function flagConstants(catalog: Catalog, header: string): string {
     const experiments: string[] = [];
     for (const experiment of catalog.experiments) {
         const valueType = `${camelCase(experiment.name, true)}Configuration`;
-        types.push(comment(`The configurations of experiment '${experiment.name}'.`, ""), `export type ${valueType} = ${unionOf(experiment.treatments.map((t) => t.configuration as JsonValue)).replace(/^\((.*)\)$/, "$1")};`);
+        types.push(
+            comment(`The configurations of experiment '${experiment.name}'.`, ""),
+            `export type ${valueType} = ${unionOf(experiment.treatments.map((t) => t.configuration as JsonValue)).replace(/^\((.*)\)$/, "$1")};`,
+        );
         const baseline = experiment.treatments.find((t) => t.name === experiment.baseline)!;
         experiments.push(
             comment(`${experiment.description} Owner: ${experiment.owner}.`, "    "),
@@ -73,7 +81,10 @@ export function flagConstants(catalog: Catalog, header: string): string {
             `        key: ${JSON.stringify(experiment.name)},`,
             `        kind: "json",`,
             "        treatments: {",
-            ...experiment.treatments.map((t) => `            ${/^[A-Za-z_$][\w$]*$/.test(t.name) ? t.name : JSON.stringify(t.name)}: ${literal(t.configuration as JsonValue)} as ${valueType},`),
+            ...experiment.treatments.map(
+                (t) =>
+                    `            ${/^[A-Za-z_$][\w$]*$/.test(t.name) ? t.name : JSON.stringify(t.name)}: ${literal(t.configuration as JsonValue)} as ${valueType},`,
+            ),
             "        },",
             "        /** The baseline treatment's configuration: the safe default. */",
             `        default: ${literal(baseline.configuration as JsonValue)} as ${valueType},`,
@@ -82,6 +93,12 @@ export function flagConstants(catalog: Catalog, header: string): string {
         );
     }
     lines.push(...types, "", "/** Harness feature flags, by identifier. */", "export const Flags = {", ...flags, "} as const;", "");
-    lines.push("/** Harness FME experiments, by name in camelCase; `key` is the FME flag name. */", "export const Experiments = {", ...experiments, "} as const;", "");
+    lines.push(
+        "/** Harness FME experiments, by name in camelCase; `key` is the FME flag name. */",
+        "export const Experiments = {",
+        ...experiments,
+        "} as const;",
+        "",
+    );
     return lines.join("\n");
 }

@@ -42,11 +42,17 @@ const targetingKey = { var: "targetingKey" };
 export function flagdFlag(flag: FlagSpec, env: string, groups: Groups): FlagdFlag {
     const spec = flag.archived ? undefined : flag.environments?.[env];
     const variants = Object.fromEntries(flag.variations.map((v) => [v.identifier, v.value as JsonValue]));
-    const metadata = { kind: flag.kind, owner: flag.owner, ...(flag.targeting === "harness" ? { liveState: "Harness UI (targeting: harness); this file holds the catalog's seed" } : {}) };
+    const metadata = {
+        kind: flag.kind,
+        owner: flag.owner,
+        ...(flag.targeting === "harness" ? { liveState: "Harness UI (targeting: harness); this file holds the catalog's seed" } : {}),
+    };
     if (spec?.state !== "on") return { state: "ENABLED", variants, defaultVariant: spec?.defaultOff ?? flag.defaultOff, metadata };
     const defaultOn = spec.defaultOn ?? flag.defaultOn;
     const rules = targetRules(flag, env, groups.get(env) ?? new Map());
-    const targeting: Logic | undefined = rules.length ? { if: [...rules.flatMap((rule) => [{ in: [targetingKey, rule.targets] }, rule.variation]), defaultOn] } : undefined;
+    const targeting: Logic | undefined = rules.length
+        ? { if: [...rules.flatMap((rule) => [{ in: [targetingKey, rule.targets] }, rule.variation]), defaultOn] }
+        : undefined;
     return { state: "ENABLED", variants, defaultVariant: defaultOn, ...(targeting ? { targeting } : {}), metadata };
 }
 
@@ -75,11 +81,16 @@ function condition(matcher: Matcher, scope: MatcherScope): Logic {
     const minute = { "-": [attribute, { "%": [attribute, 60000] }] };
     const toMinute = (date: number) => date - (date % 60000);
     const day = { "-": [attribute, { "%": [attribute, 86400000] }] };
-    const anyOf = (test: (text: string) => Logic) => ((value as string[]).length === 1 ? test(value[0]) : { or: (value as string[]).map(test) });
+    const anyOf = (test: (text: string) => Logic) =>
+        (value as string[]).length === 1 ? test(value[0]) : { or: (value as string[]).map(test) };
     const compiled: Record<string, () => Logic> = {
         inSegment: () => {
             const segment = scope.catalog.segments.find((s) => s.name === value)!;
-            const keys = segment.external ? [] : segmentEnvironments(segment, scope.groups, scope.fme).includes(scope.env) ? segmentKeys(segment, scope.env, scope.groups) : [];
+            const keys = segment.external
+                ? []
+                : segmentEnvironments(segment, scope.groups, scope.fme).includes(scope.env)
+                  ? segmentKeys(segment, scope.env, scope.groups)
+                  : [];
             return { in: [targetingKey, keys] };
         },
         in: () => ({ in: [attribute, value] }),
@@ -113,7 +124,9 @@ function experimentTargeting(experiment: ExperimentSpec, scope: MatcherScope): L
     if (allocation === 0) return undefined;
     const branches: Logic[] = [];
     if (allocation < 100) {
-        const outside = { fractional: [{ cat: [experiment.name, ".allocation.", targetingKey] }, ["in", allocation], ["out", 100 - allocation]] };
+        const outside = {
+            fractional: [{ cat: [experiment.name, ".allocation.", targetingKey] }, ["in", allocation], ["out", 100 - allocation]],
+        };
         branches.push({ "==": [outside, "out"] }, experiment.defaultTreatment);
     }
     for (const rule of spec.rules ?? []) {
@@ -139,12 +152,19 @@ export function flagdExperiment(experiment: ExperimentSpec, scope: MatcherScope)
 }
 
 /** The flagd file of one stack environment: every flag, and every experiment that runs there. */
-export function flagdDocument(catalog: Catalog, environments: readonly string[], env: string, fme: Pick<FmeSettings, "environments">, source: string): FlagdDocument {
+export function flagdDocument(
+    catalog: Catalog,
+    environments: readonly string[],
+    env: string,
+    fme: Pick<FmeSettings, "environments">,
+    source: string,
+): FlagdDocument {
     const groups = groupsByEnvironment(catalog.targetGroups, environments);
     const scope = { catalog, env, groups, fme };
     const flags: Record<string, FlagdFlag> = {};
     for (const flag of catalog.flags) flags[flag.identifier] = flagdFlag(flag, env, groups);
-    for (const experiment of catalog.experiments) if (env in experiment.environments) flags[experiment.name] = flagdExperiment(experiment, scope);
+    for (const experiment of catalog.experiments)
+        if (env in experiment.environments) flags[experiment.name] = flagdExperiment(experiment, scope);
     return { $schema: FLAGD_SCHEMA, metadata: { flagSetId: `ai-feature-flags/${env}`, source }, flags };
 }
 

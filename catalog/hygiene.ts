@@ -46,7 +46,15 @@ export function staleFindings(catalog: Catalog, today: Date): Finding[] {
             if (!winner || trafficAllocation(spec) === 0) continue;
             const where = `${subject} in ${env}`;
             if (!spec.since) {
-                findings.push({ kind: "untracked 100%", entry: subject, subject: where, owner: experiment.owner, age: "unknown", action: `add since to environments.${env} to track how long it has served only '${winner.treatment}'`, failing: false });
+                findings.push({
+                    kind: "untracked 100%",
+                    entry: subject,
+                    subject: where,
+                    owner: experiment.owner,
+                    age: "unknown",
+                    action: `add since to environments.${env} to track how long it has served only '${winner.treatment}'`,
+                    failing: false,
+                });
                 continue;
             }
             const days = daysSince(spec.since, today);
@@ -69,7 +77,10 @@ export function staleFindings(catalog: Catalog, today: Date): Finding[] {
 /** The flags and experiments `after` adds or changes relative to `before`, as findings name them. */
 export function changedEntries(before: Catalog, after: Catalog): Set<string> {
     const entries = (catalog: Catalog) =>
-        new Map([...catalog.flags.map((f) => [`flag '${f.identifier}'`, stableStringify(f)] as const), ...catalog.experiments.map((e) => [`experiment '${e.name}'`, stableStringify(e)] as const)]);
+        new Map([
+            ...catalog.flags.map((f) => [`flag '${f.identifier}'`, stableStringify(f)] as const),
+            ...catalog.experiments.map((e) => [`experiment '${e.name}'`, stableStringify(e)] as const),
+        ]);
     const old = entries(before);
     return new Set([...entries(after)].filter(([entry, text]) => old.get(entry) !== text).map(([entry]) => entry));
 }

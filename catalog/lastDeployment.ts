@@ -12,7 +12,12 @@ export interface DeployedFlag {
 }
 
 /** Problems of deploying `catalog` over `deployed` in a protected stack: removed live flags and kind changes. */
-export function protectionProblems(catalog: Catalog, deployed: Readonly<Record<string, DeployedFlag>>, stack: string, project: string): Problem[] {
+export function protectionProblems(
+    catalog: Catalog,
+    deployed: Readonly<Record<string, DeployedFlag>>,
+    stack: string,
+    project: string,
+): Problem[] {
     const problems: Problem[] = [];
     const current = new Map(catalog.flags.map((flag) => [flag.identifier, flag]));
     for (const [identifier, last] of Object.entries(deployed)) {
@@ -21,7 +26,8 @@ export function protectionProblems(catalog: Catalog, deployed: Readonly<Record<s
             problems.push({
                 subject: `flag '${identifier}'`,
                 found: "removed from flags.ts, but it is live in this protected stack",
-                allowed: "a flag leaves a protected stack in two changes: archived: true first (archived in Harness, off, unprotected), then its removal; an identifier never changes, so a renamed flag is a new flag",
+                allowed:
+                    "a flag leaves a protected stack in two changes: archived: true first (archived in Harness, off, unprotected), then its removal; an identifier never changes, so a renamed flag is a new flag",
                 fix: `put it back in flags.ts with archived: true, deploy, and remove it in a later change; in an emergency: pulumi state unprotect '${featureFlagUrn(stack, project, identifier)}' && pulumi up`,
             });
         } else if (flag && flag.kind !== last.kind && !flag.allowReplace) {

@@ -13,7 +13,6 @@ import { stableStringify } from "../lib/stableJson";
 /** Any value JSON can carry: what a `json` flag's variation holds (a model configuration, say). */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
-
 /** A Harness identifier: flags, variations, target groups, targets and tags share the rule. */
 const harnessIdentifier = (what: string, example: string) =>
     z
@@ -33,7 +32,11 @@ const fmeName = (what: string, example: string) =>
     z
         .string()
         .superRefine((value, ctx) => {
-            if (!FME_NAME.test(value)) refine(ctx, `'${value}' is not a valid FME name`, { says: "is not a valid FME name", suggest: value.replace(/[^a-zA-Z0-9_-]/g, "-").replace(/^[^a-zA-Z]+/, "") || undefined });
+            if (!FME_NAME.test(value))
+                refine(ctx, `'${value}' is not a valid FME name`, {
+                    says: "is not a valid FME name",
+                    suggest: value.replace(/[^a-zA-Z0-9_-]/g, "-").replace(/^[^a-zA-Z]+/, "") || undefined,
+                });
         })
         .meta(fieldDoc(`${what}: ${FME_NAME_RULE}`, example, FME_NAME));
 
@@ -93,7 +96,11 @@ const json = (description: string, example: unknown, object = false) =>
                     const fixed = withoutTrailingCommas !== raw && parses(withoutTrailingCommas) ? withoutTrailingCommas : undefined;
                     refine(ctx, "is not valid JSON text", {
                         says: `is text that is not valid JSON (${(error as Error).message})`,
-                        ...(fixed ? { suggest: fixed } : { change: "make the text valid JSON (the parser stopped at the position above), or write the value itself instead of text" }),
+                        ...(fixed
+                            ? { suggest: fixed }
+                            : {
+                                  change: "make the text valid JSON (the parser stopped at the position above), or write the value itself instead of text",
+                              }),
                     });
                     return z.NEVER;
                 }
@@ -117,16 +124,27 @@ export const targetSchema = z
     .strictObject({
         identifier: harnessIdentifier("the target's identifier, as the application passes it to the SDK", "user_ana_ml"),
         name: nonBlank("the target's display name", "Ana (ML platform)"),
-        attributes: z.record(z.string(), z.string()).optional().meta(fieldDoc("target attributes, name → text", { team: "ml-platform" })),
+        attributes: z
+            .record(z.string(), z.string())
+            .optional()
+            .meta(fieldDoc("target attributes, name → text", { team: "ml-platform" })),
     })
-    .meta(fieldDoc("a Harness target: a user or service that targeting names individually", { identifier: "user_ana_ml", name: "Ana (ML platform)" }));
+    .meta(
+        fieldDoc("a Harness target: a user or service that targeting names individually", {
+            identifier: "user_ana_ml",
+            name: "Ana (ML platform)",
+        }),
+    );
 
 export const TARGET_GROUP_OPS = ["equal", "equal_sensitive", "in", "starts_with", "ends_with", "contains", "match"] as const;
 
 const targetGroupRuleSchema = z.strictObject({
     attribute: nonBlank("the target attribute the rule compares, such as plan or email", "plan"),
     op: z.enum(TARGET_GROUP_OPS).meta(fieldDoc("the comparison", "in")),
-    values: z.array(z.string()).min(1).meta(fieldDoc("the values compared against", ["enterprise"])),
+    values: z
+        .array(z.string())
+        .min(1)
+        .meta(fieldDoc("the values compared against", ["enterprise"])),
     negate: flag("true to match targets the comparison does not match").optional(),
 });
 
@@ -134,17 +152,30 @@ export const targetGroupSchema = z
     .strictObject({
         identifier: harnessIdentifier("the group's identifier", "internal_testers"),
         name: nonBlank("the group's display name", "Internal testers"),
-        environments: z.array(z.string()).optional().meta(fieldDoc("the stack environments that have the group (all of them when absent)", ["prod"])),
-        included: z.array(z.string()).optional().meta(fieldDoc("targets in the group: identifiers declared in targets", ["user_ana_ml"])),
-        excluded: z.array(z.string()).optional().meta(fieldDoc("targets kept out of the group: identifiers declared in targets", ["user_chen_qa"])),
-        rules: z.array(targetGroupRuleSchema).optional().meta(fieldDoc("attribute rules that add targets to the group", [{ attribute: "plan", op: "in", values: ["enterprise"] }])),
+        environments: z
+            .array(z.string())
+            .optional()
+            .meta(fieldDoc("the stack environments that have the group (all of them when absent)", ["prod"])),
+        included: z
+            .array(z.string())
+            .optional()
+            .meta(fieldDoc("targets in the group: identifiers declared in targets", ["user_ana_ml"])),
+        excluded: z
+            .array(z.string())
+            .optional()
+            .meta(fieldDoc("targets kept out of the group: identifiers declared in targets", ["user_chen_qa"])),
+        rules: z
+            .array(targetGroupRuleSchema)
+            .optional()
+            .meta(fieldDoc("attribute rules that add targets to the group", [{ attribute: "plan", op: "in", values: ["enterprise"] }])),
     })
     .meta(fieldDoc("a Harness target group", { identifier: "internal_testers", name: "Internal testers", included: ["user_ana_ml"] }));
 
 // ----- Flags (Harness Feature Flags) -----
 
 const variationRef = (description: string) => z.string().meta(fieldDoc(description, "on"));
-const targetList = (description: string) => z.record(z.string(), z.array(z.string()).min(1)).meta(fieldDoc(description, { on: ["user_ana_ml"] }));
+const targetList = (description: string) =>
+    z.record(z.string(), z.array(z.string()).min(1)).meta(fieldDoc(description, { on: ["user_ana_ml"] }));
 
 export const flagEnvironmentSchema = z
     .strictObject({
@@ -161,11 +192,20 @@ const flagFields = {
     name: nonBlank("the flag's display name", "Chat model"),
     description: text("what the flag changes", "Which model configuration answers chat requests."),
     owner: nonBlank("a person's email or a team that answers for the flag", "ml-platform@example.com"),
-    tags: z.array(harnessIdentifier("a tag", "llm")).optional().meta(fieldDoc("tags, each a Harness identifier", ["llm"])),
+    tags: z
+        .array(harnessIdentifier("a tag", "llm"))
+        .optional()
+        .meta(fieldDoc("tags, each a Harness identifier", ["llm"])),
     permanent: flag("true for a flag that stays; otherwise give expiresOn").optional(),
     expiresOn: day("the day a temporary flag should be gone", "2027-03-31").optional(),
-    targeting: z.enum(["code", "harness"]).optional().meta(fieldDoc("who owns live state: code (the catalog, the default) or harness (the Harness UI)", "code")),
-    environments: z.record(z.string(), flagEnvironmentSchema).optional().meta(fieldDoc("stack environment → the flag's state there; one not listed gets the flag off", { dev: { state: "on" } })),
+    targeting: z
+        .enum(["code", "harness"])
+        .optional()
+        .meta(fieldDoc("who owns live state: code (the catalog, the default) or harness (the Harness UI)", "code")),
+    environments: z
+        .record(z.string(), flagEnvironmentSchema)
+        .optional()
+        .meta(fieldDoc("stack environment → the flag's state there; one not listed gets the flag off", { dev: { state: "on" } })),
     archived: flag("true on a flag on its way out: archived in Harness, off everywhere, unprotected").optional(),
     allowReplace: flag("true lets this deploy replace the flag in a protected stack (a kind change)").optional(),
     defaultOn: variationRef("the variation served when the flag is on and no targeting matches"),
@@ -179,16 +219,30 @@ const variationSchema = <Value extends z.ZodType>(value: Value) =>
         description: text("what the variation does", "The assistant answers."),
         value,
     });
-const kindOf = <Kind extends string>(kind: Kind) => z.literal(kind).meta(fieldDoc("the type of the flag's values: boolean, string, int or json", kind));
+const kindOf = <Kind extends string>(kind: Kind) =>
+    z.literal(kind).meta(fieldDoc("the type of the flag's values: boolean, string, int or json", kind));
 const variations = <Value extends z.ZodType>(value: Value) =>
-    z.array(variationSchema(value)).min(2).meta(fieldDoc("the values the flag can serve, at least 2", [{ identifier: "on", name: "On", description: "", value: true }]));
+    z
+        .array(variationSchema(value))
+        .min(2)
+        .meta(fieldDoc("the values the flag can serve, at least 2", [{ identifier: "on", name: "On", description: "", value: true }]));
 
 export const flagSchema = z
     .discriminatedUnion("kind", [
-        z.strictObject({ ...flagFields, kind: kindOf("boolean"), variations: variations(z.boolean().meta(fieldDoc("true or false", true))) }),
+        z.strictObject({
+            ...flagFields,
+            kind: kindOf("boolean"),
+            variations: variations(z.boolean().meta(fieldDoc("true or false", true))),
+        }),
         z.strictObject({ ...flagFields, kind: kindOf("string"), variations: variations(z.string().meta(fieldDoc("text", "summary-v3"))) }),
         z.strictObject({ ...flagFields, kind: kindOf("int"), variations: variations(z.int().meta(fieldDoc("a whole number", 1024))) }),
-        z.strictObject({ ...flagFields, kind: kindOf("json"), variations: variations(json("a JSON value (or JSON text), such as a model configuration", { model: "gpt-4o-mini", temperature: 0.2 })) }),
+        z.strictObject({
+            ...flagFields,
+            kind: kindOf("json"),
+            variations: variations(
+                json("a JSON value (or JSON text), such as a model configuration", { model: "gpt-4o-mini", temperature: 0.2 }),
+            ),
+        }),
     ])
     .meta(fieldDoc("a Harness feature flag"));
 
@@ -199,8 +253,19 @@ export const segmentSchema = z
         name: fmeName("the FME segment name, as inSegment names it", "internal_testers"),
         description: text("what the segment is (changing it replaces the segment in FME)", "People who try changes first.").optional(),
         trafficType: nonBlank("the FME traffic type of its keys, mapped to an id in the stack's fme.trafficTypes", "user"),
-        keys: z.record(z.string(), z.array(z.string())).optional().meta(fieldDoc("stack environment → the keys in the segment there", { prod: ["user_ana_ml"] })),
-        from: z.string().optional().meta(fieldDoc("a target group of listed targets whose members are the segment's keys in each of its environments", "internal_testers")),
+        keys: z
+            .record(z.string(), z.array(z.string()))
+            .optional()
+            .meta(fieldDoc("stack environment → the keys in the segment there", { prod: ["user_ana_ml"] })),
+        from: z
+            .string()
+            .optional()
+            .meta(
+                fieldDoc(
+                    "a target group of listed targets whose members are the segment's keys in each of its environments",
+                    "internal_testers",
+                ),
+            ),
         external: flag("true when the segment is managed outside this stack: rules may name it, nothing is created").optional(),
     })
     .superRefine((segment, ctx) => {
@@ -211,12 +276,27 @@ export const segmentSchema = z
                 allowed: "exactly one of keys (per environment), from (a target group) or external: true",
             });
     })
-    .meta(fieldDoc("an FME segment that experiment rules can target", { name: "internal_testers", trafficType: "user", from: "internal_testers" }));
+    .meta(
+        fieldDoc("an FME segment that experiment rules can target", {
+            name: "internal_testers",
+            trafficType: "user",
+            from: "internal_testers",
+        }),
+    );
 
 /** A percent of traffic, whole (FME sizes buckets in whole percents). */
-const percent = (description: string, example: number) => z.int().min(0).max(100).meta(fieldDoc(`${description}, a whole percent from 0 to 100`, example));
+const percent = (description: string, example: number) =>
+    z
+        .int()
+        .min(0)
+        .max(100)
+        .meta(fieldDoc(`${description}, a whole percent from 0 to 100`, example));
 const wholeNumber = (description: string) => z.int().meta(fieldDoc(`${description}; FME compares whole numbers`, 50));
-const strings = (description: string) => z.array(z.string()).min(1).meta(fieldDoc(description, ["enterprise"]));
+const strings = (description: string) =>
+    z
+        .array(z.string())
+        .min(1)
+        .meta(fieldDoc(description, ["enterprise"]));
 
 /** A matcher date: `YYYY-MM-DD` (that day, 00:00 UTC) or whole epoch milliseconds; compiles to epoch milliseconds. */
 const matcherDate = z
@@ -225,15 +305,31 @@ const matcherDate = z
         if (typeof value === "number" && Number.isSafeInteger(value) && value >= 0) return value;
         const dayText = parseDay(value);
         if (dayText) return Date.parse(dayText);
-        refine(ctx, "is not a date", { says: "is not a date", allowed: "a date written YYYY-MM-DD, or whole milliseconds since the epoch" });
+        refine(ctx, "is not a date", {
+            says: "is not a date",
+            allowed: "a date written YYYY-MM-DD, or whole milliseconds since the epoch",
+        });
         return z.NEVER;
     })
     .meta(fieldDoc("a date written YYYY-MM-DD, or whole milliseconds since the epoch", "2026-12-01"));
 
 /** The conditions a matcher can have: exactly one of these keys. */
 export const CONDITION_KEYS = [
-    "inSegment", "in", "startsWith", "endsWith", "contains", "equals", "atLeast", "atMost", "between", "is",
-    "onDate", "onOrAfter", "onOrBefore", "betweenDates", "experiment",
+    "inSegment",
+    "in",
+    "startsWith",
+    "endsWith",
+    "contains",
+    "equals",
+    "atLeast",
+    "atMost",
+    "between",
+    "is",
+    "onDate",
+    "onOrAfter",
+    "onOrBefore",
+    "betweenDates",
+    "experiment",
 ] as const;
 /** Conditions that compare a traffic attribute, and so need `attribute`. */
 export const ATTRIBUTE_CONDITIONS: ReadonlySet<string> = new Set(CONDITION_KEYS.filter((k) => k !== "inSegment" && k !== "experiment"));
@@ -250,18 +346,25 @@ export const matcherSchema = z
         equals: wholeNumber("the attribute equals this number (EQUAL_NUMBER)").optional(),
         atLeast: wholeNumber("the attribute is at least this number (GREATER_THAN_OR_EQUAL_NUMBER)").optional(),
         atMost: wholeNumber("the attribute is at most this number (LESS_THAN_OR_EQUAL_NUMBER)").optional(),
-        between: z.tuple([z.int(), z.int()]).optional().meta(fieldDoc("[from, to], whole numbers, from ≤ to (BETWEEN_NUMBER)", [5, 50])),
+        between: z
+            .tuple([z.int(), z.int()])
+            .optional()
+            .meta(fieldDoc("[from, to], whole numbers, from ≤ to (BETWEEN_NUMBER)", [5, 50])),
         is: flag("the boolean attribute is this (BOOLEAN)").optional(),
         onDate: matcherDate.optional(),
         onOrAfter: matcherDate.optional(),
         onOrBefore: matcherDate.optional(),
-        betweenDates: z.tuple([matcherDate, matcherDate]).optional().meta(fieldDoc("[from, to], two dates, from ≤ to (BETWEEN_DATE)", ["2026-01-01", "2026-12-31"])),
+        betweenDates: z
+            .tuple([matcherDate, matcherDate])
+            .optional()
+            .meta(fieldDoc("[from, to], two dates, from ≤ to (BETWEEN_DATE)", ["2026-01-01", "2026-12-31"])),
         experiment: nonBlank("another experiment in the catalog (IN_SPLIT)", "rag-ab").optional(),
         treatments: strings("with experiment: the treatments of that experiment that match").optional(),
     })
     .superRefine((matcher, ctx) => {
         const conditions = CONDITION_KEYS.filter((key) => matcher[key] !== undefined);
-        const issue = (path: string, says: string, allowed: string) => ctx.addIssue({ code: "custom", path: [path], message: says, params: { says, allowed } });
+        const issue = (path: string, says: string, allowed: string) =>
+            ctx.addIssue({ code: "custom", path: [path], message: says, params: { says, allowed } });
         if (conditions.length !== 1) {
             refine(ctx, "needs exactly one condition", {
                 says: conditions.length ? `has ${conditions.length} conditions (${conditions.join(", ")})` : "has no condition",
@@ -270,10 +373,14 @@ export const matcherSchema = z
             return;
         }
         const [condition] = conditions;
-        if (ATTRIBUTE_CONDITIONS.has(condition) && matcher.attribute === undefined) issue("attribute", "is missing", `the traffic attribute ${condition} compares`);
-        if (!ATTRIBUTE_CONDITIONS.has(condition) && matcher.attribute !== undefined) issue("attribute", `is set, but ${condition} reads no attribute`, `no attribute with ${condition}`);
-        if (condition === "experiment" && matcher.treatments === undefined) issue("treatments", "is missing", "the treatments of that experiment that match");
-        if (condition !== "experiment" && matcher.treatments !== undefined) issue("treatments", `is set on a ${condition} condition`, "treatments only with experiment");
+        if (ATTRIBUTE_CONDITIONS.has(condition) && matcher.attribute === undefined)
+            issue("attribute", "is missing", `the traffic attribute ${condition} compares`);
+        if (!ATTRIBUTE_CONDITIONS.has(condition) && matcher.attribute !== undefined)
+            issue("attribute", `is set, but ${condition} reads no attribute`, `no attribute with ${condition}`);
+        if (condition === "experiment" && matcher.treatments === undefined)
+            issue("treatments", "is missing", "the treatments of that experiment that match");
+        if (condition !== "experiment" && matcher.treatments !== undefined)
+            issue("treatments", `is set on a ${condition} condition`, "treatments only with experiment");
         for (const key of ["between", "betweenDates"] as const) {
             const range = matcher[key];
             if (range && range[0] > range[1]) issue(key, `goes from ${range[0]} down to ${range[1]}`, "[from, to] with from ≤ to");
@@ -287,27 +394,46 @@ export const splitSchema = z
 
 export const experimentEnvironmentSchema = z
     .strictObject({
-        trafficAllocation: percent("the percent of traffic in the experiment (default 100); the rest gets defaultTreatment", 100).optional(),
+        trafficAllocation: percent(
+            "the percent of traffic in the experiment (default 100); the rest gets defaultTreatment",
+            100,
+        ).optional(),
         split: splitSchema,
         rules: z
             .array(
                 z.strictObject({
-                    when: z.array(matcherSchema).min(1).meta(fieldDoc("conditions, all of which must hold", [{ inSegment: "internal_testers" }])),
+                    when: z
+                        .array(matcherSchema)
+                        .min(1)
+                        .meta(fieldDoc("conditions, all of which must hold", [{ inSegment: "internal_testers" }])),
                     split: splitSchema,
                 }),
             )
             .optional()
-            .meta(fieldDoc("targeting rules, tried in order before the default split", [{ when: [{ inSegment: "internal_testers" }], split: { candidate: 100 } }])),
+            .meta(
+                fieldDoc("targeting rules, tried in order before the default split", [
+                    { when: [{ inSegment: "internal_testers" }], split: { candidate: 100 } },
+                ]),
+            ),
         since: day("the day this split took effect, so npm run stale sees an experiment left at 100%", "2026-11-20").optional(),
     })
     .meta(fieldDoc("the experiment in one environment", { split: { candidate: 10 } }));
 
 export const treatmentSchema = z.strictObject({
     name: fmeName("the treatment's name (not control, true, false or split)", "candidate").superRefine((name, ctx) => {
-        if (RESERVED_TREATMENTS.includes(name.toLowerCase())) refine(ctx, `'${name}' is reserved by FME`, { says: "is reserved by FME", allowed: `a name other than ${RESERVED_TREATMENTS.join(", ")}`, suggest: "candidate" });
+        if (RESERVED_TREATMENTS.includes(name.toLowerCase()))
+            refine(ctx, `'${name}' is reserved by FME`, {
+                says: "is reserved by FME",
+                allowed: `a name other than ${RESERVED_TREATMENTS.join(", ")}`,
+                suggest: "candidate",
+            });
     }),
     description: text("what the treatment is", "Claude Sonnet with the v4 system prompt."),
-    configuration: json("what the application receives with the treatment: an object (or JSON text of one)", { model: "claude-sonnet", temperature: 0.3 }, true),
+    configuration: json(
+        "what the application receives with the treatment: an object (or JSON text of one)",
+        { model: "claude-sonnet", temperature: 0.3 },
+        true,
+    ),
 });
 
 export const experimentSchema = z
@@ -315,12 +441,23 @@ export const experimentSchema = z
         name: fmeName("the experiment's FME flag name", "chat-model-ab"),
         description: text("what the experiment compares", "Claude Sonnet (candidate) against GPT-4o mini (baseline)."),
         owner: nonBlank("a person's email or a team that answers for the experiment", "ml-platform@example.com"),
-        tags: z.array(nonBlank("a tag", "llm")).optional().meta(fieldDoc("FME tags", ["llm"])),
+        tags: z
+            .array(nonBlank("a tag", "llm"))
+            .optional()
+            .meta(fieldDoc("FME tags", ["llm"])),
         trafficType: nonBlank("the FME traffic type, mapped to an id in the stack's fme.trafficTypes", "user"),
-        treatments: z.array(treatmentSchema).min(1).max(20).meta(fieldDoc("1 to 20 treatments", [{ name: "baseline", description: "", configuration: {} }])),
+        treatments: z
+            .array(treatmentSchema)
+            .min(1)
+            .max(20)
+            .meta(fieldDoc("1 to 20 treatments", [{ name: "baseline", description: "", configuration: {} }])),
         baseline: z.string().meta(fieldDoc("the treatment the others are measured against", "baseline")),
-        defaultTreatment: z.string().meta(fieldDoc("the treatment served when the experiment is killed or traffic is not allocated", "baseline")),
-        environments: z.record(z.string(), experimentEnvironmentSchema).meta(fieldDoc("stack environment → the experiment there; it exists only where listed", { dev: { split: { candidate: 50 } } })),
+        defaultTreatment: z
+            .string()
+            .meta(fieldDoc("the treatment served when the experiment is killed or traffic is not allocated", "baseline")),
+        environments: z
+            .record(z.string(), experimentEnvironmentSchema)
+            .meta(fieldDoc("stack environment → the experiment there; it exists only where listed", { dev: { split: { candidate: 50 } } })),
         allowReplace: flag("true unprotects the experiment for one deploy that replaces or removes it").optional(),
     })
     .meta(fieldDoc("a percentage experiment on Harness FME"));
@@ -329,14 +466,20 @@ export const experimentSchema = z
 
 export const catalogSchema = z
     .strictObject({
-        $schema: z.string().optional().meta(fieldDoc("the JSON Schema this catalog follows, for editors (a catalog kept as JSON or YAML)", "./catalog.schema.json")),
+        $schema: z
+            .string()
+            .optional()
+            .meta(fieldDoc("the JSON Schema this catalog follows, for editors (a catalog kept as JSON or YAML)", "./catalog.schema.json")),
         targets: z.array(targetSchema).default([]).meta(fieldDoc("the targets that targeting and target groups name", [])),
         targetGroups: z.array(targetGroupSchema).default([]).meta(fieldDoc("Harness target groups", [])),
         segments: z.array(segmentSchema).default([]).meta(fieldDoc("FME segments that experiment rules name", [])),
         flags: z.array(flagSchema).meta(fieldDoc("the Harness feature flags ([] for none)", [])),
         experiments: z.array(experimentSchema).default([]).meta(fieldDoc("percentage experiments on Harness FME", [])),
     })
-    .meta({ title: "ai-feature-flags catalog", description: "Every feature flag, target, target group, FME segment and experiment the stack declares." });
+    .meta({
+        title: "ai-feature-flags catalog",
+        description: "Every feature flag, target, target group, FME segment and experiment the stack declares.",
+    });
 
 /** The lists of the catalog and the entity each holds, for naming problems. */
 export const CATALOG_LISTS = {

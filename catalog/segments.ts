@@ -30,31 +30,73 @@ export function segmentSummary(segment: SegmentSpec, groups: GroupsByEnvironment
     if (segment.external) return { managedBy: "elsewhere (external: true)" as const };
     return {
         managedBy: "this stack" as const,
-        environments: Object.fromEntries(segmentEnvironments(segment, groups, fme).map((env) => [env, { keys: segmentKeys(segment, env, groups).length }])),
+        environments: Object.fromEntries(
+            segmentEnvironments(segment, groups, fme).map((env) => [env, { keys: segmentKeys(segment, env, groups).length }]),
+        ),
     };
 }
 
 /** Every segment's rules: its traffic type is mapped, its environments exist in FME, and a group it comes `from` is a list. */
-export function validateSegments(catalog: Pick<Catalog, "segments" | "targetGroups">, stack: StackSettings, groups: GroupsByEnvironment, broken: BrokenNames, report: Report) {
+export function validateSegments(
+    catalog: Pick<Catalog, "segments" | "targetGroups">,
+    stack: StackSettings,
+    groups: GroupsByEnvironment,
+    broken: BrokenNames,
+    report: Report,
+) {
     const environments = stack.environments.map((e) => e.id);
     const groupIds = [...catalog.targetGroups.map((g) => g.identifier), ...broken.targetGroups];
     for (const segment of catalog.segments) {
         const at = `segment '${segment.name}'`;
         if (!stack.fme.trafficTypes[segment.trafficType])
-            report(`${at} trafficType`, `'${segment.trafficType}' has no id in the stack config`, "a traffic type listed in ai-feature-flags:fme.trafficTypes", `pulumi config set --path 'ai-feature-flags:fme.trafficTypes.${segment.trafficType}' <traffic type id>`);
+            report(
+                `${at} trafficType`,
+                `'${segment.trafficType}' has no id in the stack config`,
+                "a traffic type listed in ai-feature-flags:fme.trafficTypes",
+                `pulumi config set --path 'ai-feature-flags:fme.trafficTypes.${segment.trafficType}' <traffic type id>`,
+            );
         if (segment.external) continue;
         for (const env of Object.keys(segment.keys ?? {})) {
-            if (knownEnvironment(env, environments, `${at} keys.${env}`, `remove keys.${env} from ${at} in flags.ts, or add '${env}' to the stack's environments config`, report) && !stack.fme.environments[env])
-                report(`${at} keys.${env}`, `'${env}' has no FME environment id in the stack config`, "an environment mapped in ai-feature-flags:fme.environments", `pulumi config set --path 'ai-feature-flags:fme.environments.${env}' <FME environment id>`);
+            if (
+                knownEnvironment(
+                    env,
+                    environments,
+                    `${at} keys.${env}`,
+                    `remove keys.${env} from ${at} in flags.ts, or add '${env}' to the stack's environments config`,
+                    report,
+                ) &&
+                !stack.fme.environments[env]
+            )
+                report(
+                    `${at} keys.${env}`,
+                    `'${env}' has no FME environment id in the stack config`,
+                    "an environment mapped in ai-feature-flags:fme.environments",
+                    `pulumi config set --path 'ai-feature-flags:fme.environments.${env}' <FME environment id>`,
+                );
         }
         if (segment.from !== undefined) {
             const group = catalog.targetGroups.find((g) => g.identifier === segment.from);
             if (!group && !broken.targetGroups.has(segment.from)) {
-                report(`${at} from`, `target group '${segment.from}' is not declared`, oneOf(groupIds, "a target group declared in targetGroups (none is)"), `${didYouMean(segment.from, groupIds)}declare the group in targetGroups, or correct from on ${at} in flags.ts`);
+                report(
+                    `${at} from`,
+                    `target group '${segment.from}' is not declared`,
+                    oneOf(groupIds, "a target group declared in targetGroups (none is)"),
+                    `${didYouMean(segment.from, groupIds)}declare the group in targetGroups, or correct from on ${at} in flags.ts`,
+                );
             } else if (group && (group.rules ?? []).length > 0) {
-                report(`${at} from`, `target group '${segment.from}' is defined by attribute rules`, "a group of listed targets: FME segment keys are a list", `list the group's members in its included, or give ${at} keys per environment`);
+                report(
+                    `${at} from`,
+                    `target group '${segment.from}' is defined by attribute rules`,
+                    "a group of listed targets: FME segment keys are a list",
+                    `list the group's members in its included, or give ${at} keys per environment`,
+                );
             } else if (group && segmentEnvironments(segment, groups, stack.fme).length === 0) {
-                report(`${at} from`, `target group '${segment.from}' exists in no environment mapped to FME`, "a group in at least one environment listed in ai-feature-flags:fme.environments", `map the group's environments in fme.environments, or give ${at} keys per environment`);
+                report(
+                    `${at} from`,
+                    `target group '${segment.from}' exists in no environment mapped to FME`,
+                    "a group in at least one environment listed in ai-feature-flags:fme.environments",
+                    `map the group's environments in fme.environments, or give ${at} keys per environment`,
+                );
             }
         }
     }

@@ -10,7 +10,10 @@ type Unscoped<T> = Omit<T, "orgId" | "projectId">;
 export const MAX_TARGET_GROUPS_PER_ENVIRONMENT = 1200;
 
 /** Which target groups each stack environment has. */
-export function groupsByEnvironment(groups: readonly TargetGroupSpec[], environments: readonly string[]): Map<string, Map<string, TargetGroupSpec>> {
+export function groupsByEnvironment(
+    groups: readonly TargetGroupSpec[],
+    environments: readonly string[],
+): Map<string, Map<string, TargetGroupSpec>> {
     const byEnvironment = new Map(environments.map((env) => [env, new Map<string, TargetGroupSpec>()]));
     for (const group of groups) {
         for (const env of group.environments ?? environments) byEnvironment.get(env)?.set(group.identifier, group);
@@ -30,7 +33,11 @@ export function targetArgs(target: TargetSpec, env: string, accountId: string): 
 }
 
 /** A target group's inputs in one environment. */
-export function targetGroupArgs(group: TargetGroupSpec, env: string, accountId: string): Unscoped<harness.platform.FeatureFlagTargetGroupArgs> {
+export function targetGroupArgs(
+    group: TargetGroupSpec,
+    env: string,
+    accountId: string,
+): Unscoped<harness.platform.FeatureFlagTargetGroupArgs> {
     return {
         accountId,
         environment: env,
@@ -42,19 +49,35 @@ export function targetGroupArgs(group: TargetGroupSpec, env: string, accountId: 
     };
 }
 
-
 /** A target group's rules: its environments exist, its members are declared, and no environment holds more than Harness allows. */
-export function validateTargetGroups(catalog: Pick<Catalog, "targetGroups">, environments: readonly string[], groups: GroupsByEnvironment, checkTargets: TargetCheck, report: Report): void {
+export function validateTargetGroups(
+    catalog: Pick<Catalog, "targetGroups">,
+    environments: readonly string[],
+    groups: GroupsByEnvironment,
+    checkTargets: TargetCheck,
+    report: Report,
+): void {
     for (const group of catalog.targetGroups) {
         const at = `target group '${group.identifier}'`;
         for (const env of group.environments ?? []) {
-            knownEnvironment(env, environments, `${at} environments`, `remove '${env}' from the group's environments in flags.ts, or add it to the stack's environments config`, report);
+            knownEnvironment(
+                env,
+                environments,
+                `${at} environments`,
+                `remove '${env}' from the group's environments in flags.ts, or add it to the stack's environments config`,
+                report,
+            );
         }
         checkTargets(`${at} included`, group.included ?? []);
         checkTargets(`${at} excluded`, group.excluded ?? []);
     }
     for (const [env, inEnv] of groups) {
         if (inEnv.size > MAX_TARGET_GROUPS_PER_ENVIRONMENT)
-            report(`environment '${env}' target groups`, `${inEnv.size} target groups`, `at most ${MAX_TARGET_GROUPS_PER_ENVIRONMENT} per Harness environment`, "remove unused target groups from flags.ts");
+            report(
+                `environment '${env}' target groups`,
+                `${inEnv.size} target groups`,
+                `at most ${MAX_TARGET_GROUPS_PER_ENVIRONMENT} per Harness environment`,
+                "remove unused target groups from flags.ts",
+            );
     }
 }

@@ -3,7 +3,19 @@
 // `CatalogInput` is what flags.ts writes; `Catalog` is what the program works with once the
 // schema has parsed it (JSON text parsed, dates as epoch milliseconds, defaults filled in).
 import type { z } from "zod";
-import type { catalogSchema, experimentEnvironmentSchema, experimentSchema, flagEnvironmentSchema, flagSchema, matcherSchema, segmentSchema, splitSchema, targetGroupSchema, targetSchema, treatmentSchema } from "./schema";
+import type {
+    catalogSchema,
+    experimentEnvironmentSchema,
+    experimentSchema,
+    flagEnvironmentSchema,
+    flagSchema,
+    matcherSchema,
+    segmentSchema,
+    splitSchema,
+    targetGroupSchema,
+    targetSchema,
+    treatmentSchema,
+} from "./schema";
 export type { JsonValue } from "./schema";
 
 export type CatalogInput = z.input<typeof catalogSchema>;

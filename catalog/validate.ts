@@ -22,7 +22,10 @@ export function catalogAddressing(input: unknown, source: string): Addressing {
         const spec = CATALOG_LISTS[list as CatalogList];
         if (!spec || typeof index !== "number") return undefined;
         const raw = (input as any)?.[list]?.[index];
-        const name = raw && typeof raw === "object" && typeof raw[spec.key] === "string" && raw[spec.key] ? raw[spec.key] : `${String(list)}[${index}]`;
+        const name =
+            raw && typeof raw === "object" && typeof raw[spec.key] === "string" && raw[spec.key]
+                ? raw[spec.key]
+                : `${String(list)}[${index}]`;
         return { label: `${spec.entity} '${name}'`, rest };
     };
     const subject = (path: Path) => {
@@ -41,7 +44,8 @@ export function catalogAddressing(input: unknown, source: string): Addressing {
     const set = (path: Path, value: string) => {
         if (!path.length) return `export the catalog from ${source} as an object: { flags: [ … ] }`;
         const spec = CATALOG_LISTS[path[0] as CatalogList];
-        if (spec && path.length === 2) return `write ${fieldPath(path)} as a ${spec.entity}: { ${requiredKeys(spec.schema).join(", ")}, … } in ${source}`;
+        if (spec && path.length === 2)
+            return `write ${fieldPath(path)} as a ${spec.entity}: { ${requiredKeys(spec.schema).join(", ")}, … } in ${source}`;
         return `set ${field(path)}: ${value}${place(path)} in ${source}`;
     };
     return {
@@ -49,7 +53,8 @@ export function catalogAddressing(input: unknown, source: string): Addressing {
         set,
         remove: (path) => `remove ${field(path)}${place(path)} in ${source}`,
         change: (path, what) => `${field(path)}${place(path)} in ${source}: ${what}`,
-        rename: (path, to) => `rename ${field(path)} to ${fieldPath([...path.slice(0, -1), to].slice(entry(path) ? 2 : 0))}${place(path)} in ${source}`,
+        rename: (path, to) =>
+            `rename ${field(path)} to ${fieldPath([...path.slice(0, -1), to].slice(entry(path) ? 2 : 0))}${place(path)} in ${source}`,
     };
 }
 
@@ -101,15 +106,45 @@ export function validateCatalog(catalog: Catalog, stack: StackSettings, today: D
     const environments = stack.environments.map((e) => e.id);
     const unparsed = broken ?? (Object.fromEntries(Object.keys(CATALOG_LISTS).map((list) => [list, new Set<string>()])) as BrokenNames);
 
-    unique(catalog.targets.map((t) => t.identifier), (id) => `target '${id}' identifier`, report, "target identifier");
-    unique(catalog.targetGroups.map((g) => g.identifier), (id) => `target group '${id}' identifier`, report, "target group identifier");
-    unique(catalog.segments.map((s) => s.name), (name) => `segment '${name}' name`, report, "segment name");
-    unique(catalog.flags.map((f) => f.identifier), (id) => `flag '${id}' identifier`, report, "flag identifier");
-    unique(catalog.experiments.map((e) => e.name), (name) => `experiment '${name}' name`, report, "experiment name");
+    unique(
+        catalog.targets.map((t) => t.identifier),
+        (id) => `target '${id}' identifier`,
+        report,
+        "target identifier",
+    );
+    unique(
+        catalog.targetGroups.map((g) => g.identifier),
+        (id) => `target group '${id}' identifier`,
+        report,
+        "target group identifier",
+    );
+    unique(
+        catalog.segments.map((s) => s.name),
+        (name) => `segment '${name}' name`,
+        report,
+        "segment name",
+    );
+    unique(
+        catalog.flags.map((f) => f.identifier),
+        (id) => `flag '${id}' identifier`,
+        report,
+        "flag identifier",
+    );
+    unique(
+        catalog.experiments.map((e) => e.name),
+        (name) => `experiment '${name}' name`,
+        report,
+        "experiment name",
+    );
     const flagIds = new Set(catalog.flags.map((f) => f.identifier));
     for (const experiment of catalog.experiments) {
         if (flagIds.has(experiment.name))
-            report(`experiment '${experiment.name}' name`, `is also a flag's identifier`, "a name no flag uses: application code and the generated flag files address flags and experiments by one key", `rename the experiment in flags.ts, e.g. '${experiment.name}-ab'`);
+            report(
+                `experiment '${experiment.name}' name`,
+                `is also a flag's identifier`,
+                "a name no flag uses: application code and the generated flag files address flags and experiments by one key",
+                `rename the experiment in flags.ts, e.g. '${experiment.name}-ab'`,
+            );
     }
 
     // Targets: everything that names one must name a declared one.
@@ -119,7 +154,12 @@ export function validateCatalog(catalog: Catalog, stack: StackSettings, today: D
         for (const target of targets) {
             used.add(target);
             if (!targetIds.includes(target))
-                report(subject, `target '${target}' is not declared`, `${oneOf(targetIds, "a target declared in targets (none is)")}: Harness needs a target to exist before rules and groups name it`, `${didYouMean(target, targetIds)}add { identifier: "${target}", name: "<who it is>" } to targets in flags.ts`);
+                report(
+                    subject,
+                    `target '${target}' is not declared`,
+                    `${oneOf(targetIds, "a target declared in targets (none is)")}: Harness needs a target to exist before rules and groups name it`,
+                    `${didYouMean(target, targetIds)}add { identifier: "${target}", name: "<who it is>" } to targets in flags.ts`,
+                );
         }
     };
 
@@ -129,10 +169,18 @@ export function validateCatalog(catalog: Catalog, stack: StackSettings, today: D
     validateFlags(catalog, { environments, groups, brokenGroups: unparsed.targetGroups, checkTargets, today, report, warnings });
 
     if ((catalog.targets.length || [...groups.values()].some((g) => g.size > 0)) && !stack.accountId?.trim()) {
-        report("harness:accountId", "missing", "your Harness account id (targets and target groups are created in it)", "pulumi config set harness:accountId <your-account-id>  (or export HARNESS_ACCOUNT_ID)");
+        report(
+            "harness:accountId",
+            "missing",
+            "your Harness account id (targets and target groups are created in it)",
+            "pulumi config set harness:accountId <your-account-id>  (or export HARNESS_ACCOUNT_ID)",
+        );
     }
     for (const target of catalog.targets) {
-        if (!used.has(target.identifier)) warnings.push(`target '${target.identifier}' is named by no flag or target group, so nothing is created for it: remove it from flags.ts or use it`);
+        if (!used.has(target.identifier))
+            warnings.push(
+                `target '${target.identifier}' is named by no flag or target group, so nothing is created for it: remove it from flags.ts or use it`,
+            );
     }
 
     validateSegments(catalog, stack, groups, unparsed, report);

@@ -42,7 +42,11 @@ export function optionsTakenByNpm(command: Command<Options>, env: NodeJS.Process
 }
 
 /** The command line, parsed; a mistake is a UsageError that says which option and what it takes. */
-export function parseCommandLine<O extends Options>(command: Command<O>, argv: string[], env: NodeJS.ProcessEnv = process.env): Parsed<O> | "help" {
+export function parseCommandLine<O extends Options>(
+    command: Command<O>,
+    argv: string[],
+    env: NodeJS.ProcessEnv = process.env,
+): Parsed<O> | "help" {
     const swallowed = optionsTakenByNpm(command, env);
     if (swallowed.length) {
         // npm keeps a value for options it knows (npm_config_diff=HEAD); for others it keeps "true" and passes the value on as an argument.
@@ -60,12 +64,20 @@ export function parseCommandLine<O extends Options>(command: Command<O>, argv: s
     }
     let parsed;
     try {
-        parsed = parseArgs({ args: argv, options: { ...command.options, help: { type: "boolean", short: "h" } }, strict: true, allowPositionals: true, tokens: true });
+        parsed = parseArgs({
+            args: argv,
+            options: { ...command.options, help: { type: "boolean", short: "h" } },
+            strict: true,
+            allowPositionals: true,
+            tokens: true,
+        });
     } catch (error) {
         const unknown = /^Unknown option '-*([^']*)'/.exec(thrownText(error));
         if (unknown) {
             const options = Object.keys(command.options);
-            throw new UsageError(`${command.name}: there is no option '--${unknown[1]}'; ${didYouMean(unknown[1], options)}the options are ${options.map((o) => `--${o}`).join(", ")}.`);
+            throw new UsageError(
+                `${command.name}: there is no option '--${unknown[1]}'; ${didYouMean(unknown[1], options)}the options are ${options.map((o) => `--${o}`).join(", ")}.`,
+            );
         }
         throw new UsageError(`${command.name}: ${thrownText(error).replace(/\. To specify a positional argument.*$/s, "")}`);
     }
@@ -74,7 +86,9 @@ export function parseCommandLine<O extends Options>(command: Command<O>, argv: s
         const given = parsed.tokens.filter((token) => token.kind === "option" && token.name === option);
         if (!config.multiple && given.length > 1) {
             const values = given.map((token) => (token.kind === "option" && token.value !== undefined ? token.value : "")).filter(Boolean);
-            throw new UsageError(`${command.name}: --${option} is given ${given.length} times${values.length ? ` (${values.join(", ")})` : ""}: give it once.`);
+            throw new UsageError(
+                `${command.name}: --${option} is given ${given.length} times${values.length ? ` (${values.join(", ")})` : ""}: give it once.`,
+            );
         }
     }
     const max = command.positionals?.max ?? 0;
@@ -119,12 +133,29 @@ const FILE_SYSTEM_ADVICE: Record<string, string> = {
     EMFILE: "too many files are open: close some programs and run the command again",
 };
 
-const ACTION: Record<string, string> = { open: "open", mkdir: "create the directory", unlink: "delete", rmdir: "remove the directory", scandir: "list", rename: "rename", copyfile: "copy", write: "write", read: "read", stat: "read", lstat: "read", rm: "remove" };
+const ACTION: Record<string, string> = {
+    open: "open",
+    mkdir: "create the directory",
+    unlink: "delete",
+    rmdir: "remove the directory",
+    scandir: "list",
+    rename: "rename",
+    copyfile: "copy",
+    write: "write",
+    read: "read",
+    stat: "read",
+    lstat: "read",
+    rm: "remove",
+};
 
 /** One paragraph for anything a command throws, and the exit code to go with it. */
 export function describeFailure(name: string, thrown: unknown): { message: string; exitCode: number } {
     if (thrown instanceof UsageError) return { message: thrown.message, exitCode: EXIT.cannotRun };
-    if (thrown instanceof UserFacingError) return { message: thrown.message.startsWith(`${name}: `) ? thrown.message : `${name}: ${thrown.message}`, exitCode: thrown.exitCode };
+    if (thrown instanceof UserFacingError)
+        return {
+            message: thrown.message.startsWith(`${name}: `) ? thrown.message : `${name}: ${thrown.message}`,
+            exitCode: thrown.exitCode,
+        };
     const code = (thrown as NodeJS.ErrnoException)?.code;
     const file = (thrown as NodeJS.ErrnoException)?.path;
     if (types.isNativeError(thrown) && code && FILE_SYSTEM_ADVICE[code] && file) {
@@ -132,7 +163,9 @@ export function describeFailure(name: string, thrown: unknown): { message: strin
         const where = path.isAbsolute(file) && !path.relative(PROJECT_DIR, file).startsWith("..") ? shown(file) : file;
         return { message: `${name}: cannot ${action} ${where}: ${FILE_SYSTEM_ADVICE[code]} (${code}).`, exitCode: EXIT.cannotRun };
     }
-    const detail = process.env.AI_FEATURE_FLAGS_DEBUG ? `\n${(thrown as Error)?.stack ?? ""}` : " (set AI_FEATURE_FLAGS_DEBUG=1 for the stack trace)";
+    const detail = process.env.AI_FEATURE_FLAGS_DEBUG
+        ? `\n${(thrown as Error)?.stack ?? ""}`
+        : " (set AI_FEATURE_FLAGS_DEBUG=1 for the stack trace)";
     return { message: `${name}: failed: ${thrownText(thrown)}${types.isNativeError(thrown) ? detail : ""}`, exitCode: EXIT.cannotRun };
 }
 
@@ -140,7 +173,11 @@ export function describeFailure(name: string, thrown: unknown): { message: strin
  * Runs a command: parses its line, prints its usage for --help, runs `main` with what was parsed,
  * and exits with the code it returns, or with the one its failure calls for, said in one paragraph.
  */
-export function runCommand<O extends Options>(command: Command<O>, main: (parsed: Parsed<O>) => number | Promise<number>, argv = process.argv.slice(2)): void {
+export function runCommand<O extends Options>(
+    command: Command<O>,
+    main: (parsed: Parsed<O>) => number | Promise<number>,
+    argv = process.argv.slice(2),
+): void {
     process.once("SIGINT", () => interrupted("SIGINT", 130));
     process.once("SIGTERM", () => interrupted("SIGTERM", 143));
     Promise.resolve()
@@ -156,7 +193,9 @@ export function runCommand<O extends Options>(command: Command<O>, main: (parsed
             (code) => (process.exitCode = code),
             (thrown) => {
                 const { message, exitCode } = describeFailure(command.name, thrown);
-                console.error(thrown instanceof UsageError ? `${message} (npm run ${command.name} -- --help shows every option.)` : message);
+                console.error(
+                    thrown instanceof UsageError ? `${message} (npm run ${command.name} -- --help shows every option.)` : message,
+                );
                 process.exitCode = exitCode;
             },
         );

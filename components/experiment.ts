@@ -36,7 +36,14 @@ export class Experiment extends pulumi.ComponentResource {
         const environments = Object.keys(experiment.environments);
         this.fmeFlag = new harness.fmefeatureflag.FmeFeatureFlag(
             `${name}-flag`,
-            { orgId, projectId, name: experiment.name, description: experiment.description, trafficTypeId: fme.trafficTypes[experiment.trafficType], tags: experiment.tags },
+            {
+                orgId,
+                projectId,
+                name: experiment.name,
+                description: experiment.description,
+                trafficTypeId: fme.trafficTypes[experiment.trafficType],
+                tags: experiment.tags,
+            },
             { parent: this, ...experimentOptions(experiment, safety, environments) },
         );
         this.definitions = new Map(
@@ -45,7 +52,13 @@ export class Experiment extends pulumi.ComponentResource {
                 new harness.fmefeatureflag.Definition(
                     `${name}-definition-${env}`,
                     // flagName from the flag's output: a definition is created after its flag.
-                    { orgId, projectId, flagName: this.fmeFlag.name, environmentId: fme.environments[env], definition: compileDefinition(experiment, env) },
+                    {
+                        orgId,
+                        projectId,
+                        flagName: this.fmeFlag.name,
+                        environmentId: fme.environments[env],
+                        definition: compileDefinition(experiment, env),
+                    },
                     { parent: this, dependsOn: [...args.needs(env)], ...experimentOptions(experiment, safety, [env]) },
                 ),
             ]),

@@ -32,7 +32,12 @@ export class Flag extends pulumi.ComponentResource {
 
     constructor(name: string, args: FlagArgs, opts?: pulumi.ComponentResourceOptions) {
         // Stacks deployed when this was `ExperimentFlag` keep the flag (and, through it, every child) by alias.
-        super(COMPONENTS.flag, name, {}, pulumi.mergeOptions(opts, { aliases: COMPONENT_ALIASES[COMPONENTS.flag].map((type) => ({ type })) }));
+        super(
+            COMPONENTS.flag,
+            name,
+            {},
+            pulumi.mergeOptions(opts, { aliases: COMPONENT_ALIASES[COMPONENTS.flag].map((type) => ({ type })) }),
+        );
         this.featureFlag = new harness.platform.FeatureFlag(
             NAMES.child(name, "flag"),
             { orgId: args.orgId, projectId: args.projectId, ...featureFlagArgs(args.flag, args.environments, args.targetGroups) },

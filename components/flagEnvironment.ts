@@ -50,7 +50,10 @@ export class FlagEnvironment extends pulumi.ComponentResource {
                     projectId,
                     envId: environment.id,
                     identifier: plan.identifier,
-                    name: plan.generation === 1 ? `ai-feature-flags ${plan.type} key` : `ai-feature-flags ${plan.type} key, generation ${plan.generation}`,
+                    name:
+                        plan.generation === 1
+                            ? `ai-feature-flags ${plan.type} key`
+                            : `ai-feature-flags ${plan.type} key, generation ${plan.generation}`,
                     description: `${plan.type} SDK key for the applications that evaluate ai-feature-flags in ${environment.id} (managed by Pulumi)`,
                     type: plan.type,
                     expiredAt: plan.expiredAt,
@@ -60,7 +63,11 @@ export class FlagEnvironment extends pulumi.ComponentResource {
             return { plan, apiKey: key.apiKey };
         });
         const byType = (role: SdkKeyPlan["role"]) =>
-            pulumi.secret(pulumi.output(Object.fromEntries(keys.filter((k) => k.plan.role === role).map((k) => [k.plan.type.toLowerCase(), k.apiKey]))));
+            pulumi.secret(
+                pulumi.output(
+                    Object.fromEntries(keys.filter((k) => k.plan.role === role).map((k) => [k.plan.type.toLowerCase(), k.apiKey])),
+                ),
+            );
         this.sdkKeys = byType("current");
         this.previousSdkKeys = byType("previous");
 
@@ -68,28 +75,48 @@ export class FlagEnvironment extends pulumi.ComponentResource {
         const fmeKeys = (args.fme?.sdkKeys ?? []).map((type) => {
             const key = new harness.fme.ApiKey(
                 `${name}-fme-${type.replace("Side", "-side")}-key`,
-                { orgId, projectId, environmentId: args.fme!.environmentId, apiKeyType: type, name: `ai-feature-flags ${type} key (${environment.id})` },
+                {
+                    orgId,
+                    projectId,
+                    environmentId: args.fme!.environmentId,
+                    apiKeyType: type,
+                    name: `ai-feature-flags ${type} key (${environment.id})`,
+                },
                 { parent: this, ...fmeSdkKeyOptions(safety, environment.id) },
             );
             return [type, key.apiKey] as const;
         });
         this.fmeSdkKeys = pulumi.secret(pulumi.output(Object.fromEntries(fmeKeys)));
 
-        if ((args.targets.length || args.targetGroups.length) && !args.accountId) throw new Error(`targets in '${environment.id}' need the Harness account id`);
+        if ((args.targets.length || args.targetGroups.length) && !args.accountId)
+            throw new Error(`targets in '${environment.id}' need the Harness account id`);
         const accountId = args.accountId as string;
         const options = { parent: this, ...environmentResourceOptions(safety, environment.id) };
         // Harness needs a target to exist before a group or a flag rule names it.
         this.targets = new Map(
             args.targets.map((target) => [
                 target.identifier,
-                new harness.platform.FeatureFlagTarget(`${name}-target-${target.identifier}`, { orgId, projectId, ...targetArgs(target, environment.id, accountId) }, options),
+                new harness.platform.FeatureFlagTarget(
+                    `${name}-target-${target.identifier}`,
+                    { orgId, projectId, ...targetArgs(target, environment.id, accountId) },
+                    options,
+                ),
             ]),
         );
         for (const group of args.targetGroups) {
             const members = [...(group.included ?? []), ...(group.excluded ?? [])].map((id) => this.targets.get(id)!);
-            new harness.platform.FeatureFlagTargetGroup(`${name}-group-${group.identifier}`, { orgId, projectId, ...targetGroupArgs(group, environment.id, accountId) }, { ...options, dependsOn: members });
+            new harness.platform.FeatureFlagTargetGroup(
+                `${name}-group-${group.identifier}`,
+                { orgId, projectId, ...targetGroupArgs(group, environment.id, accountId) },
+                { ...options, dependsOn: members },
+            );
         }
         // The environment type is an output so that policies can read it from a key's parent.
-        this.registerOutputs({ environmentType: environment.type, sdkKeys: this.sdkKeys, previousSdkKeys: this.previousSdkKeys, fmeSdkKeys: this.fmeSdkKeys });
+        this.registerOutputs({
+            environmentType: environment.type,
+            sdkKeys: this.sdkKeys,
+            previousSdkKeys: this.previousSdkKeys,
+            fmeSdkKeys: this.fmeSdkKeys,
+        });
     }
 }

@@ -35,7 +35,13 @@ export class Segment extends pulumi.ComponentResource {
         const environments = segmentEnvironments(segment, args.targetGroups, fme);
         const fmeSegment = new harness.fmesegment.FmeSegment(
             `${name}-segment`,
-            { orgId, projectId, name: segment.name, description: segment.description, trafficTypeId: fme.trafficTypes[segment.trafficType] },
+            {
+                orgId,
+                projectId,
+                name: segment.name,
+                description: segment.description,
+                trafficTypeId: fme.trafficTypes[segment.trafficType],
+            },
             { parent: this, ...segmentOptions(safety, environments) },
         );
         this.ready = new Map(
@@ -44,7 +50,11 @@ export class Segment extends pulumi.ComponentResource {
                 const scope = { orgId, projectId, environmentId: fme.environments[env], segmentName: fmeSegment.name };
                 // FME takes keys for a segment only once it is active in the environment.
                 const association = new harness.fmesegment.EnvironmentAssociation(`${name}-association-${env}`, scope, options);
-                const keys = new harness.fmeenvironment.SegmentKeys(`${name}-keys-${env}`, { ...scope, keys: segmentKeys(segment, env, args.targetGroups) }, { ...options, dependsOn: [association] });
+                const keys = new harness.fmeenvironment.SegmentKeys(
+                    `${name}-keys-${env}`,
+                    { ...scope, keys: segmentKeys(segment, env, args.targetGroups) },
+                    { ...options, dependsOn: [association] },
+                );
                 return [env, [association, keys]];
             }),
         );

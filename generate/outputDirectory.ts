@@ -20,11 +20,14 @@ function manifestFiles(directory: string): string[] | undefined {
     if (!fs.existsSync(file)) return undefined;
     try {
         const manifest = JSON.parse(fs.readFileSync(file, "utf8")) as Manifest;
-        if (Array.isArray(manifest.files) && manifest.files.every((name) => typeof name === "string" && path.basename(name) === name)) return manifest.files;
+        if (Array.isArray(manifest.files) && manifest.files.every((name) => typeof name === "string" && path.basename(name) === name))
+            return manifest.files;
     } catch {
         // Unreadable: treated as no manifest, so nothing in the directory is taken for ours.
     }
-    throw new UserFacingError(`${shown(file)} is not a manifest npm run generate wrote: restore it (git checkout), or remove the directory if everything in it was generated.`);
+    throw new UserFacingError(
+        `${shown(file)} is not a manifest npm run generate wrote: restore it (git checkout), or remove the directory if everything in it was generated.`,
+    );
 }
 
 /**
@@ -35,11 +38,17 @@ export function outputDirectory(out: string, names: Iterable<string>, projectDir
     const directory = path.resolve(projectDir, out);
     const relative = path.relative(projectDir, directory);
     if (!relative || relative.startsWith("..") || path.isAbsolute(relative)) {
-        throw new UserFacingError(`--out ${out} is ${relative ? "outside the project" : "the project's root"}: generate writes only into a directory of its own inside the project, such as generated/<stack> (the default).`);
+        throw new UserFacingError(
+            `--out ${out} is ${relative ? "outside the project" : "the project's root"}: generate writes only into a directory of its own inside the project, such as generated/<stack> (the default).`,
+        );
     }
-    if (relative.split(path.sep).some((part) => part === "node_modules" || part === ".git")) throw new UserFacingError(`--out ${out} is inside ${relative.split(path.sep).find((part) => part === "node_modules" || part === ".git")}: choose a directory of its own, such as generated/<stack>.`);
+    if (relative.split(path.sep).some((part) => part === "node_modules" || part === ".git"))
+        throw new UserFacingError(
+            `--out ${out} is inside ${relative.split(path.sep).find((part) => part === "node_modules" || part === ".git")}: choose a directory of its own, such as generated/<stack>.`,
+        );
     if (!fs.existsSync(directory)) return directory;
-    if (!fs.statSync(directory).isDirectory()) throw new UserFacingError(`--out ${out} is a file, not a directory: choose a directory of its own, such as generated/<stack>.`);
+    if (!fs.statSync(directory).isDirectory())
+        throw new UserFacingError(`--out ${out} is a file, not a directory: choose a directory of its own, such as generated/<stack>.`);
     const ours = new Set([MANIFEST, ...(manifestFiles(directory) ?? [])]);
     const foreign = fs.readdirSync(directory).filter((name) => !ours.has(name));
     if (foreign.length) {
@@ -54,10 +63,16 @@ export function outputDirectory(out: string, names: Iterable<string>, projectDir
 /** How `directory` differs from what writeGenerated would leave there for `files`; empty when current. */
 export function outOfDate(directory: string, files: ReadonlyMap<string, string>): string[] {
     const listed = fs.existsSync(directory) ? manifestFiles(directory) : undefined;
-    const differs = [...files.keys()].filter((name) => !fs.existsSync(path.join(directory, name)) || fs.readFileSync(path.join(directory, name), "utf8") !== files.get(name));
+    const differs = [...files.keys()].filter(
+        (name) => !fs.existsSync(path.join(directory, name)) || fs.readFileSync(path.join(directory, name), "utf8") !== files.get(name),
+    );
     const leftOver = (listed ?? []).filter((name) => !files.has(name) && fs.existsSync(path.join(directory, name)));
     const manifestCurrent = JSON.stringify(listed) === JSON.stringify([...files.keys()].sort());
-    return [...differs.map((name) => `${name} differs or is missing`), ...leftOver.map((name) => `${name} is no longer generated`), ...(manifestCurrent ? [] : [`${MANIFEST} is missing or lists other files`])];
+    return [
+        ...differs.map((name) => `${name} differs or is missing`),
+        ...leftOver.map((name) => `${name} is no longer generated`),
+        ...(manifestCurrent ? [] : [`${MANIFEST} is missing or lists other files`]),
+    ];
 }
 
 /**
@@ -68,7 +83,8 @@ export function outOfDate(directory: string, files: ReadonlyMap<string, string>)
 export function writeGenerated(directory: string, files: ReadonlyMap<string, string>, generatedBy: string): void {
     const previous = fs.existsSync(directory) ? (manifestFiles(directory) ?? []) : [];
     const names = [...files.keys()].sort();
-    const writeManifest = (listed: string[]) => fs.writeFileSync(path.join(directory, MANIFEST), `${JSON.stringify({ generatedBy, files: listed } satisfies Manifest, null, 2)}\n`);
+    const writeManifest = (listed: string[]) =>
+        fs.writeFileSync(path.join(directory, MANIFEST), `${JSON.stringify({ generatedBy, files: listed } satisfies Manifest, null, 2)}\n`);
     fs.mkdirSync(directory, { recursive: true });
     writeManifest([...new Set([...previous, ...names])].sort());
     for (const [name, text] of files) fs.writeFileSync(path.join(directory, name), text);

@@ -4,8 +4,30 @@ export const IDENTIFIER_PATTERN = /^[a-zA-Z_][0-9a-zA-Z_$]{0,127}$/;
 
 /** Words Harness refuses as identifiers, although they match the pattern. */
 export const RESERVED_IDENTIFIERS: ReadonlySet<string> = new Set([
-    "or", "and", "eq", "ne", "lt", "gt", "le", "ge", "div", "mod", "not", "null", "true", "false",
-    "new", "var", "return", "step", "parallel", "stepGroup", "org", "account", "status", "liteEngineTask",
+    "or",
+    "and",
+    "eq",
+    "ne",
+    "lt",
+    "gt",
+    "le",
+    "ge",
+    "div",
+    "mod",
+    "not",
+    "null",
+    "true",
+    "false",
+    "new",
+    "var",
+    "return",
+    "step",
+    "parallel",
+    "stepGroup",
+    "org",
+    "account",
+    "status",
+    "liteEngineTask",
 ]);
 
 export const IDENTIFIER_RULE =

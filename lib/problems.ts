@@ -31,7 +31,12 @@ export function knownEnvironment(env: string, stackEnvironments: readonly string
     if (stackEnvironments.includes(env)) return true;
     const nearest = closest(env, stackEnvironments);
     const rename = nearest && nearest !== env ? `did you mean '${nearest}'? write ${nearest} instead of ${env}; otherwise ` : "";
-    report(subject, `'${env}' is not an environment of this stack`, oneOf(stackEnvironments, "an environment listed in the stack's environments config (none is configured)"), `${rename}${fix}`);
+    report(
+        subject,
+        `'${env}' is not an environment of this stack`,
+        oneOf(stackEnvironments, "an environment listed in the stack's environments config (none is configured)"),
+        `${rename}${fix}`,
+    );
     return false;
 }
 

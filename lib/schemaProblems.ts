@@ -45,7 +45,7 @@ const defOf = (schema: Schema) => (schema as any)._zod.def as Record<string, any
 /** A schema and the wrappers it sits in (optional, default, pipe …), outermost first. */
 function layers(schema: Schema): Schema[] {
     const chain = [schema];
-    for (let current = schema; ; ) {
+    for (let current = schema; ;) {
         const def = defOf(current);
         const inner = ["optional", "nullable", "default", "prefault", "readonly", "catch", "nonoptional"].includes(def.type)
             ? def.innerType
@@ -61,7 +61,10 @@ function layers(schema: Schema): Schema[] {
 }
 
 const core = (schema: Schema) => layers(schema).at(-1)!;
-const docsOf = (schema: Schema): FieldDocs => layers(schema).map((s) => (z.globalRegistry.get(s) ?? {}) as FieldDocs).find((d) => d.description) ?? {};
+const docsOf = (schema: Schema): FieldDocs =>
+    layers(schema)
+        .map((s) => (z.globalRegistry.get(s) ?? {}) as FieldDocs)
+        .find((d) => d.description) ?? {};
 
 /** The option of a union that `value` was meant for: the one its discriminator names, or the first object. */
 function unionOption(schema: Schema, value: unknown): Schema | undefined {
@@ -175,7 +178,7 @@ export function showValue(value: unknown, secret = false): string {
 }
 
 /** A value as fix text writes it: the example the schema documents, else a placeholder. */
-const sourceText = (value: unknown) => (typeof value === "string" ? JSON.stringify(value) : JSON.stringify(value) ?? String(value));
+const sourceText = (value: unknown) => (typeof value === "string" ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value)));
 
 /**
  * The common fields of a discriminated union's options (the ones every option shares), with the
@@ -209,10 +212,15 @@ function issueProblems(root: Schema, input: unknown, issue: z.core.$ZodIssue, at
     const secret = at.isSecret?.(path) ?? false;
     const subject = at.subject(path);
     const example = docs.examples?.length ? sourceText(docs.examples[0]) : undefined;
-    const setFix = (text: string | undefined) => (text && !secret ? at.set(path, text) : at.set(path, `<${String(path.at(-1) ?? "value")}>`));
+    const setFix = (text: string | undefined) =>
+        text && !secret ? at.set(path, text) : at.set(path, `<${String(path.at(-1) ?? "value")}>`);
     // A fix is written from what was found: a documented example fills only a place left empty;
     // where a value was given and no exact one follows from it, the fix says what to change.
-    const given = value !== undefined && value !== null && !(typeof value === "string" && value.trim() === "") && !(Array.isArray(value) && value.length === 0);
+    const given =
+        value !== undefined &&
+        value !== null &&
+        !(typeof value === "string" && value.trim() === "") &&
+        !(Array.isArray(value) && value.length === 0);
     const changeFix = (what: string) => at.change(path, `${what}${example && !secret ? `, such as ${example}` : ""}`);
 
     switch (issue.code) {
@@ -231,7 +239,8 @@ function issueProblems(root: Schema, input: unknown, issue: z.core.$ZodIssue, at
         }
         case "invalid_type": {
             const format = schema ? defOf(core(schema)).format : undefined;
-            const expected = typeof format === "string" && format.includes("int") ? "a whole number" : (EXPECTED[issue.expected] ?? issue.expected);
+            const expected =
+                typeof format === "string" && format.includes("int") ? "a whole number" : (EXPECTED[issue.expected] ?? issue.expected);
             const found = value === undefined ? "missing" : `${showValue(value, secret)} is ${kindOf(value)}, not ${expected}`;
             const exact = given ? convertedText(value, issue.expected, expected === "a whole number") : undefined;
             // A value of another kind entirely keeps nothing to build on: the documented example shows the shape.
@@ -241,12 +250,14 @@ function issueProblems(root: Schema, input: unknown, issue: z.core.$ZodIssue, at
         case "invalid_value": {
             const values = issue.values.map((v) => (typeof v === "string" ? v : JSON.stringify(v)));
             const nearest = typeof value === "string" ? closest(value, values) : undefined;
-            return [{
-                subject,
-                found: value === undefined ? "missing" : `${showValue(value, secret)} is not one of the allowed values`,
-                allowed: `${docs.description ? `${docs.description}: ` : ""}one of: ${values.join(", ")}`,
-                fix: setFix(sourceText(nearest ?? issue.values[0])),
-            }];
+            return [
+                {
+                    subject,
+                    found: value === undefined ? "missing" : `${showValue(value, secret)} is not one of the allowed values`,
+                    allowed: `${docs.description ? `${docs.description}: ` : ""}one of: ${values.join(", ")}`,
+                    fix: setFix(sourceText(nearest ?? issue.values[0])),
+                },
+            ];
         }
         case "invalid_union": {
             if ("discriminator" in issue && issue.discriminator) {
@@ -263,17 +274,35 @@ function issueProblems(root: Schema, input: unknown, issue: z.core.$ZodIssue, at
                         allowed: `${docs.description ? `${docs.description}: ` : ""}one of: ${options.join(", ")}`,
                         fix: setFix(sourceText(nearest ?? options[0])),
                     },
-                    ...(rest && !rest.success && union ? schemaProblems(commonFields(union)!, parent, rest.error.issues, prefixed(at, parentPath)) : []),
+                    ...(rest && !rest.success && union
+                        ? schemaProblems(commonFields(union)!, parent, rest.error.issues, prefixed(at, parentPath))
+                        : []),
                 ];
             }
-            return [{ subject, found: `${showValue(value, secret)} fits none of the allowed shapes`, allowed: docs.description ?? "a value of the documented shape", fix: given ? changeFix("rewrite it in one of the allowed shapes") : setFix(example) }];
+            return [
+                {
+                    subject,
+                    found: `${showValue(value, secret)} fits none of the allowed shapes`,
+                    allowed: docs.description ?? "a value of the documented shape",
+                    fix: given ? changeFix("rewrite it in one of the allowed shapes") : setFix(example),
+                },
+            ];
         }
         case "too_small":
         case "too_big": {
             const bound = issue.code === "too_small" ? `at least ${issue.minimum}` : `at most ${issue.maximum}`;
             const unit = issue.origin === "array" || issue.origin === "set" ? " items" : issue.origin === "string" ? " characters" : "";
-            const size = Array.isArray(value) ? `${value.length} items` : typeof value === "string" ? `${value.length} characters` : showValue(value, secret);
-            const found = Array.isArray(value) && value.length === 0 ? "an empty list" : typeof value === "string" && value.trim() === "" ? "empty" : size;
+            const size = Array.isArray(value)
+                ? `${value.length} items`
+                : typeof value === "string"
+                  ? `${value.length} characters`
+                  : showValue(value, secret);
+            const found =
+                Array.isArray(value) && value.length === 0
+                    ? "an empty list"
+                    : typeof value === "string" && value.trim() === ""
+                      ? "empty"
+                      : size;
             const limit = Number(issue.code === "too_small" ? issue.minimum : issue.maximum);
             const fix = !given
                 ? setFix(example)
@@ -289,8 +318,19 @@ function issueProblems(root: Schema, input: unknown, issue: z.core.$ZodIssue, at
             // A refinement says what is wrong in `params.says` ("is a reserved word in Harness"),
             // so the value can be shown, or hidden when it is a secret, before it.
             const params = ((issue as { params?: RefinementParams }).params ?? {}) as RefinementParams;
-            const found = params.says ? `${showValue(value, secret)} ${params.says}` : secret ? "[secret] is not allowed here" : issue.message;
-            const fix = params.suggest !== undefined ? setFix(sourceText(params.suggest)) : params.change ? at.change(path, params.change) : given ? changeFix("change it to a value that is allowed") : setFix(example);
+            const found = params.says
+                ? `${showValue(value, secret)} ${params.says}`
+                : secret
+                  ? "[secret] is not allowed here"
+                  : issue.message;
+            const fix =
+                params.suggest !== undefined
+                    ? setFix(sourceText(params.suggest))
+                    : params.change
+                      ? at.change(path, params.change)
+                      : given
+                        ? changeFix("change it to a value that is allowed")
+                        : setFix(example);
             return [{ subject, found, allowed: params.allowed ?? docs.description ?? "see the field's description", fix }];
         }
     }
@@ -308,7 +348,8 @@ export const fieldDoc = (description: string, example?: unknown, pattern?: RegEx
 });
 
 /** Reports a refinement's problem on the value being checked. */
-export const refine = (ctx: z.RefinementCtx, message: string, params: RefinementParams) => ctx.addIssue({ code: "custom", message, params });
+export const refine = (ctx: z.RefinementCtx, message: string, params: RefinementParams) =>
+    ctx.addIssue({ code: "custom", message, params });
 
 /** What a refinement (a `custom` issue) adds to its issue for the problem it becomes. */
 export interface RefinementParams {
@@ -323,14 +364,24 @@ export interface RefinementParams {
 }
 
 /** What people write for true and false, where a boolean was meant. */
-const BOOLEAN_WORDS: Record<string, boolean> = { true: true, false: false, yes: true, no: false, on: true, off: false, "1": true, "0": false };
+const BOOLEAN_WORDS: Record<string, boolean> = {
+    true: true,
+    false: false,
+    yes: true,
+    no: false,
+    on: true,
+    off: false,
+    "1": true,
+    "0": false,
+};
 
 /** `value` as source text of the type the schema expects, where it converts exactly: "10" → 10, 12.6 → 13 (a whole number), "yes" → true. */
 function convertedText(value: unknown, expected: string, whole: boolean): string | undefined {
     const text = typeof value === "string" ? value.trim() : undefined;
     const numeric = expected === "number" || expected === "int";
     if (numeric && whole && typeof value === "number" && Number.isFinite(value)) return String(Math.round(value));
-    if (numeric && text !== undefined && text !== "" && Number.isFinite(Number(text)) && (!whole || Number.isInteger(Number(text)))) return String(Number(text));
+    if (numeric && text !== undefined && text !== "" && Number.isFinite(Number(text)) && (!whole || Number.isInteger(Number(text))))
+        return String(Number(text));
     const truth = typeof value === "number" ? String(value) : text?.toLowerCase();
     if (expected === "boolean" && truth !== undefined && BOOLEAN_WORDS[truth] !== undefined) return String(BOOLEAN_WORDS[truth]);
     return undefined;

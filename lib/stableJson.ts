@@ -17,7 +17,9 @@ function normalise(value: unknown, path: string, ancestors: Set<object>): unknow
     if (ancestors.has(value)) throw new TypeError(`${path} refers back to itself`);
     const proto = Object.getPrototypeOf(value);
     if (!Array.isArray(value) && proto !== Object.prototype && proto !== null) {
-        throw new TypeError(`${path} is a ${proto?.constructor?.name ?? "non-plain"} object; use plain objects, arrays, strings, numbers and booleans`);
+        throw new TypeError(
+            `${path} is a ${proto?.constructor?.name ?? "non-plain"} object; use plain objects, arrays, strings, numbers and booleans`,
+        );
     }
     ancestors.add(value);
     const result = Array.isArray(value)

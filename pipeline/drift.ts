@@ -47,7 +47,10 @@ const isObject = (value: unknown): value is Record<string, unknown> => value !==
  */
 export function assessPreview(text: string, pulumiExit?: number): DriftAssessment {
     if (pulumiExit !== undefined && pulumiExit !== PULUMI_SUCCESS && pulumiExit !== PULUMI_CHANGES_DETECTED) {
-        return { kind: "failed", reason: `pulumi preview failed with exit code ${pulumiExit} (not 0, no changes, nor 7, changes detected): nothing can be said about drift` };
+        return {
+            kind: "failed",
+            reason: `pulumi preview failed with exit code ${pulumiExit} (not 0, no changes, nor 7, changes detected): nothing can be said about drift`,
+        };
     }
     let preview: unknown;
     try {
@@ -55,17 +58,38 @@ export function assessPreview(text: string, pulumiExit?: number): DriftAssessmen
     } catch (error) {
         return { kind: "failed", reason: `the preview is not JSON (${(error as Error).message})` };
     }
-    if (!isObject(preview)) return { kind: "failed", reason: `the preview is ${Array.isArray(preview) ? "a list" : JSON.stringify(preview)}, not the object pulumi preview --json writes` };
-    if (!Array.isArray(preview.steps)) return { kind: "failed", reason: "the preview has no list of steps, so it is not what pulumi preview --json writes (or the preview stopped before planning)" };
+    if (!isObject(preview))
+        return {
+            kind: "failed",
+            reason: `the preview is ${Array.isArray(preview) ? "a list" : JSON.stringify(preview)}, not the object pulumi preview --json writes`,
+        };
+    if (!Array.isArray(preview.steps))
+        return {
+            kind: "failed",
+            reason: "the preview has no list of steps, so it is not what pulumi preview --json writes (or the preview stopped before planning)",
+        };
     const malformed = preview.steps.findIndex((step) => !isObject(step) || typeof step.op !== "string" || typeof step.urn !== "string");
     if (malformed >= 0) return { kind: "failed", reason: `step ${malformed} of the preview has no op or urn` };
     const diagnostics = preview.diagnostics === undefined ? [] : preview.diagnostics;
     if (!Array.isArray(diagnostics)) return { kind: "failed", reason: "the preview's diagnostics are not a list" };
     const errors = diagnostics.filter((d) => isObject(d) && d.severity === "error");
-    if (errors.length) return { kind: "failed", reason: `the preview reported ${errors.length} error${errors.length === 1 ? "" : "s"}: ${errors.map((d) => String((d as Record<string, unknown>).message ?? "").trim().split("\n")[0]).join("; ")}` };
+    if (errors.length)
+        return {
+            kind: "failed",
+            reason: `the preview reported ${errors.length} error${errors.length === 1 ? "" : "s"}: ${errors
+                .map(
+                    (d) =>
+                        String((d as Record<string, unknown>).message ?? "")
+                            .trim()
+                            .split("\n")[0],
+                )
+                .join("; ")}`,
+        };
     const drifted = driftedResources(preview as { steps: PreviewStep[] });
-    if (pulumiExit === PULUMI_SUCCESS && drifted.length) return { kind: "failed", reason: `Pulumi found no changes, but the preview lists ${drifted.length}: the two disagree` };
-    if (pulumiExit === PULUMI_CHANGES_DETECTED && !drifted.length) return { kind: "failed", reason: "Pulumi found changes, but the preview lists none this check understands: the two disagree" };
+    if (pulumiExit === PULUMI_SUCCESS && drifted.length)
+        return { kind: "failed", reason: `Pulumi found no changes, but the preview lists ${drifted.length}: the two disagree` };
+    if (pulumiExit === PULUMI_CHANGES_DETECTED && !drifted.length)
+        return { kind: "failed", reason: "Pulumi found changes, but the preview lists none this check understands: the two disagree" };
     return drifted.length ? { kind: "drift", drifted } : { kind: "clean" };
 }
 
@@ -76,9 +100,12 @@ export function driftReport(stack: string, drifted: readonly DriftedResource[], 
         "",
         "| Operation | Resource | Type | Properties that differ |",
         "| --- | --- | --- | --- |",
-        ...drifted.map((r) => `| ${r.op} | \`${r.name}\` | \`${r.type}\` | ${r.properties.length ? r.properties.map((p) => `\`${p}\``).join(", ") : "—"} |`),
+        ...drifted.map(
+            (r) =>
+                `| ${r.op} | \`${r.name}\` | \`${r.type}\` | ${r.properties.length ? r.properties.map((p) => `\`${p}\``).join(", ") : "—"} |`,
+        ),
         "",
-        "Someone changed these in Harness, outside this repository (flags with `targeting: \"harness\"` are not checked: their live state belongs to the Harness UI).",
+        'Someone changed these in Harness, outside this repository (flags with `targeting: "harness"` are not checked: their live state belongs to the Harness UI).',
         "Either put the change into `flags.ts` (or the stack config) in a pull request, so the catalog says what is live, or run the deploy workflow to set Harness back to the catalog.",
     ];
     return lines.join("\n");

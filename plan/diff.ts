@@ -30,7 +30,14 @@ export const FORCE_NEW: Readonly<Record<string, readonly string[]>> = {
     [HARNESS.fmeSdkKey]: ["apiKeyType", "environmentId", "name", "orgId", "projectId"],
 };
 
-const { featureFlag: FLAG, sdkKey: KEY, targetGroup: GROUP, definition: DEFINITION, segmentKeys: SEGMENT_KEYS, fmeSdkKey: FME_KEY } = HARNESS;
+const {
+    featureFlag: FLAG,
+    sdkKey: KEY,
+    targetGroup: GROUP,
+    definition: DEFINITION,
+    segmentKeys: SEGMENT_KEYS,
+    fmeSdkKey: FME_KEY,
+} = HARNESS;
 
 /** One input that differs: its path (`environments[prod].state`) and both values. */
 export interface PropertyChange {
@@ -93,7 +100,9 @@ function document(value: unknown): unknown {
 
 /** The field that names the elements of a list, when every element has it: they are compared by it, not by position. */
 function identityOf(items: unknown[]): string | undefined {
-    return ["identifier", "name", "treatment", "variation"].find((field) => items.length > 0 && items.every((item) => item && typeof item === "object" && typeof (item as any)[field] === "string"));
+    return ["identifier", "name", "treatment", "variation"].find(
+        (field) => items.length > 0 && items.every((item) => item && typeof item === "object" && typeof (item as any)[field] === "string"),
+    );
 }
 
 /** The leaves that differ between two values, as paths. */
@@ -109,7 +118,8 @@ export function propertyChanges(before: unknown, after: unknown, path = ""): Pro
             const ids = [...new Set([...old.keys(), ...now.keys()])];
             return ids.flatMap((id) => propertyChanges(old.get(id), now.get(id), `${path}[${id}]`));
         }
-        if (before.every((item) => typeof item !== "object") && after.every((item) => typeof item !== "object")) return [{ path, before, after }];
+        if (before.every((item) => typeof item !== "object") && after.every((item) => typeof item !== "object"))
+            return [{ path, before, after }];
         const length = Math.max(before.length, after.length);
         return Array.from({ length }, (_, i) => propertyChanges(before[i], after[i], `${path}[${i}]`)).flat();
     }
@@ -138,14 +148,19 @@ function identitiesOf(run: ProgramRun): Map<Registration, { primary: string; ali
         const chain = chainOf(r);
         const keyOf = (types: string[]) => `${types.join("$")}::${r.name}`;
         const types = chain.map((c) => c.type);
-        const aliases = chain.flatMap((c, i) => (c.options.aliases ?? []).map((alias) => ({ key: keyOf(types.map((t, j) => (j === i ? alias : t))), from: alias, to: c.type })));
+        const aliases = chain.flatMap((c, i) =>
+            (c.options.aliases ?? []).map((alias) => ({ key: keyOf(types.map((t, j) => (j === i ? alias : t))), from: alias, to: c.type })),
+        );
         identities.set(r, { primary: keyOf(types), aliases });
     }
     return identities;
 }
 
 /** Resource changes between two runs, in the order of the run after (deletions last, in the order before). */
-export function resourceChanges(before: ProgramRun, after: ProgramRun): { changes: ResourceChange[]; unchanged: number; aliased: PlanDiff["aliased"] } {
+export function resourceChanges(
+    before: ProgramRun,
+    after: ProgramRun,
+): { changes: ResourceChange[]; unchanged: number; aliased: PlanDiff["aliased"] } {
     const [oldIdentities, newIdentities] = [identitiesOf(before), identitiesOf(after)];
     const old = new Map(before.registrations.filter((r) => r.custom).map((r) => [oldIdentities.get(r)!.primary, r]));
     const now = after.registrations.filter((r) => r.custom);
@@ -159,7 +174,14 @@ export function resourceChanges(before: ProgramRun, after: ProgramRun): { change
         const previous = old.get(alias?.key ?? identity.primary);
         const protect = { before: previous?.options.protect, after: resource.options.protect };
         if (!previous) {
-            changes.push({ op: "create", type: resource.type, name: resource.name, parent: resource.options.parent, properties: propertyChanges({}, resource.inputs), protect });
+            changes.push({
+                op: "create",
+                type: resource.type,
+                name: resource.name,
+                parent: resource.options.parent,
+                properties: propertyChanges({}, resource.inputs),
+                protect,
+            });
             continue;
         }
         matched.add(previous);
@@ -170,16 +192,33 @@ export function resourceChanges(before: ProgramRun, after: ProgramRun): { change
         }
         // An input the resource ignores changes of keeps its old value in the update, as the engine does.
         const ignored = resource.options.ignoreChanges ?? [];
-        const properties = propertyChanges(previous.inputs, resource.inputs).filter(({ path }) => !ignored.some((input) => path === input || path.startsWith(`${input}.`) || path.startsWith(`${input}[`)));
+        const properties = propertyChanges(previous.inputs, resource.inputs).filter(
+            ({ path }) => !ignored.some((input) => path === input || path.startsWith(`${input}.`) || path.startsWith(`${input}[`)),
+        );
         if (!properties.length && protect.before === protect.after) {
             unchanged++;
             continue;
         }
         const forcing = (FORCE_NEW[resource.type] ?? []).filter((input) => json(previous.inputs[input]) !== json(resource.inputs[input]));
-        changes.push({ op: forcing.length ? "replace" : "update", type: resource.type, name: resource.name, parent: resource.options.parent, properties, protect, ...(forcing.length ? { replaceBecause: forcing } : {}) });
+        changes.push({
+            op: forcing.length ? "replace" : "update",
+            type: resource.type,
+            name: resource.name,
+            parent: resource.options.parent,
+            properties,
+            protect,
+            ...(forcing.length ? { replaceBecause: forcing } : {}),
+        });
     }
     for (const resource of before.registrations.filter((r) => r.custom && !matched.has(r))) {
-        changes.push({ op: "delete", type: resource.type, name: resource.name, parent: resource.options.parent, properties: propertyChanges(resource.inputs, {}), protect: { before: resource.options.protect } });
+        changes.push({
+            op: "delete",
+            type: resource.type,
+            name: resource.name,
+            parent: resource.options.parent,
+            properties: propertyChanges(resource.inputs, {}),
+            protect: { before: resource.options.protect },
+        });
     }
     return { changes, unchanged, aliased: [...aliased.values()] };
 }
@@ -211,7 +250,11 @@ function flagViews(run: ProgramRun): Map<string, FlagView> {
     const summaries = (run.outputs.flags?.value ?? {}) as Record<string, { expiresOn?: string }>;
     for (const flag of run.registrations.filter((r) => r.type === FLAG)) {
         const { inputs } = flag;
-        const expiry = inputs.permanent ? "permanent" : summaries[inputs.identifier]?.expiresOn ? `expires ${summaries[inputs.identifier].expiresOn}` : "temporary";
+        const expiry = inputs.permanent
+            ? "permanent"
+            : summaries[inputs.identifier]?.expiresOn
+              ? `expires ${summaries[inputs.identifier].expiresOn}`
+              : "temporary";
         const about = [inputs.kind, inputs.owner ? `owner ${inputs.owner}` : "no owner", expiry].join(", ");
         const variations = new Map<string, string>((inputs.variations ?? []).map((v: any) => [v.identifier, v.value]));
         const environments = new Map<string, FlagEnvironmentView>(
@@ -221,7 +264,9 @@ function flagViews(run: ProgramRun): Map<string, FlagView> {
                     state: env.state,
                     on: env.defaultOnVariation ?? inputs.defaultOnVariation,
                     off: env.defaultOffVariation ?? inputs.defaultOffVariation,
-                    targets: new Map<string, string>((env.addTargetRules ?? []).flatMap((rule: any) => (rule.targets ?? []).map((t: string) => [t, rule.variation]))),
+                    targets: new Map<string, string>(
+                        (env.addTargetRules ?? []).flatMap((rule: any) => (rule.targets ?? []).map((t: string) => [t, rule.variation])),
+                    ),
                 },
             ]),
         );
@@ -237,7 +282,11 @@ function groupMembersByEnvironment(run: ProgramRun): Map<string, [string, string
     for (const group of run.registrations.filter((r) => r.type === GROUP)) {
         const excluded = new Set<string>(group.inputs.excludeds ?? []);
         const members = (group.inputs.includeds ?? []).filter((t: string) => !excluded.has(t));
-        if (members.length) byEnvironment.set(group.inputs.environment, [...(byEnvironment.get(group.inputs.environment) ?? []), [group.inputs.identifier, members]]);
+        if (members.length)
+            byEnvironment.set(group.inputs.environment, [
+                ...(byEnvironment.get(group.inputs.environment) ?? []),
+                [group.inputs.identifier, members],
+            ]);
     }
     return byEnvironment;
 }
@@ -292,7 +341,9 @@ function servingSummary(view: FlagView, groups: ReadonlyMap<string, [string, str
 function valueChange(before: string, after: string): string {
     const [old, now] = [document(before), document(after)];
     if (old !== undefined && now !== undefined && typeof old === "object" && typeof now === "object") {
-        return propertyChanges(old, now).map((c) => `${c.path || "(all)"} ${plain(c.before)} → ${plain(c.after)}`).join(", ");
+        return propertyChanges(old, now)
+            .map((c) => `${c.path || "(all)"} ${plain(c.before)} → ${plain(c.after)}`)
+            .join(", ");
     }
     return `value ${before} → ${after}`;
 }
@@ -314,14 +365,18 @@ function experimentViews(run: ProgramRun) {
         const spec = document(definition.inputs.definition) as any;
         if (!spec) continue;
         const split = (spec.defaultRule ?? []).map((b: any) => `${b.treatment} ${b.size}%`).join(" / ");
-        const configurations = new Map<string, unknown>((spec.treatments ?? []).map((t: any) => [t.name, document(t.configurations) ?? t.configurations]));
+        const configurations = new Map<string, unknown>(
+            (spec.treatments ?? []).map((t: any) => [t.name, document(t.configurations) ?? t.configurations]),
+        );
         // FME: the allocated share is split by the default rule; the rest gets the default treatment.
         const size = (buckets: any[] | undefined, treatment: string) => buckets?.find((b) => b.treatment === treatment)?.size ?? 0;
         const shares = new Map(
             [...configurations.keys()].map((t) => [
                 t,
                 {
-                    traffic: (spec.trafficAllocation * size(spec.defaultRule, t)) / 100 + (t === spec.defaultTreatment ? 100 - spec.trafficAllocation : 0),
+                    traffic:
+                        (spec.trafficAllocation * size(spec.defaultRule, t)) / 100 +
+                        (t === spec.defaultTreatment ? 100 - spec.trafficAllocation : 0),
                     byRule: Math.max(0, ...(spec.rules ?? []).map((rule: any) => size(rule.buckets, t))),
                 },
             ]),
@@ -339,7 +394,10 @@ function keyViews(run: ProgramRun): Map<string, number[]> {
     for (const k of run.registrations.filter((r) => r.type === KEY)) {
         const generation = Number(/_g(\d+)$/.exec(k.inputs.identifier)?.[1] ?? 1);
         const slot = `${k.inputs.envId} ${k.inputs.type}`;
-        views.set(slot, [...(views.get(slot) ?? []), generation].sort((a, b) => b - a));
+        views.set(
+            slot,
+            [...(views.get(slot) ?? []), generation].sort((a, b) => b - a),
+        );
     }
     return views;
 }
@@ -347,7 +405,8 @@ function keyViews(run: ProgramRun): Map<string, number[]> {
 /** Members of each list-based group and segment, per environment. */
 function membershipViews(run: ProgramRun): Map<string, string[]> {
     const views = new Map<string, string[]>();
-    for (const group of run.registrations.filter((r) => r.type === GROUP)) views.set(`target group '${group.inputs.identifier}' × ${group.inputs.environment}`, group.inputs.includeds ?? []);
+    for (const group of run.registrations.filter((r) => r.type === GROUP))
+        views.set(`target group '${group.inputs.identifier}' × ${group.inputs.environment}`, group.inputs.includeds ?? []);
     for (const keys of run.registrations.filter((r) => r.type === SEGMENT_KEYS)) {
         const env = environmentOfName(keys.name, "keys");
         views.set(`segment '${keys.inputs.segmentName}' × ${env}`, keys.inputs.keys ?? []);
@@ -378,8 +437,14 @@ export function rolloutLines(before: ProgramRun, after: ProgramRun): RolloutLine
             if (was === undefined) lines.push({ subject, change: `added, ${value}; ${servedTo(now, variation, newGroups)}` });
             else if (was !== value) lines.push({ subject, change: `${valueChange(was, value)}; ${servedTo(now, variation, newGroups)}` });
         }
-        for (const [variation, value] of old.variations) if (!now.variations.has(variation)) lines.push({ subject: `flag '${id}' variation '${variation}'`, change: `removed (was ${value}; ${servedTo(old, variation, oldGroups)})` });
-        if (!old.archived && now.archived) lines.push({ subject: `flag '${id}'`, change: "archived: off everywhere, unprotected, ready to remove in a later change" });
+        for (const [variation, value] of old.variations)
+            if (!now.variations.has(variation))
+                lines.push({
+                    subject: `flag '${id}' variation '${variation}'`,
+                    change: `removed (was ${value}; ${servedTo(old, variation, oldGroups)})`,
+                });
+        if (!old.archived && now.archived)
+            lines.push({ subject: `flag '${id}'`, change: "archived: off everywhere, unprotected, ready to remove in a later change" });
         if (old.kind !== now.kind) lines.push({ subject: `flag '${id}'`, change: `kind ${arrow(old.kind, now.kind)}` });
         for (const [env, e] of now.environments) {
             const o = old.environments.get(env);
@@ -393,11 +458,18 @@ export function rolloutLines(before: ProgramRun, after: ProgramRun): RolloutLine
             if (o.off !== e.off) lines.push({ subject, change: `default-off variation ${arrow(o.off, e.off)}` });
             const added = [...e.targets].filter(([t, v]) => o.targets.get(t) !== v);
             const removed = [...o.targets].filter(([t]) => !e.targets.has(t));
-            for (const variation of [...new Set(added.map(([, v]) => v))]) lines.push({ subject, change: `targets served '${variation}': + ${listed(added.filter(([, v]) => v === variation).map(([t]) => t))}` });
-            if (removed.length) lines.push({ subject, change: `targets no longer served individually: - ${listed(removed.map(([t]) => t))}` });
+            for (const variation of [...new Set(added.map(([, v]) => v))])
+                lines.push({
+                    subject,
+                    change: `targets served '${variation}': + ${listed(added.filter(([, v]) => v === variation).map(([t]) => t))}`,
+                });
+            if (removed.length)
+                lines.push({ subject, change: `targets no longer served individually: - ${listed(removed.map(([t]) => t))}` });
         }
     }
-    for (const [id, old] of oldFlags) if (!newFlags.has(id)) lines.push({ subject: `flag '${id}'`, change: `removed (${old.about}); it served ${servingSummary(old, oldGroups)}` });
+    for (const [id, old] of oldFlags)
+        if (!newFlags.has(id))
+            lines.push({ subject: `flag '${id}'`, change: `removed (${old.about}); it served ${servingSummary(old, oldGroups)}` });
 
     const [oldExperiments, newExperiments] = [experimentViews(before), experimentViews(after)];
     for (const [name, environments] of newExperiments) {
@@ -425,11 +497,16 @@ export function rolloutLines(before: ProgramRun, after: ProgramRun): RolloutLine
                 const share = e.shares.get(treatment) ?? { traffic: 0, byRule: 0 };
                 return `in ${env} to ${share.traffic}% of traffic${share.byRule ? ` (${share.byRule}% of what its rules match)` : ""}`;
             });
-            lines.push({ subject: `experiment '${name}' treatment '${treatment}'`, change: `configuration ${changes.join(", ")}; served ${served.join(", ")}` });
+            lines.push({
+                subject: `experiment '${name}' treatment '${treatment}'`,
+                change: `configuration ${changes.join(", ")}; served ${served.join(", ")}`,
+            });
         }
-        for (const env of old?.keys() ?? []) if (!environments.has(env)) lines.push({ subject: `experiment '${name}' × ${env}`, change: "removed from the environment" });
+        for (const env of old?.keys() ?? [])
+            if (!environments.has(env)) lines.push({ subject: `experiment '${name}' × ${env}`, change: "removed from the environment" });
     }
-    for (const name of oldExperiments.keys()) if (!newExperiments.has(name)) lines.push({ subject: `experiment '${name}'`, change: "removed" });
+    for (const name of oldExperiments.keys())
+        if (!newExperiments.has(name)) lines.push({ subject: `experiment '${name}'`, change: "removed" });
 
     const [oldKeys, newKeys] = [keyViews(before), keyViews(after)];
     for (const slot of [...new Set([...newKeys.keys(), ...oldKeys.keys()])]) {
@@ -438,8 +515,16 @@ export function rolloutLines(before: ProgramRun, after: ProgramRun): RolloutLine
         const subject = `SDK key ${slot}`;
         const created = n.filter((g) => !o.includes(g));
         const deleted = o.filter((g) => !n.includes(g));
-        if (created.length && deleted.length === 0 && o.length) lines.push({ subject, change: `rotation started: generation ${created.join(", ")} created beside generation ${o.join(", ")}, which stays valid` });
-        else if (deleted.length && created.length === 0 && n.length) lines.push({ subject, change: `rotation finished: generation ${deleted.join(", ")} deleted; generation ${n.join(", ")} stays` });
+        if (created.length && deleted.length === 0 && o.length)
+            lines.push({
+                subject,
+                change: `rotation started: generation ${created.join(", ")} created beside generation ${o.join(", ")}, which stays valid`,
+            });
+        else if (deleted.length && created.length === 0 && n.length)
+            lines.push({
+                subject,
+                change: `rotation finished: generation ${deleted.join(", ")} deleted; generation ${n.join(", ")} stays`,
+            });
         else {
             if (created.length) lines.push({ subject, change: `created (generation ${created.join(", ")})` });
             if (deleted.length) lines.push({ subject, change: `deleted (generation ${deleted.join(", ")})` });
@@ -452,7 +537,11 @@ export function rolloutLines(before: ProgramRun, after: ProgramRun): RolloutLine
         if (!old) continue;
         const added = members.filter((m) => !old.includes(m));
         const removed = old.filter((m) => !members.includes(m));
-        if (added.length || removed.length) lines.push({ subject, change: [added.length ? `+ ${listed(added)}` : "", removed.length ? `- ${listed(removed)}` : ""].filter(Boolean).join("; ") });
+        if (added.length || removed.length)
+            lines.push({
+                subject,
+                change: [added.length ? `+ ${listed(added)}` : "", removed.length ? `- ${listed(removed)}` : ""].filter(Boolean).join("; "),
+            });
     }
     return lines;
 }
@@ -473,10 +562,20 @@ export function blockers(changes: readonly ResourceChange[], before: ProgramRun,
                 found.push({
                     subject: `flag '${inputs.identifier}'`,
                     reason: `the change ${verb} a protected flag: protect stops the update`,
-                    fix: change.op === "delete" ? "mark it archived: true first, deploy, and remove it in a later change" : "keep its identifier and kind, or set allowReplace: true on the flag for this deploy",
+                    fix:
+                        change.op === "delete"
+                            ? "mark it archived: true first, deploy, and remove it in a later change"
+                            : "keep its identifier and kind, or set allowReplace: true on the flag for this deploy",
                 });
             } else if (flag?.live) {
-                found.push({ subject: `flag '${inputs.identifier}'`, reason: `the change ${verb} a flag that is on in ${[...flag.environments].filter(([, e]) => e.state === "on").map(([env]) => env).join(", ")}: traffic evaluating it gets SDK defaults until it exists again`, fix: "turn it off and archive it first, or keep its identifier and kind" });
+                found.push({
+                    subject: `flag '${inputs.identifier}'`,
+                    reason: `the change ${verb} a flag that is on in ${[...flag.environments]
+                        .filter(([, e]) => e.state === "on")
+                        .map(([env]) => env)
+                        .join(", ")}: traffic evaluating it gets SDK defaults until it exists again`,
+                    fix: "turn it off and archive it first, or keep its identifier and kind",
+                });
             }
         } else if (change.type === KEY) {
             const slot = `${inputs.envId} ${inputs.type}`;
@@ -495,7 +594,11 @@ export function blockers(changes: readonly ResourceChange[], before: ProgramRun,
                 fix: "keep it until no application uses it: add the new key beside it first (fme.sdkKeys), move the applications, then remove it",
             });
         } else if (change.protect.before) {
-            found.push({ subject: `${change.type.split(":").pop()} ${change.name}`, reason: `the change ${verb} a protected resource: protect stops the update`, fix: `if it is meant: pulumi state unprotect '<urn of ${change.name}>', then pulumi up` });
+            found.push({
+                subject: `${change.type.split(":").pop()} ${change.name}`,
+                reason: `the change ${verb} a protected resource: protect stops the update`,
+                fix: `if it is meant: pulumi state unprotect '<urn of ${change.name}>', then pulumi up`,
+            });
         }
     }
     return found;
@@ -506,7 +609,10 @@ function protectionLine(changes: readonly ResourceChange[]): RolloutLine[] {
     const flipped = changes.filter((c) => c.op === "update" && c.protect.before !== undefined && c.protect.before !== c.protect.after);
     const on = flipped.filter((c) => c.protect.after).length;
     const off = flipped.length - on;
-    const parts = [on ? `${on} resource${on > 1 ? "s" : ""} become${on > 1 ? "" : "s"} protected` : "", off ? `${off} resource${off > 1 ? "s" : ""} no longer protected` : ""].filter(Boolean);
+    const parts = [
+        on ? `${on} resource${on > 1 ? "s" : ""} become${on > 1 ? "" : "s"} protected` : "",
+        off ? `${off} resource${off > 1 ? "s" : ""} no longer protected` : "",
+    ].filter(Boolean);
     return parts.length ? [{ subject: "protection", change: parts.join("; ") }] : [];
 }
 
@@ -516,5 +622,11 @@ export const exitCodeOf = (diff: PlanDiff) => (diff.blockers.length ? EXIT.block
 /** The whole comparison. */
 export function planDiff(before: ProgramRun, after: ProgramRun): PlanDiff {
     const { changes, unchanged, aliased } = resourceChanges(before, after);
-    return { resources: changes, unchanged, aliased, rollout: [...rolloutLines(before, after), ...protectionLine(changes)], blockers: blockers(changes, before, after) };
+    return {
+        resources: changes,
+        unchanged,
+        aliased,
+        rollout: [...rolloutLines(before, after), ...protectionLine(changes)],
+        blockers: blockers(changes, before, after),
+    };
 }

@@ -37,21 +37,43 @@ export async function evaluate(dir: string, stack: string, overrides: Record<str
     } catch (error) {
         // A RunError is the program refusing its inputs, with every problem said; anything else is a failure of the program.
         if (pulumi.RunError.isInstance(error)) return { ok: false, exitCode: EXIT.invalid, message: (error as Error).message };
-        return { ok: false, exitCode: EXIT.cannotRun, message: `the program failed under the mock runtime: ${String((error as Error)?.stack ?? thrownText(error))}` };
+        return {
+            ok: false,
+            exitCode: EXIT.cannotRun,
+            message: `the program failed under the mock runtime: ${String((error as Error)?.stack ?? thrownText(error))}`,
+        };
     }
 }
-
 
 /**
  * `evaluate` in a child process. Its warnings (stderr) are returned, for the caller to show or not;
  * the result comes back through a file, so nothing the program prints can garble it. The child and
  * its file are removed if the command is interrupted.
  */
-export function evaluateInChild(dir: string, stack: string, overrides: Record<string, unknown>, configDir = dir): Promise<Evaluation & { stderr: string }> {
+export function evaluateInChild(
+    dir: string,
+    stack: string,
+    overrides: Record<string, unknown>,
+    configDir = dir,
+): Promise<Evaluation & { stderr: string }> {
     const resultDir = fs.mkdtempSync(path.join(os.tmpdir(), "ai-feature-flags-evaluation-"));
     const resultFile = path.join(resultDir, "result.json");
-    const args = ["-r", require.resolve("ts-node/register/transpile-only"), __filename, "--child", dir, stack, JSON.stringify(overrides), configDir, resultFile];
-    const child = spawn(process.execPath, args, { cwd: dir, stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, TS_NODE_PROJECT: path.join(dir, "tsconfig.json") } });
+    const args = [
+        "-r",
+        require.resolve("ts-node/register/transpile-only"),
+        __filename,
+        "--child",
+        dir,
+        stack,
+        JSON.stringify(overrides),
+        configDir,
+        resultFile,
+    ];
+    const child = spawn(process.execPath, args, {
+        cwd: dir,
+        stdio: ["ignore", "ignore", "pipe"],
+        env: { ...process.env, TS_NODE_PROJECT: path.join(dir, "tsconfig.json") },
+    });
     const undo = onInterrupt(() => {
         child.kill("SIGKILL");
         fs.rmSync(resultDir, { recursive: true, force: true });
@@ -77,6 +99,7 @@ if (process.argv[2] === "--child") {
     const [dir, stack, overrides, configDir, resultFile] = process.argv.slice(3);
     evaluate(dir, stack, JSON.parse(overrides), configDir).then(
         (result) => fs.writeFileSync(resultFile, JSON.stringify(result)),
-        (error) => fs.writeFileSync(resultFile, JSON.stringify({ ok: false, exitCode: EXIT.cannotRun, message: String(error?.stack ?? error) })),
+        (error) =>
+            fs.writeFileSync(resultFile, JSON.stringify({ ok: false, exitCode: EXIT.cannotRun, message: String(error?.stack ?? error) })),
     );
 }

@@ -54,16 +54,31 @@ export function providerComputedOutputs(type: string, name: string): Record<stri
 }
 
 /** Installs the mock runtime and the stack's config; returns the list every registration lands in. */
-export async function startMockRuntime(project: string, stack: string, stackConfig: StackConfig, mockOptions: MockOptions = {}): Promise<Registration[]> {
+export async function startMockRuntime(
+    project: string,
+    stack: string,
+    stackConfig: StackConfig,
+    mockOptions: MockOptions = {},
+): Promise<Registration[]> {
     const registrations: Registration[] = [];
     await pulumi.runtime.setMocks(
         {
             newResource(args: pulumi.runtime.MockResourceArgs) {
                 // A StackReference is a read of another stack's outputs, not a declared resource.
                 if (args.type === STACK_REFERENCE_TYPE) {
-                    return { id: args.inputs.name, state: { name: args.inputs.name, outputs: mockOptions.lastDeployment ?? {}, secretOutputNames: [] } };
+                    return {
+                        id: args.inputs.name,
+                        state: { name: args.inputs.name, outputs: mockOptions.lastDeployment ?? {}, secretOutputNames: [] },
+                    };
                 }
-                if (args.type !== STACK_TYPE) registrations.push({ type: args.type, name: args.name, inputs: args.inputs, custom: args.custom ?? false, options: {} });
+                if (args.type !== STACK_TYPE)
+                    registrations.push({
+                        type: args.type,
+                        name: args.name,
+                        inputs: args.inputs,
+                        custom: args.custom ?? false,
+                        options: {},
+                    });
                 return { id: `${args.name}-id`, state: { ...args.inputs, ...providerComputedOutputs(args.type, args.name) } };
             },
             call: (args: pulumi.runtime.MockCallArgs) => args.inputs,
@@ -79,7 +94,7 @@ export async function startMockRuntime(project: string, stack: string, stackConf
 
 /** Resolves once no registration has arrived for several turns of the event loop. */
 export async function settle(registrations: Registration[]): Promise<void> {
-    for (let quiet = 0, seen = -1; quiet < 20; ) {
+    for (let quiet = 0, seen = -1; quiet < 20;) {
         await new Promise((resolve) => setImmediate(resolve));
         quiet = registrations.length === seen ? quiet + 1 : 0;
         seen = registrations.length;
@@ -102,7 +117,10 @@ function registeredComponentOutputs(): Map<string, Record<string, unknown>> {
         // A component's outputs are kept as the protobuf Struct the SDK sent; a custom resource's as plain state.
         if (!state || typeof (state as { toJavaScript?: unknown }).toJavaScript !== "function") continue;
         const [, , typePath, name] = urn.split("::");
-        outputs.set(`${typePath.split("$").pop()}::${name}`, pulumi.runtime.deserializeProperties(state as Parameters<typeof pulumi.runtime.deserializeProperties>[0]));
+        outputs.set(
+            `${typePath.split("$").pop()}::${name}`,
+            pulumi.runtime.deserializeProperties(state as Parameters<typeof pulumi.runtime.deserializeProperties>[0]),
+        );
     }
     return outputs;
 }
@@ -117,7 +135,10 @@ export interface ProgramRun {
  * that `startMockRuntime` installed; resolves what it returns (the stack outputs) and waits for
  * every registration.
  */
-export async function runInStack(program: () => Record<string, unknown> | Promise<Record<string, unknown>>, registrations: Registration[]): Promise<ProgramRun> {
+export async function runInStack(
+    program: () => Record<string, unknown> | Promise<Record<string, unknown>>,
+    registrations: Registration[],
+): Promise<ProgramRun> {
     const options = new Map<string, RecordedOptions>();
     let exported: Record<string, unknown> = {};
     let failure: unknown;
@@ -131,8 +152,13 @@ export async function runInStack(program: () => Record<string, unknown> | Promis
                 deleteBeforeReplace: custom.deleteBeforeReplace,
                 retainOnDelete: opts.retainOnDelete,
                 additionalSecretOutputs: custom.additionalSecretOutputs,
-                dependsOn: Array.isArray(opts.dependsOn) && opts.dependsOn.length ? opts.dependsOn.map((r) => (r as any).__name as string) : undefined,
-                aliases: opts.aliases?.length ? opts.aliases.map((alias) => (typeof alias === "string" ? alias : String((alias as { type?: unknown }).type))) : undefined,
+                dependsOn:
+                    Array.isArray(opts.dependsOn) && opts.dependsOn.length
+                        ? opts.dependsOn.map((r) => (r as any).__name as string)
+                        : undefined,
+                aliases: opts.aliases?.length
+                    ? opts.aliases.map((alias) => (typeof alias === "string" ? alias : String((alias as { type?: unknown }).type)))
+                    : undefined,
             });
             return undefined;
         });

@@ -28,7 +28,14 @@ function strings(value: unknown): string[] {
 
 /** The secrets of runs: the values of secret config, and every value inside a secret output. */
 export function secretsOf(runs: readonly ProgramRun[], secretConfigValues: Iterable<string>): Set<string> {
-    return new Set([...secretConfigValues, ...runs.flatMap((run) => Object.values(run.outputs).filter((o) => o.secret).flatMap((o) => strings(o.value)))]);
+    return new Set([
+        ...secretConfigValues,
+        ...runs.flatMap((run) =>
+            Object.values(run.outputs)
+                .filter((o) => o.secret)
+                .flatMap((o) => strings(o.value)),
+        ),
+    ]);
 }
 
 function parseJson(text: string): unknown {
@@ -50,7 +57,12 @@ function describe(registration: Registration, secrets: ReadonlySet<string>, inde
         const document = typeof masked === "string" && masked.startsWith("{") ? parseJson(masked) : undefined;
         if (document) {
             // A JSON document (an FME definition): indented, so a reviewer sees what it says.
-            lines.push(`${indent}    ${key}:`, ...JSON.stringify(document, null, 2).split("\n").map((line) => `${indent}      ${line}`));
+            lines.push(
+                `${indent}    ${key}:`,
+                ...JSON.stringify(document, null, 2)
+                    .split("\n")
+                    .map((line) => `${indent}      ${line}`),
+            );
         } else if (Array.isArray(masked) && masked.some((item) => item && typeof item === "object")) {
             lines.push(`${indent}    ${key}:`, ...masked.map((item) => `${indent}      - ${show(item)}`));
         } else {
@@ -64,11 +76,16 @@ function describe(registration: Registration, secrets: ReadonlySet<string>, inde
 function stackNotes(run: ProgramRun): string[] {
     const notes: string[] = [];
     const environments = (run.outputs.environments?.value ?? {}) as Record<string, { type: string; typeFrom: string; protected: boolean }>;
-    const described = Object.entries(environments).map(([id, e]) => `${id} ${e.type}${e.typeFrom === "id" ? " (assumed from its id)" : ""}${e.protected ? ", protected" : ""}`);
+    const described = Object.entries(environments).map(
+        ([id, e]) => `${id} ${e.type}${e.typeFrom === "id" ? " (assumed from its id)" : ""}${e.protected ? ", protected" : ""}`,
+    );
     if (described.length) notes.push(`Environments: ${described.join("; ")}`);
     const segments = (run.outputs.segments?.value ?? {}) as Record<string, { managedBy: string }>;
-    const external = Object.entries(segments).filter(([, s]) => s.managedBy !== "this stack").map(([name]) => name);
-    if (external.length) notes.push(`FME segments managed elsewhere (external: rules name them, nothing is created): ${external.join(", ")}`);
+    const external = Object.entries(segments)
+        .filter(([, s]) => s.managedBy !== "this stack")
+        .map(([name]) => name);
+    if (external.length)
+        notes.push(`FME segments managed elsewhere (external: rules name them, nothing is created): ${external.join(", ")}`);
     return notes;
 }
 
@@ -81,7 +98,9 @@ export function planReport(run: ProgramRun, stack: string, secretConfigValues: I
     const lines: string[] = [];
     const scope = run.registrations.find((r) => r.inputs.orgId)?.inputs;
     lines.push(`Offline plan for stack '${stack}' (mock runtime: nothing is sent to Harness)`);
-    lines.push("Everything is shown as + (create): this plan compares with nothing. To see what a change does: npm run plan -- --diff <git ref>");
+    lines.push(
+        "Everything is shown as + (create): this plan compares with nothing. To see what a change does: npm run plan -- --diff <git ref>",
+    );
     if (scope) lines.push(`Harness scope: org ${scope.orgId}, project ${scope.projectId}`);
     lines.push(...stackNotes(run));
     const components = run.registrations.filter((r) => !r.custom);
@@ -99,7 +118,11 @@ export function planReport(run: ProgramRun, stack: string, secretConfigValues: I
     print(undefined, "  ");
     lines.push("", "Outputs:");
     for (const [key, { value, secret }] of Object.entries(run.outputs)) {
-        const text = secret ? "[secret]" : value && typeof value === "object" ? JSON.stringify(mask(value, secrets), null, 2) : show(mask(value, secrets));
+        const text = secret
+            ? "[secret]"
+            : value && typeof value === "object"
+              ? JSON.stringify(mask(value, secrets), null, 2)
+              : show(mask(value, secrets));
         lines.push(`  ${key}: ${text.split("\n").join("\n  ")}`);
     }
     return lines.join("\n");
@@ -108,7 +131,15 @@ export function planReport(run: ProgramRun, stack: string, secretConfigValues: I
 /** The plain plan for machines: every registration and output, secrets masked. */
 export function planJson(run: ProgramRun, stack: string, secretConfigValues: Iterable<string>): string {
     const secrets = secretsOf([run], secretConfigValues);
-    return JSON.stringify({ stack, registrations: mask(run.registrations, secrets), outputs: Object.fromEntries(Object.entries(run.outputs).map(([k, o]) => [k, o.secret ? "[secret]" : mask(o.value, secrets)])) }, null, 2);
+    return JSON.stringify(
+        {
+            stack,
+            registrations: mask(run.registrations, secrets),
+            outputs: Object.fromEntries(Object.entries(run.outputs).map(([k, o]) => [k, o.secret ? "[secret]" : mask(o.value, secrets)])),
+        },
+        null,
+        2,
+    );
 }
 
 // ----- The diff -----
@@ -141,7 +172,8 @@ const value = (v: unknown, secrets: ReadonlySet<string>) => (v === undefined ? "
 function changeLines(change: ResourceChange, secrets: ReadonlySet<string>): string[] {
     const lines = [`${SYMBOLS[change.op]} ${change.type}  ${change.name}`];
     if (change.replaceBecause) lines.push(`    (replace: ${change.replaceBecause.join(", ")} changed; deleted first, then created)`);
-    if (change.op !== "delete" && change.protect.before !== change.protect.after && change.protect.before !== undefined) lines.push(`    protect: ${change.protect.before} → ${change.protect.after}`);
+    if (change.op !== "delete" && change.protect.before !== change.protect.after && change.protect.before !== undefined)
+        lines.push(`    protect: ${change.protect.before} → ${change.protect.after}`);
     if (change.op === "update" || change.op === "replace") {
         for (const p of change.properties) lines.push(`    ${p.path}: ${value(p.before, secrets)} → ${value(p.after, secrets)}`);
     }
@@ -154,17 +186,24 @@ function groupedChanges(diff: PlanDiff, secrets: ReadonlySet<string>): string[] 
     const parents = [...new Set(diff.resources.map((r) => r.parent ?? ""))];
     for (const parent of parents) {
         if (parent) lines.push(parent);
-        for (const change of diff.resources.filter((r) => (r.parent ?? "") === parent)) lines.push(...changeLines(change, secrets).map((line) => `${parent ? "  " : ""}${line}`));
+        for (const change of diff.resources.filter((r) => (r.parent ?? "") === parent))
+            lines.push(...changeLines(change, secrets).map((line) => `${parent ? "  " : ""}${line}`));
     }
     return lines;
 }
 
 /** What aliases keep: resources of a renamed component type, found under the old one. */
-const aliasNotes = (diff: PlanDiff) => diff.aliased.map((a) => `Kept through an alias: ${a.count} resource${a.count === 1 ? "" : "s"} of ${a.from}, now ${a.to} (the same resources: nothing is replaced or deleted for it)`);
+const aliasNotes = (diff: PlanDiff) =>
+    diff.aliased.map(
+        (a) =>
+            `Kept through an alias: ${a.count} resource${a.count === 1 ? "" : "s"} of ${a.from}, now ${a.to} (the same resources: nothing is replaced or deleted for it)`,
+    );
 
 /** The diff as text: blockers, the rollout summary, then the resource changes. */
 export function diffReport(diff: PlanDiff, context: DiffContext): string {
-    const lines = [`Offline plan diff for stack '${context.stack}': ${context.base} → working tree (mock runtime: nothing is sent to Harness)`];
+    const lines = [
+        `Offline plan diff for stack '${context.stack}': ${context.base} → working tree (mock runtime: nothing is sent to Harness)`,
+    ];
     if (context.baseProblem) lines.push(`Note: ${context.baseProblem}`);
     lines.push(...stackNotes(context.after), ...aliasNotes(diff));
     if (!diff.resources.length) {
@@ -175,7 +214,13 @@ export function diffReport(diff: PlanDiff, context: DiffContext): string {
         lines.push("", "Blockers:");
         for (const b of diff.blockers) lines.push(`  ✗ ${b.subject}: ${b.reason}`, `      fix: ${b.fix}`);
     }
-    lines.push("", "Rollout:", ...(diff.rollout.length ? diff.rollout.map((l) => `  ${l.subject}: ${l.change}`) : ["  nothing anyone is served changes (see the resource changes)"]));
+    lines.push(
+        "",
+        "Rollout:",
+        ...(diff.rollout.length
+            ? diff.rollout.map((l) => `  ${l.subject}: ${l.change}`)
+            : ["  nothing anyone is served changes (see the resource changes)"]),
+    );
     lines.push("", `Resources: ${countLine(diff)}`, ...groupedChanges(diff, context.secrets).map((line) => `  ${line}`));
     return lines.join("\n");
 }
@@ -194,16 +239,44 @@ export function diffMarkdown(diff: PlanDiff, context: DiffContext): string {
         for (const b of diff.blockers) lines.push(`- ⛔ **${b.subject}**: ${b.reason}. Fix: ${b.fix}`);
     }
     lines.push("", "**Rollout**", "");
-    lines.push(...(diff.rollout.length ? diff.rollout.map((l) => `- ${l.subject}: ${l.change}`) : ["- nothing anyone is served changes (see the resource changes)"]));
-    lines.push("", `<details><summary>Resource changes: ${countLine(diff)}</summary>`, "", "```diff", ...groupedChanges(diff, context.secrets), "```", "", "</details>");
-    lines.push("", "_Computed offline by `npm run plan -- --diff` under Pulumi's mock runtime; `pulumi preview` against the real stack, where it runs, shows what Harness has now._");
+    lines.push(
+        ...(diff.rollout.length
+            ? diff.rollout.map((l) => `- ${l.subject}: ${l.change}`)
+            : ["- nothing anyone is served changes (see the resource changes)"]),
+    );
+    lines.push(
+        "",
+        `<details><summary>Resource changes: ${countLine(diff)}</summary>`,
+        "",
+        "```diff",
+        ...groupedChanges(diff, context.secrets),
+        "```",
+        "",
+        "</details>",
+    );
+    lines.push(
+        "",
+        "_Computed offline by `npm run plan -- --diff` under Pulumi's mock runtime; `pulumi preview` against the real stack, where it runs, shows what Harness has now._",
+    );
     return lines.join("\n");
 }
 
 /** The diff for machines: counts, rollout, blockers and resource changes, secrets masked. */
 export function diffJson(diff: PlanDiff, context: DiffContext): string {
     return JSON.stringify(
-        mask({ stack: context.stack, base: context.base, baseProblem: context.baseProblem, changes: counts(diff), aliased: diff.aliased, rollout: diff.rollout, blockers: diff.blockers, resources: diff.resources }, context.secrets),
+        mask(
+            {
+                stack: context.stack,
+                base: context.base,
+                baseProblem: context.baseProblem,
+                changes: counts(diff),
+                aliased: diff.aliased,
+                rollout: diff.rollout,
+                blockers: diff.blockers,
+                resources: diff.resources,
+            },
+            context.secrets,
+        ),
         null,
         2,
     );

@@ -42,8 +42,10 @@ export interface PlanArguments {
 export function planOptions(given: PlanArguments): PlanOptions {
     const format = given.format ?? "text";
     if (format !== "text" && format !== "markdown") throw new UsageError(`plan: --format is text or markdown, not '${format}'.`);
-    if (given.json && format === "markdown") throw new UsageError("plan: --json and --format markdown ask for two different outputs: give one of them.");
-    if (given.format !== undefined && given.diff === undefined) throw new UsageError("plan: --format goes with --diff: a plain plan has one format (add --diff <git ref>, or drop --format).");
+    if (given.json && format === "markdown")
+        throw new UsageError("plan: --json and --format markdown ask for two different outputs: give one of them.");
+    if (given.format !== undefined && given.diff === undefined)
+        throw new UsageError("plan: --format goes with --diff: a plain plan has one format (add --diff <git ref>, or drop --format).");
     const overrides: Record<string, string> = {};
     for (const setting of given.config ?? []) {
         const at = setting.indexOf("=");
@@ -66,22 +68,35 @@ export async function plan(options: PlanOptions, projectDir = PROJECT_DIR): Prom
     if (!options.diff) {
         const result = await evaluate(projectDir, options.stack, options.overrides);
         if (!result.ok) throw failure(result);
-        return { output: (options.json ? planJson : planReport)(result.run, options.stack, result.secretConfigValues), warnings: "", exitCode: EXIT.ok };
+        return {
+            output: (options.json ? planJson : planReport)(result.run, options.stack, result.secretConfigValues),
+            warnings: "",
+            exitCode: EXIT.ok,
+        };
     }
     const ref = options.diff;
     const { withWorktree } = await import("./worktree");
     const { base, after } = await withWorktree(projectDir, ref, async (dir) => {
         // The ref's own stack config when it has one: a change to the config shows too.
         const configDir = fs.existsSync(path.join(dir, `Pulumi.${options.stack}.yaml`)) ? dir : projectDir;
-        const [base, after] = await Promise.all([evaluateInChild(dir, options.stack, options.overrides, configDir), evaluateInChild(projectDir, options.stack, options.overrides)]);
+        const [base, after] = await Promise.all([
+            evaluateInChild(dir, options.stack, options.overrides, configDir),
+            evaluateInChild(projectDir, options.stack, options.overrides),
+        ]);
         return { base, after };
     });
     if (!after.ok) throw failure(after);
-    const baseProblem = base.ok ? undefined : `the program at ${ref} does not evaluate (${base.message.split("\n")[0]}), so everything is compared with nothing`;
+    const baseProblem = base.ok
+        ? undefined
+        : `the program at ${ref} does not evaluate (${base.message.split("\n")[0]}), so everything is compared with nothing`;
     const before = base.ok ? base.run : nothing;
     const result = planDiff(before, after.run);
     const secrets = secretsOf([before, after.run], [...(base.ok ? base.secretConfigValues : []), ...after.secretConfigValues]);
     const context = { stack: options.stack, base: ref, secrets, after: after.run, baseProblem };
-    const output = options.json ? diffJson(result, context) : options.format === "markdown" ? diffMarkdown(result, context) : diffReport(result, context);
+    const output = options.json
+        ? diffJson(result, context)
+        : options.format === "markdown"
+          ? diffMarkdown(result, context)
+          : diffReport(result, context);
     return { output, warnings: after.stderr, exitCode: exitCodeOf(result) };
 }

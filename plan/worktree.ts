@@ -9,7 +9,8 @@ import * as path from "path";
 import { onInterrupt } from "../cli/command";
 import { EXIT, UserFacingError } from "../lib/errors";
 
-const git = (cwd: string, ...args: string[]) => execFileSync("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
+const git = (cwd: string, ...args: string[]) =>
+    execFileSync("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
 
 /** What git said on stderr, or its message. */
 const gitSaid = (error: unknown) => String((error as { stderr?: string }).stderr || (error as Error).message).trim();
@@ -28,12 +29,17 @@ function linkPackages(source: string, target: string) {
 /** The project at `ref` must exist and be readable: its package.json names its local SDK. */
 function refProject(dir: string, ref: string): Record<string, Record<string, string>> {
     for (const file of ["Pulumi.yaml", "package.json", "index.ts"]) {
-        if (!fs.existsSync(path.join(dir, file))) throw new UserFacingError(`${ref} has no ${file} for this project: the project did not exist there yet. Give a later ref (git log --oneline -- Pulumi.yaml shows the ones that have it).`);
+        if (!fs.existsSync(path.join(dir, file)))
+            throw new UserFacingError(
+                `${ref} has no ${file} for this project: the project did not exist there yet. Give a later ref (git log --oneline -- Pulumi.yaml shows the ones that have it).`,
+            );
     }
     try {
         return JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8"));
     } catch (error) {
-        throw new UserFacingError(`package.json at ${ref} is not valid JSON (${(error as Error).message}), so its program cannot be set up: give another ref, or fix package.json there.`);
+        throw new UserFacingError(
+            `package.json at ${ref} is not valid JSON (${(error as Error).message}), so its program cannot be set up: give another ref, or fix package.json there.`,
+        );
     }
 }
 
@@ -54,8 +60,13 @@ export function commitOf(projectDir: string, ref: string): { top: string; commit
     try {
         top = git(projectDir, "rev-parse", "--show-toplevel");
     } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === "ENOENT") throw new UserFacingError("git is not installed (or not on PATH), and --diff needs it to check out the ref: install git and run again.");
-        throw new UserFacingError(`${projectDir} is not in a git repository (${gitSaid(error).split("\n")[0]}), so there is no ref to compare with: run it in a clone of the repository.`);
+        if ((error as NodeJS.ErrnoException).code === "ENOENT")
+            throw new UserFacingError(
+                "git is not installed (or not on PATH), and --diff needs it to check out the ref: install git and run again.",
+            );
+        throw new UserFacingError(
+            `${projectDir} is not in a git repository (${gitSaid(error).split("\n")[0]}), so there is no ref to compare with: run it in a clone of the repository.`,
+        );
     }
     try {
         return { top, commit: git(projectDir, "rev-parse", "--verify", "--quiet", "--end-of-options", `${ref}^{commit}`) };
@@ -66,7 +77,9 @@ export function commitOf(projectDir: string, ref: string): { top: string; commit
                 `'${ref}' is not a commit of this clone, which is shallow (it holds only the newest commits): run git fetch --unshallow (in GitHub Actions, actions/checkout with fetch-depth: 0), then run again.`,
             );
         }
-        throw new UserFacingError(`'${ref}' is not a commit of the git repository holding ${projectDir}: give a branch, tag or commit (git log shows them), such as origin/main or HEAD~1.`);
+        throw new UserFacingError(
+            `'${ref}' is not a commit of the git repository holding ${projectDir}: give a branch, tag or commit (git log shows them), such as origin/main or HEAD~1.`,
+        );
     }
 }
 
@@ -91,7 +104,10 @@ export async function withWorktree<T>(projectDir: string, ref: string, use: (dir
         try {
             git(top, "-c", "core.hooksPath=/dev/null", "worktree", "add", "--detach", "--force", checkout, commit);
         } catch (error) {
-            throw new UserFacingError(`git could not check out ${ref} into a temporary worktree: ${gitSaid(error).split("\n").slice(-1)[0]}`, EXIT.cannotRun);
+            throw new UserFacingError(
+                `git could not check out ${ref} into a temporary worktree: ${gitSaid(error).split("\n").slice(-1)[0]}`,
+                EXIT.cannotRun,
+            );
         }
         const dir = path.join(checkout, path.relative(top, fs.realpathSync(projectDir)));
         const manifest = refProject(dir, ref);
@@ -126,5 +142,15 @@ export function repositoryCopy(projectDir: string, destination: string, message:
 /** Commits everything in `repository`, as a test or benchmark does. */
 export function commitAll(repository: string, message: string): void {
     git(repository, "add", "-A");
-    git(repository, "-c", "user.email=ai-feature-flags@example.com", "-c", "user.name=ai-feature-flags", "commit", "--allow-empty", "-qm", message);
+    git(
+        repository,
+        "-c",
+        "user.email=ai-feature-flags@example.com",
+        "-c",
+        "user.name=ai-feature-flags",
+        "commit",
+        "--allow-empty",
+        "-qm",
+        message,
+    );
 }

@@ -43,7 +43,8 @@ export function identifiersAreValid(enforcementLevel: EnforcementLevel = "mandat
         validateResource: ({ type, props }, reportViolation) => {
             if (!type.startsWith("harness:")) return;
             const identifiers: [string, unknown][] = [["identifier", props.identifier]];
-            if (type === TOKENS.featureFlag) for (const [i, v] of (props.variations ?? []).entries()) identifiers.push([`variations[${i}].identifier`, v?.identifier]);
+            if (type === TOKENS.featureFlag)
+                for (const [i, v] of (props.variations ?? []).entries()) identifiers.push([`variations[${i}].identifier`, v?.identifier]);
             for (const [field, value] of identifiers) {
                 if (value === undefined) continue;
                 const problem = typeof value === "string" ? identifierProblem(value) : "is not text";
@@ -91,7 +92,8 @@ export function productionKeysAreServerKeys(enforcementLevel: EnforcementLevel =
 export function bucketProblem(buckets: unknown): string | undefined {
     if (!Array.isArray(buckets) || buckets.length === 0) return "has no buckets";
     const sizes = buckets.map((b) => b?.size);
-    if (!sizes.every((s) => Number.isInteger(s) && s >= 0 && s <= 100)) return `has bucket sizes ${JSON.stringify(sizes)}, which are not whole percents`;
+    if (!sizes.every((s) => Number.isInteger(s) && s >= 0 && s <= 100))
+        return `has bucket sizes ${JSON.stringify(sizes)}, which are not whole percents`;
     const total = sizes.reduce((sum, s) => sum + s, 0);
     return total === 100 ? undefined : `has buckets adding up to ${total}, not 100`;
 }
@@ -111,7 +113,10 @@ export function definitionBucketsSumTo100(enforcementLevel: EnforcementLevel = "
                 reportViolation(`The definition of '${props.flagName}' is not JSON.`);
                 return;
             }
-            const rules: [string, unknown][] = [["defaultRule", definition.defaultRule], ...(definition.rules ?? []).map((r, i): [string, unknown] => [`rules[${i}]`, r?.buckets])];
+            const rules: [string, unknown][] = [
+                ["defaultRule", definition.defaultRule],
+                ...(definition.rules ?? []).map((r, i): [string, unknown] => [`rules[${i}]`, r?.buckets]),
+            ];
             for (const [where, buckets] of rules) {
                 const problem = bucketProblem(buckets);
                 if (problem) reportViolation(`'${props.flagName}' ${where} ${problem}.`);

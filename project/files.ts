@@ -21,7 +21,10 @@ export function readYaml(file: string, dir = PROJECT_DIR): unknown {
     } catch (error) {
         if (!(error instanceof yaml.YAMLException)) throw error;
         const where = error.mark ? `${shown(file, dir)}:${error.mark.line + 1}:${error.mark.column + 1}` : shown(file, dir);
-        throw new UserFacingError(`${where}: not valid YAML: ${error.reason}. Fix that line (the rest of the file is not shown here: it may hold secrets).`, EXIT.invalid);
+        throw new UserFacingError(
+            `${where}: not valid YAML: ${error.reason}. Fix that line (the rest of the file is not shown here: it may hold secrets).`,
+            EXIT.invalid,
+        );
     }
 }
 
@@ -29,10 +32,17 @@ export function readYaml(file: string, dir = PROJECT_DIR): unknown {
 export function projectName(dir = PROJECT_DIR): string {
     const file = path.join(dir, "Pulumi.yaml");
     if (!fs.existsSync(file)) {
-        throw new UserFacingError(`There is no Pulumi.yaml in ${dir}: it names the project and its stacks' config keys. Restore it (git checkout -- Pulumi.yaml), or run the command in a checkout of this project.`, EXIT.invalid);
+        throw new UserFacingError(
+            `There is no Pulumi.yaml in ${dir}: it names the project and its stacks' config keys. Restore it (git checkout -- Pulumi.yaml), or run the command in a checkout of this project.`,
+            EXIT.invalid,
+        );
     }
     const name = (readYaml(file, dir) as { name?: unknown } | null)?.name;
-    if (typeof name !== "string" || !name) throw new UserFacingError(`${shown(file, dir)} has no name: give it one, such as name: ai-feature-flags (it prefixes every config key).`, EXIT.invalid);
+    if (typeof name !== "string" || !name)
+        throw new UserFacingError(
+            `${shown(file, dir)} has no name: give it one, such as name: ai-feature-flags (it prefixes every config key).`,
+            EXIT.invalid,
+        );
     return name;
 }
 
@@ -54,13 +64,25 @@ export function loadCatalog(dir = PROJECT_DIR): unknown {
         if (syntax && typeof diagnostics === "string") {
             const [, name, line, column, code, message] = syntax;
             const more = diagnostics.trim().split("\n").length - 1;
-            const rest = more ? ` (and ${more} more error${more === 1 ? "" : "s"} after it, often caused by this one; npx tsc -b lists every one)` : "";
-            throw new UserFacingError(`${shown(path.resolve(dir, name), dir)}:${line}:${column}: ${message} [${code}]${rest}. Fix flags.ts and run the command again.`, EXIT.invalid);
+            const rest = more
+                ? ` (and ${more} more error${more === 1 ? "" : "s"} after it, often caused by this one; npx tsc -b lists every one)`
+                : "";
+            throw new UserFacingError(
+                `${shown(path.resolve(dir, name), dir)}:${line}:${column}: ${message} [${code}]${rest}. Fix flags.ts and run the command again.`,
+                EXIT.invalid,
+            );
         }
         const frame = String((error as Error)?.stack ?? "").match(/\(?([^\s(]*flags\.ts):(\d+):(\d+)\)?/);
         const where = frame ? `${shown(frame[1], dir)}:${frame[2]}:${frame[3]}` : shown(file, dir);
-        throw new UserFacingError(`${where}: flags.ts failed while loading: ${thrownText(error)}. Fix flags.ts and run the command again.`, EXIT.invalid);
+        throw new UserFacingError(
+            `${where}: flags.ts failed while loading: ${thrownText(error)}. Fix flags.ts and run the command again.`,
+            EXIT.invalid,
+        );
     }
-    if (!loaded || !("catalog" in loaded)) throw new UserFacingError(`${shown(file, dir)} exports no catalog: keep \`export const catalog: CatalogInput = { ... }\` in it.`, EXIT.invalid);
+    if (!loaded || !("catalog" in loaded))
+        throw new UserFacingError(
+            `${shown(file, dir)} exports no catalog: keep \`export const catalog: CatalogInput = { ... }\` in it.`,
+            EXIT.invalid,
+        );
     return loaded.catalog;
 }

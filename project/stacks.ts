@@ -27,13 +27,21 @@ export function existingStacks(dir = PROJECT_DIR): string[] {
 export function stackOf(name: string, project = PROJECT): string {
     const parts = name.split("/");
     const stack = parts[parts.length - 1];
-    const valid = parts.length <= 3 && STACK_NAME.test(stack) && stack !== "." && stack !== ".." && parts.slice(0, -1).every((part) => ORG_OR_PROJECT.test(part) && part !== "." && part !== "..");
+    const valid =
+        parts.length <= 3 &&
+        STACK_NAME.test(stack) &&
+        stack !== "." &&
+        stack !== ".." &&
+        parts.slice(0, -1).every((part) => ORG_OR_PROJECT.test(part) && part !== "." && part !== "..");
     if (!valid) {
         throw new UserFacingError(
             `--stack '${name}' is not a Pulumi stack name. Give <stack>, <org>/<stack> or <org>/<project>/<stack>, where a stack is letters, digits, -, _ and . (such as dev, or my-org/dev); its config is read from Pulumi.<stack>.yaml in the project.`,
         );
     }
-    if (parts.length === 3 && parts[1] !== project) throw new UserFacingError(`--stack '${name}' names the project '${parts[1]}', but this is ${project}: give ${parts[0]}/${project}/${stack}, or just ${stack}.`);
+    if (parts.length === 3 && parts[1] !== project)
+        throw new UserFacingError(
+            `--stack '${name}' names the project '${parts[1]}', but this is ${project}: give ${parts[0]}/${project}/${stack}, or just ${stack}.`,
+        );
     return stack;
 }
 
@@ -67,9 +75,13 @@ export const secretPlaceholder = (key: string) => `mock-secret-for-${key}`;
 export function readStackConfig(project: string, stack: string, overrides: Record<string, unknown> = {}, dir = PROJECT_DIR): StackConfig {
     const file = stackFile(stack, dir);
     const document = readYaml(file, dir) ?? {};
-    const fromFile = typeof document === "object" && !Array.isArray(document) ? ((document as { config?: unknown }).config ?? {}) : undefined;
+    const fromFile =
+        typeof document === "object" && !Array.isArray(document) ? ((document as { config?: unknown }).config ?? {}) : undefined;
     if (!fromFile || typeof fromFile !== "object" || Array.isArray(fromFile)) {
-        throw new UserFacingError(`${shown(file, dir)} is not a stack file: it should be a map with a config: map of keys, as pulumi config set writes it.`, EXIT.invalid);
+        throw new UserFacingError(
+            `${shown(file, dir)} is not a stack file: it should be a map with a config: map of keys, as pulumi config set writes it.`,
+            EXIT.invalid,
+        );
     }
     const qualified = (key: string) => (key.includes(":") ? key : `${project}:${key}`);
     const values = new Map<string, unknown>();

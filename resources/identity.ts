@@ -42,7 +42,9 @@ export const NAMES = {
 } as const;
 
 /** The URN Pulumi gives a resource from its stack, project, type chain (outermost component first) and name. */
-export const urnOf = (stack: string, project: string, types: readonly string[], name: string) => `urn:pulumi:${stack}::${project}::${types.join("$")}::${name}`;
+export const urnOf = (stack: string, project: string, types: readonly string[], name: string) =>
+    `urn:pulumi:${stack}::${project}::${types.join("$")}::${name}`;
 
 /** The URN of a catalog flag's FeatureFlag, for `pulumi state unprotect`. */
-export const featureFlagUrn = (stack: string, project: string, identifier: string) => urnOf(stack, project, [COMPONENTS.flag, HARNESS.featureFlag], NAMES.child(NAMES.flag(identifier), "flag"));
+export const featureFlagUrn = (stack: string, project: string, identifier: string) =>
+    urnOf(stack, project, [COMPONENTS.flag, HARNESS.featureFlag], NAMES.child(NAMES.flag(identifier), "flag"));

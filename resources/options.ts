@@ -17,7 +17,11 @@ const FIXED_IDENTIFIER: pulumi.CustomResourceOptions = { deleteBeforeReplace: tr
  * per-environment state and targeting: a toggle made there during an incident must survive the
  * next `pulumi up`, so `environments` is ignored after creation.
  */
-export function featureFlagOptions(flag: Pick<FlagSpec, "targeting" | "archived" | "allowReplace">, safety: Safety, environments: readonly string[]): pulumi.CustomResourceOptions {
+export function featureFlagOptions(
+    flag: Pick<FlagSpec, "targeting" | "archived" | "allowReplace">,
+    safety: Safety,
+    environments: readonly string[],
+): pulumi.CustomResourceOptions {
     const ignoreChanges = flag.archived ? ARCHIVED_FLAG_FROZEN : flag.targeting === "harness" ? ["environments"] : undefined;
     return {
         ...FIXED_IDENTIFIER,
@@ -33,7 +37,17 @@ export function featureFlagOptions(flag: Pick<FlagSpec, "targeting" | "archived"
  * only `archived` itself may change until it is restored; the archiving deploy sends the rest as
  * it was.
  */
-const ARCHIVED_FLAG_FROZEN = ["name", "description", "owner", "tags", "permanent", "variations", "defaultOnVariation", "defaultOffVariation", "environments"];
+const ARCHIVED_FLAG_FROZEN = [
+    "name",
+    "description",
+    "owner",
+    "tags",
+    "permanent",
+    "variations",
+    "defaultOnVariation",
+    "defaultOffVariation",
+    "environments",
+];
 
 /**
  * An SDK key's options. The current generation is protected where its environment is; the
@@ -58,7 +72,11 @@ export function environmentResourceOptions(safety: Safety, environment: string):
 }
 
 /** An experiment's FME flag (all its environments) or one definition: protected unless the catalog sets `allowReplace`. */
-export function experimentOptions(experiment: Pick<ExperimentSpec, "allowReplace">, safety: Safety, environments: readonly string[]): pulumi.CustomResourceOptions {
+export function experimentOptions(
+    experiment: Pick<ExperimentSpec, "allowReplace">,
+    safety: Safety,
+    environments: readonly string[],
+): pulumi.CustomResourceOptions {
     return { ...FIXED_IDENTIFIER, protect: protects(safety, environments) && !experiment.allowReplace };
 }
 

@@ -14,7 +14,8 @@ export const safetyOf = (settings: Pick<Settings, "protect" | "environments">): 
 });
 
 /** Whether a resource that touches `environments` is protected: when any of them is Production, unless config's `protect` says otherwise. */
-export const protects = (safety: Safety, environments: readonly string[]) => safety.protect ?? environments.some((env) => safety.types[env] === "Production");
+export const protects = (safety: Safety, environments: readonly string[]) =>
+    safety.protect ?? environments.some((env) => safety.types[env] === "Production");
 
 /** Whether anything in the stack is protected: then the program checks its last deployment first. */
 export const protectsAnything = (safety: Safety) => protects(safety, Object.keys(safety.types));

@@ -38,9 +38,17 @@ function generatedCatalog(size: number): CatalogInput {
             boolean: [true, false],
             string: [`prompt-v${i}`, `prompt-v${i + 1}`],
             int: [512, 1024 + i],
-            json: [{ model: "baseline", temperature: 0.2, maxTokens: 1024 }, { model: `candidate_${i}`, temperature: 0.3, maxTokens: 2048 }],
+            json: [
+                { model: "baseline", temperature: 0.2, maxTokens: 1024 },
+                { model: `candidate_${i}`, temperature: 0.3, maxTokens: 2048 },
+            ],
         };
-        const variations = values[kind].map((value, v) => ({ identifier: `v${v}`, name: `Variation ${v}`, description: "generated", value }));
+        const variations = values[kind].map((value, v) => ({
+            identifier: `v${v}`,
+            name: `Variation ${v}`,
+            description: "generated",
+            value,
+        }));
         return {
             identifier: `flag_${i}`,
             name: `Flag ${i}`,
@@ -55,11 +63,19 @@ function generatedCatalog(size: number): CatalogInput {
             defaultOn: "v1",
             defaultOff: "v0",
             environments: Object.fromEntries(
-                ENVIRONMENTS.map((env, e) => [env, (i + e) % 3 ? { state: "on", targets: { v1: [`user_${(i + e) % TARGETS}`] }, targetGroups: { v0: ["testers"] } } : { state: "off" }]),
+                ENVIRONMENTS.map((env, e) => [
+                    env,
+                    (i + e) % 3
+                        ? { state: "on", targets: { v1: [`user_${(i + e) % TARGETS}`] }, targetGroups: { v0: ["testers"] } }
+                        : { state: "off" },
+                ]),
             ),
         } as FlagInput;
     });
-    const targets = [...Array.from({ length: TARGETS }, (_, t) => `user_${t}`), "user_a", "user_b"].map((identifier) => ({ identifier, name: identifier }));
+    const targets = [...Array.from({ length: TARGETS }, (_, t) => `user_${t}`), "user_a", "user_b"].map((identifier) => ({
+        identifier,
+        name: identifier,
+    }));
     const experiment = {
         name: "model-ab",
         description: "Generated for the benchmark.",
@@ -73,15 +89,25 @@ function generatedCatalog(size: number): CatalogInput {
         defaultTreatment: "baseline",
         environments: Object.fromEntries(ENVIRONMENTS.map((env) => [env, { split: { candidate: 10 } }])),
     };
-    return { targets, flags, targetGroups: [{ identifier: "testers", name: "Testers", included: ["user_a", "user_b"] }], experiments: [experiment] };
+    return {
+        targets,
+        flags,
+        targetGroups: [{ identifier: "testers", name: "Testers", included: ["user_a", "user_b"] }],
+        experiments: [experiment],
+    };
 }
 
 const stackConfig = {
     config: {
         [`${PROJECT}:orgId`]: "default",
         [`${PROJECT}:projectId`]: "bench",
-        [`${PROJECT}:environments`]: JSON.stringify(ENVIRONMENTS.map((id) => ({ id, type: id === "prod" ? "Production" : "PreProduction", sdkKeys: ["Server", "Client"] }))),
-        [`${PROJECT}:fme`]: JSON.stringify({ trafficTypes: { user: "tt_user" }, environments: Object.fromEntries(ENVIRONMENTS.map((id) => [id, `fme_${id}`])) }),
+        [`${PROJECT}:environments`]: JSON.stringify(
+            ENVIRONMENTS.map((id) => ({ id, type: id === "prod" ? "Production" : "PreProduction", sdkKeys: ["Server", "Client"] })),
+        ),
+        [`${PROJECT}:fme`]: JSON.stringify({
+            trafficTypes: { user: "tt_user" },
+            environments: Object.fromEntries(ENVIRONMENTS.map((id) => [id, `fme_${id}`])),
+        }),
         "harness:accountId": "bench_account",
     },
     secretKeys: [],
@@ -94,7 +120,12 @@ const stackConfig = {
 async function measureOurs(size: number, recordFile: string): Promise<number> {
     const registrations = await startMockRuntime(PROJECT, "bench", stackConfig);
     const flagsModule = require.resolve(path.join(PROJECT_DIR, "flags"));
-    require.cache[flagsModule] = { id: flagsModule, filename: flagsModule, loaded: true, exports: { catalog: generatedCatalog(size) } } as NodeModule;
+    require.cache[flagsModule] = {
+        id: flagsModule,
+        filename: flagsModule,
+        loaded: true,
+        exports: { catalog: generatedCatalog(size) },
+    } as NodeModule;
     await runProgram(path.join(PROJECT_DIR, "index.ts"), registrations);
     fs.writeFileSync(recordFile, JSON.stringify(registrations.map(({ name, inputs }) => ({ name, inputs }))));
     return registrations.length;
@@ -129,11 +160,15 @@ async function child(variant: string, size: number, recordFile: string) {
 }
 
 function spawnRun(variant: string, size: number, recordFile: string): Measurement {
-    const output = execFileSync(process.execPath, ["-r", "ts-node/register/transpile-only", __filename, "--child", variant, String(size), recordFile], {
-        cwd: PROJECT_DIR,
-        encoding: "utf8",
-        stdio: ["ignore", "pipe", "inherit"],
-    });
+    const output = execFileSync(
+        process.execPath,
+        ["-r", "ts-node/register/transpile-only", __filename, "--child", variant, String(size), recordFile],
+        {
+            cwd: PROJECT_DIR,
+            encoding: "utf8",
+            stdio: ["ignore", "pipe", "inherit"],
+        },
+    );
     return JSON.parse(output);
 }
 
@@ -145,7 +180,16 @@ function median(runs: Measurement[]): Measurement {
 /** Wall-clock milliseconds of `npm run plan` with `args`, run as a user runs it, in `repository`. */
 function timePlan(repository: string, args: string[]): number {
     const start = process.hrtime.bigint();
-    const result = spawnSync(process.execPath, ["-r", require.resolve("ts-node/register/transpile-only"), "scripts/plan.ts", "--stack", "bench", ...args], { cwd: repository, encoding: "utf8", stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, TS_NODE_PROJECT: path.join(repository, "tsconfig.json") } });
+    const result = spawnSync(
+        process.execPath,
+        ["-r", require.resolve("ts-node/register/transpile-only"), "scripts/plan.ts", "--stack", "bench", ...args],
+        {
+            cwd: repository,
+            encoding: "utf8",
+            stdio: ["ignore", "ignore", "pipe"],
+            env: { ...process.env, TS_NODE_PROJECT: path.join(repository, "tsconfig.json") },
+        },
+    );
     if (result.status !== 0 && result.status !== 3) throw new Error(`plan ${args.join(" ")} exited ${result.status}:\n${result.stderr}`);
     return Number(process.hrtime.bigint() - start) / 1e6;
 }
@@ -155,20 +199,32 @@ function measureDiff(size: number): { plan: number; diff: number } {
     const repository = fs.mkdtempSync(path.join(os.tmpdir(), "ai-feature-flags-bench-repo-"));
     repositoryCopy(PROJECT_DIR, repository, "the project");
     const catalog = JSON.stringify(generatedCatalog(size), null, 1);
-    fs.writeFileSync(path.join(repository, "flags.ts"), `import type { CatalogInput } from "./catalog/types";\nexport const catalog: CatalogInput = ${catalog};\n`);
-    const config = Object.fromEntries(Object.entries(stackConfig.config).map(([key, value]) => [key, value.startsWith("[") || value.startsWith("{") ? JSON.parse(value) : value]));
+    fs.writeFileSync(
+        path.join(repository, "flags.ts"),
+        `import type { CatalogInput } from "./catalog/types";\nexport const catalog: CatalogInput = ${catalog};\n`,
+    );
+    const config = Object.fromEntries(
+        Object.entries(stackConfig.config).map(([key, value]) => [
+            key,
+            value.startsWith("[") || value.startsWith("{") ? JSON.parse(value) : value,
+        ]),
+    );
     fs.writeFileSync(path.join(repository, "Pulumi.bench.yaml"), JSON.stringify({ config }, null, 1));
     commitAll(repository, "a catalog of generated flags");
     const flags = path.join(repository, "flags.ts");
     fs.writeFileSync(flags, fs.readFileSync(flags, "utf8").replace('"candidate": 10', '"candidate": 50'));
     const plan = median(Array.from({ length: RUNS }, () => ({ ms: timePlan(repository, []), resources: 0, peakRssMb: 0 }))).ms;
-    const diff = median(Array.from({ length: RUNS }, () => ({ ms: timePlan(repository, ["--diff", "HEAD"]), resources: 0, peakRssMb: 0 }))).ms;
+    const diff = median(
+        Array.from({ length: RUNS }, () => ({ ms: timePlan(repository, ["--diff", "HEAD"]), resources: 0, peakRssMb: 0 })),
+    ).ms;
     fs.rmSync(repository, { recursive: true, force: true });
     return { plan, diff };
 }
 
 function main() {
-    console.log(`ai-feature-flags benchmark: mock runtime, ${ENVIRONMENTS.length} environments with 2 SDK keys each, median of ${RUNS} runs, node ${process.version}`);
+    console.log(
+        `ai-feature-flags benchmark: mock runtime, ${ENVIRONMENTS.length} environments with 2 SDK keys each, median of ${RUNS} runs, node ${process.version}`,
+    );
     const row = (cells: (string | number)[]) => console.log(cells.map((c, i) => String(c).padStart(i ? 12 : 14)).join(""));
     row(["catalog", "variant", "resources", "time ms", "res/s", "peak RSS MB"]);
     const recordDir = fs.mkdtempSync(path.join(os.tmpdir(), "ai-feature-flags-bench-"));
@@ -176,16 +232,35 @@ function main() {
         const recordFile = path.join(recordDir, `${size}.json`);
         const ours = median(Array.from({ length: RUNS }, () => spawnRun("ours", size, recordFile)));
         const bare = median(Array.from({ length: RUNS }, () => spawnRun("bare", size, recordFile)));
-        for (const [variant, m] of [["ours", ours], ["bare", bare]] as const) {
-            row([`${size} x ${ENVIRONMENTS.length}`, variant, m.resources, m.ms.toFixed(0), Math.round((m.resources / m.ms) * 1000), m.peakRssMb.toFixed(0)]);
+        for (const [variant, m] of [
+            ["ours", ours],
+            ["bare", bare],
+        ] as const) {
+            row([
+                `${size} x ${ENVIRONMENTS.length}`,
+                variant,
+                m.resources,
+                m.ms.toFixed(0),
+                Math.round((m.resources / m.ms) * 1000),
+                m.peakRssMb.toFixed(0),
+            ]);
         }
-        row([`${size} x ${ENVIRONMENTS.length}`, "ours/bare", "", (ours.ms / bare.ms).toFixed(2), "", (ours.peakRssMb / bare.peakRssMb).toFixed(2)]);
+        row([
+            `${size} x ${ENVIRONMENTS.length}`,
+            "ours/bare",
+            "",
+            (ours.ms / bare.ms).toFixed(2),
+            "",
+            (ours.peakRssMb / bare.peakRssMb).toFixed(2),
+        ]);
     }
     fs.rmSync(recordDir, { recursive: true, force: true });
 
     const size = SIZES[SIZES.length - 1];
     const { plan, diff } = measureDiff(size);
-    console.log(`\nnpm run plan vs npm run plan -- --diff HEAD, ${size} x ${ENVIRONMENTS.length} catalog with one split changed (whole processes):`);
+    console.log(
+        `\nnpm run plan vs npm run plan -- --diff HEAD, ${size} x ${ENVIRONMENTS.length} catalog with one split changed (whole processes):`,
+    );
     row(["command", "", "", "time ms", "", ""]);
     row(["plan", "", "", plan.toFixed(0), "", ""]);
     row(["plan --diff", "", "", diff.toFixed(0), "", ""]);
@@ -193,8 +268,9 @@ function main() {
 }
 
 const [flag, variant, size, recordFile] = process.argv.slice(2);
-if (flag === "--child") child(variant, Number(size), recordFile).catch((error) => {
-    console.error(error);
-    process.exit(1);
-});
+if (flag === "--child")
+    child(variant, Number(size), recordFile).catch((error) => {
+        console.error(error);
+        process.exit(1);
+    });
 else main();

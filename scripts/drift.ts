@@ -17,14 +17,21 @@ Exit codes: 0 no drift, 3 drift (the report is on standard output), 2 the previe
 be read (the drift issue must be left as it is).`;
 
 runCommand(
-    { name: "drift", usage: USAGE, options: { stack: { type: "string", default: "dev" }, "pulumi-exit": { type: "string" } }, positionals: { name: "preview.json", max: 1 } },
+    {
+        name: "drift",
+        usage: USAGE,
+        options: { stack: { type: "string", default: "dev" }, "pulumi-exit": { type: "string" } },
+        positionals: { name: "preview.json", max: 1 },
+    },
     ({ values, positionals }) => {
         const [file] = positionals;
         if (!file) throw new UsageError("drift: give the preview's JSON file.");
         const code = values["pulumi-exit"];
-        if (code !== undefined && !/^\d+$/.test(code)) throw new UsageError(`drift: --pulumi-exit takes the exit code pulumi preview returned, a whole number; got '${code}'.`);
+        if (code !== undefined && !/^\d+$/.test(code))
+            throw new UsageError(`drift: --pulumi-exit takes the exit code pulumi preview returned, a whole number; got '${code}'.`);
         const assessment = assessPreview(fs.readFileSync(file, "utf8"), code === undefined ? undefined : Number(code));
-        if (assessment.kind === "failed") throw new UserFacingError(`drift: ${assessment.reason}. The drift issue is left as it is.`, EXIT.cannotRun);
+        if (assessment.kind === "failed")
+            throw new UserFacingError(`drift: ${assessment.reason}. The drift issue is left as it is.`, EXIT.cannotRun);
         if (assessment.kind === "drift") console.log(driftReport(values.stack!, assessment.drifted, process.env.RUN_URL));
         return assessment.kind === "drift" ? EXIT.changes : EXIT.ok;
     },

@@ -36,7 +36,9 @@ runCommand(
         if (!problems.length) problems.push(...generationProblems(catalog));
         if (problems.length) throw new UserFacingError(formatProblems("flags.ts catalog", problems), EXIT.invalid);
         for (const segment of catalog.segments.filter((s) => s.external))
-            console.error(`warning: segment '${segment.name}' is managed elsewhere (external): its keys are unknown here, so rules on it match no one in the generated files`);
+            console.error(
+                `warning: segment '${segment.name}' is managed elsewhere (external): its keys are unknown here, so rules on it match no one in the generated files`,
+            );
 
         const out = values.out ?? path.join("generated", stack);
         const files = generatedFiles(catalog, config.settings, stack);
@@ -45,7 +47,9 @@ runCommand(
         if (values.check) {
             const stale = outOfDate(directory, files);
             if (!stale.length) return EXIT.ok;
-            console.error(`generate: ${shown(directory)} is out of date with flags.ts and Pulumi.${stack}.yaml (${stale.join("; ")}). Run ${command} and commit the result.`);
+            console.error(
+                `generate: ${shown(directory)} is out of date with flags.ts and Pulumi.${stack}.yaml (${stale.join("; ")}). Run ${command} and commit the result.`,
+            );
             return EXIT.invalid;
         }
         writeGenerated(directory, files, command);

@@ -19,7 +19,13 @@ runCommand(
     {
         name: "plan",
         usage: USAGE,
-        options: { stack: { type: "string", default: "dev" }, config: { type: "string", multiple: true }, diff: { type: "string" }, format: { type: "string" }, json: { type: "boolean" } },
+        options: {
+            stack: { type: "string", default: "dev" },
+            config: { type: "string", multiple: true },
+            diff: { type: "string" },
+            format: { type: "string" },
+            json: { type: "boolean" },
+        },
     },
     async ({ values }) => {
         const result = await plan(planOptions({ ...values, stack: values.stack! }));

@@ -26,7 +26,10 @@ invalid, 2 the command could not run (usage, git).`;
 function catalogAt(ref: string): Promise<Catalog> {
     return withWorktree(PROJECT_DIR, ref, async (dir) => {
         const { catalog, problems } = parseCatalog(loadCatalog(dir));
-        if (problems.length) throw new UserFacingError(`the catalog at ${ref} is invalid, so nothing can be called unchanged:\n${formatProblems("flags.ts catalog", problems)}`);
+        if (problems.length)
+            throw new UserFacingError(
+                `the catalog at ${ref} is invalid, so nothing can be called unchanged:\n${formatProblems("flags.ts catalog", problems)}`,
+            );
         return catalog;
     });
 }
@@ -34,7 +37,8 @@ function catalogAt(ref: string): Promise<Catalog> {
 runCommand(
     { name: "stale", usage: USAGE, options: { strict: { type: "boolean" }, since: { type: "string" }, today: { type: "string" } } },
     async ({ values }) => {
-        if (values.today !== undefined && !parseDay(values.today)) throw new UsageError(`stale: --today takes a day written YYYY-MM-DD, such as 2027-01-31; got '${values.today}'.`);
+        if (values.today !== undefined && !parseDay(values.today))
+            throw new UsageError(`stale: --today takes a day written YYYY-MM-DD, such as 2027-01-31; got '${values.today}'.`);
         const today = values.today ? new Date(`${values.today}T12:00:00Z`) : new Date();
         const { catalog, problems } = parseCatalog(loadCatalog());
         if (problems.length) throw new UserFacingError(formatProblems("flags.ts catalog", problems), EXIT.invalid);
@@ -42,10 +46,14 @@ runCommand(
         const findings = staleFindings(catalog, today);
         const failing = findings.filter((f) => f.failing && (!changed || changed.has(f.entry)));
         const scope = changed ? ` (${changed.size} flags and experiments changed since ${values.since}; only those fail)` : "";
-        console.log(`Flag hygiene on ${dayOf(today)}: ${catalog.flags.length} flags, ${catalog.experiments.length} experiments; ${failing.length} need action, ${findings.length - failing.length} to note${scope}.`);
+        console.log(
+            `Flag hygiene on ${dayOf(today)}: ${catalog.flags.length} flags, ${catalog.experiments.length} experiments; ${failing.length} need action, ${findings.length - failing.length} to note${scope}.`,
+        );
         for (const f of findings) {
             const label = failing.includes(f) ? "ACTION" : "NOTE  ";
-            console.log(`\n  ${label}  ${f.kind}: ${f.subject}\n          owner: ${f.owner}\n          age:   ${f.age}\n          do:    ${f.action}`);
+            console.log(
+                `\n  ${label}  ${f.kind}: ${f.subject}\n          owner: ${f.owner}\n          age:   ${f.age}\n          do:    ${f.action}`,
+            );
         }
         return values.strict && failing.length ? EXIT.invalid : EXIT.ok;
     },

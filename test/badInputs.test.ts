@@ -35,9 +35,24 @@ describe("a wrong shape is a problem, not a TypeError", () => {
         ["a flag that is null", { flags: [null] }, "flag 'flags[0]'", "null is null, not an object"],
         ["a flag that is text", { flags: ["chat_model"] }, "flag 'flags[0]'", '"chat_model" is text, not an object'],
         ["target groups that are null", { flags: [], targetGroups: null }, "targetGroups", "null is null, not a list"],
-        ["environments that are a list", { flags: [{ ...catalog().flags[0], environments: [{ state: "on" }] }] }, "flag 'chat_model' environments", "is a list, not a map of names to values"],
-        ["an environment that is null", { flags: [{ ...catalog().flags[0], environments: { dev: null } }] }, "flag 'chat_model' environments.dev", "null is null, not an object"],
-        ["rules that are text", { flags: [], experiments: [{ ...modelExperiment(), environments: { dev: { split: {}, rules: "testers" } } }] }, "experiment 'chat-model-ab' environments.dev.rules", '"testers" is text, not a list'],
+        [
+            "environments that are a list",
+            { flags: [{ ...catalog().flags[0], environments: [{ state: "on" }] }] },
+            "flag 'chat_model' environments",
+            "is a list, not a map of names to values",
+        ],
+        [
+            "an environment that is null",
+            { flags: [{ ...catalog().flags[0], environments: { dev: null } }] },
+            "flag 'chat_model' environments.dev",
+            "null is null, not an object",
+        ],
+        [
+            "rules that are text",
+            { flags: [], experiments: [{ ...modelExperiment(), environments: { dev: { split: {}, rules: "testers" } } }] },
+            "experiment 'chat-model-ab' environments.dev.rules",
+            '"testers" is text, not a list',
+        ],
     ])("%s", (_label, input, subject, found) => {
         const problems = catalogProblems(input);
         expect(problems).toContainEqual(expect.objectContaining({ subject, found: expect.stringContaining(found) }));
@@ -49,32 +64,81 @@ describe("a wrong shape is a problem, not a TypeError", () => {
         ["tags given as one string", (c) => (c.flags[0].tags = "llm"), "flag 'chat_model' tags"],
         ["included targets given as one string", (c) => (c.targetGroups[0].included = "user_1"), "target group 'testers' included"],
     ])("reports %s once, not once per character", (_label, change, subject) => {
-        expect(problemsAfter(change).filter((p) => p.subject.startsWith(subject))).toEqual([expect.objectContaining({ subject, found: expect.stringContaining("is text, not a list") })]);
+        expect(problemsAfter(change).filter((p) => p.subject.startsWith(subject))).toEqual([
+            expect.objectContaining({ subject, found: expect.stringContaining("is text, not a list") }),
+        ]);
     });
 });
 
 describe("a misspelt key is refused, with the key it was probably meant to be", () => {
     it.each<[string, Change, string, string]>([
-        ["expiresOnn on a flag", (c) => (c.flags[1].expiresOnn = "2027-01-01"), "flag 'assistant_enabled' expiresOnn", "did you mean 'expiresOn'? rename expiresOnn to expiresOn on flag 'assistant_enabled' in flags.ts"],
-        ["defaultoff on a flag", (c) => (c.flags[1].defaultoff = "off"), "flag 'assistant_enabled' defaultoff", "did you mean 'defaultOff'?"],
-        ["targetgroups in a flag environment", (c) => (c.flags[0].environments.prod.targetgroups = {}), "flag 'chat_model' environments.prod.targetgroups", "did you mean 'targetGroups'? rename environments.prod.targetgroups to environments.prod.targetGroups"],
-        ["include on a target group", (c) => (c.targetGroups[0].include = ["user_1"]), "target group 'testers' include", "did you mean 'included'?"],
-        ["trafficAlocation in an experiment environment", (c) => (c.experiments[0].environments.prod.trafficAlocation = 50), "experiment 'chat-model-ab' environments.prod.trafficAlocation", "did you mean 'trafficAllocation'?"],
-        ["startWith in a condition", (c) => (c.experiments[0].environments.prod.rules[0].when = [{ attribute: "email", startWith: ["a"] }]), "experiment 'chat-model-ab' environments.prod.rules[0].when[0].startWith", "did you mean 'startsWith'?"],
-        ["an unrelated key", (c) => (c.flags[0].colour = "red"), "flag 'chat_model' colour", "remove colour on flag 'chat_model' in flags.ts"],
+        [
+            "expiresOnn on a flag",
+            (c) => (c.flags[1].expiresOnn = "2027-01-01"),
+            "flag 'assistant_enabled' expiresOnn",
+            "did you mean 'expiresOn'? rename expiresOnn to expiresOn on flag 'assistant_enabled' in flags.ts",
+        ],
+        [
+            "defaultoff on a flag",
+            (c) => (c.flags[1].defaultoff = "off"),
+            "flag 'assistant_enabled' defaultoff",
+            "did you mean 'defaultOff'?",
+        ],
+        [
+            "targetgroups in a flag environment",
+            (c) => (c.flags[0].environments.prod.targetgroups = {}),
+            "flag 'chat_model' environments.prod.targetgroups",
+            "did you mean 'targetGroups'? rename environments.prod.targetgroups to environments.prod.targetGroups",
+        ],
+        [
+            "include on a target group",
+            (c) => (c.targetGroups[0].include = ["user_1"]),
+            "target group 'testers' include",
+            "did you mean 'included'?",
+        ],
+        [
+            "trafficAlocation in an experiment environment",
+            (c) => (c.experiments[0].environments.prod.trafficAlocation = 50),
+            "experiment 'chat-model-ab' environments.prod.trafficAlocation",
+            "did you mean 'trafficAllocation'?",
+        ],
+        [
+            "startWith in a condition",
+            (c) => (c.experiments[0].environments.prod.rules[0].when = [{ attribute: "email", startWith: ["a"] }]),
+            "experiment 'chat-model-ab' environments.prod.rules[0].when[0].startWith",
+            "did you mean 'startsWith'?",
+        ],
+        [
+            "an unrelated key",
+            (c) => (c.flags[0].colour = "red"),
+            "flag 'chat_model' colour",
+            "remove colour on flag 'chat_model' in flags.ts",
+        ],
     ])("%s", (_label, change, subject, fix) => {
-        expect(problemsAfter(change)).toContainEqual(expect.objectContaining({ subject, found: expect.stringMatching(/^unknown key '/), fix: expect.stringContaining(fix) }));
+        expect(problemsAfter(change)).toContainEqual(
+            expect.objectContaining({ subject, found: expect.stringMatching(/^unknown key '/), fix: expect.stringContaining(fix) }),
+        );
     });
 });
 
 describe("true and false given as text are refused, not taken as truthy", () => {
     // The fix writes the boolean the text meant: never one that flips it.
     it.each<[string, Change, string, boolean]>([
-        ["permanent: \"true\"", (c) => (c.flags[0].permanent = "true"), "flag 'chat_model' permanent", true],
-        ["allowReplace: \"false\"", (c) => (c.flags[0].allowReplace = "false"), "flag 'chat_model' allowReplace", false],
-        ["archived: \"no\"", (c) => (c.flags[1].archived = "no"), "flag 'assistant_enabled' archived", false],
-        ["negate: \"yes\" on a group rule", (c) => (c.targetGroups[1].rules[0].negate = "yes"), "target group 'enterprise' rules[0].negate", true],
-        ["not: \"false\" on a condition", (c) => (c.experiments[0].environments.prod.rules[0].when[0].not = "false"), "experiment 'chat-model-ab' environments.prod.rules[0].when[0].not", false],
+        ['permanent: "true"', (c) => (c.flags[0].permanent = "true"), "flag 'chat_model' permanent", true],
+        ['allowReplace: "false"', (c) => (c.flags[0].allowReplace = "false"), "flag 'chat_model' allowReplace", false],
+        ['archived: "no"', (c) => (c.flags[1].archived = "no"), "flag 'assistant_enabled' archived", false],
+        [
+            'negate: "yes" on a group rule',
+            (c) => (c.targetGroups[1].rules[0].negate = "yes"),
+            "target group 'enterprise' rules[0].negate",
+            true,
+        ],
+        [
+            'not: "false" on a condition',
+            (c) => (c.experiments[0].environments.prod.rules[0].when[0].not = "false"),
+            "experiment 'chat-model-ab' environments.prod.rules[0].when[0].not",
+            false,
+        ],
         ["allowReplace: 1 on an experiment", (c) => (c.experiments[0].allowReplace = 1), "experiment 'chat-model-ab' allowReplace", true],
     ])("%s", (_label, change, subject, meant) => {
         const [problem] = problemsAfter(change);
@@ -107,17 +171,50 @@ describe("json variations given as text are checked as JSON and sent like object
         ["a trailing comma", '{"model":"gpt",}'],
         ["plain text meant as a string value", "gpt-4o-mini"],
     ])("refuses %s, naming the variation", (_label, text) => {
-        expect(catalogProblems(asText(text))).toEqual([expect.objectContaining({ subject: "flag 'chat_model' variations[0].value", found: expect.stringContaining("is text that is not valid JSON") })]);
+        expect(catalogProblems(asText(text))).toEqual([
+            expect.objectContaining({
+                subject: "flag 'chat_model' variations[0].value",
+                found: expect.stringContaining("is text that is not valid JSON"),
+            }),
+        ]);
     });
 });
 
 describe("FME dependencies Split refuses", () => {
     const twoTypes = { ...stack, fme: { ...stack.fme, trafficTypes: { user: "tt_user", account: "tt_account" } } };
-    const dependent = (on: string, extra: object = {}) => ({ ...modelExperiment(), name: "summary-ab", environments: { prod: { split: {}, rules: [{ when: [{ experiment: on, treatments: ["candidate"] }], split: { candidate: 100 } }] } }, ...extra });
+    const dependent = (on: string, extra: object = {}) => ({
+        ...modelExperiment(),
+        name: "summary-ab",
+        environments: {
+            prod: { split: {}, rules: [{ when: [{ experiment: on, treatments: ["candidate"] }], split: { candidate: 100 } }] },
+        },
+        ...extra,
+    });
     it.each<[string, Change, string]>([
-        ["a cycle of two", (c) => (c.experiments = [dependent("chat-model-ab"), { ...modelExperiment(), environments: { prod: { split: {}, rules: [{ when: [{ experiment: "summary-ab", treatments: ["baseline"] }], split: {} }] } } }]), "closes a circular dependency"],
-        ["a dependency on an experiment only in dev", (c) => (c.experiments = [{ ...modelExperiment(), environments: { dev: { split: {} } } }, dependent("chat-model-ab")]), "'chat-model-ab' does not run in 'prod'"],
-        ["a dependency on an experiment of another traffic type", (c) => c.experiments.push(dependent("chat-model-ab", { trafficType: "account" })), "'chat-model-ab' splits 'user' traffic, this experiment 'account'"],
+        [
+            "a cycle of two",
+            (c) =>
+                (c.experiments = [
+                    dependent("chat-model-ab"),
+                    {
+                        ...modelExperiment(),
+                        environments: {
+                            prod: { split: {}, rules: [{ when: [{ experiment: "summary-ab", treatments: ["baseline"] }], split: {} }] },
+                        },
+                    },
+                ]),
+            "closes a circular dependency",
+        ],
+        [
+            "a dependency on an experiment only in dev",
+            (c) => (c.experiments = [{ ...modelExperiment(), environments: { dev: { split: {} } } }, dependent("chat-model-ab")]),
+            "'chat-model-ab' does not run in 'prod'",
+        ],
+        [
+            "a dependency on an experiment of another traffic type",
+            (c) => c.experiments.push(dependent("chat-model-ab", { trafficType: "account" })),
+            "'chat-model-ab' splits 'user' traffic, this experiment 'account'",
+        ],
     ])("refuses %s", (_label, change, found) => {
         expect(problemsAfter(change, twoTypes)).toContainEqual(expect.objectContaining({ found: expect.stringContaining(found) }));
     });
@@ -125,7 +222,11 @@ describe("FME dependencies Split refuses", () => {
 
 describe("messages say what to do", () => {
     it("says which fields a whole entry of the wrong shape needs", () => {
-        expect(catalogProblems({ flags: [null] })).toEqual([expect.objectContaining({ fix: "write flags[0] as a flag: { identifier, name, description, owner, defaultOn, defaultOff, kind, variations, … } in flags.ts" })]);
+        expect(catalogProblems({ flags: [null] })).toEqual([
+            expect.objectContaining({
+                fix: "write flags[0] as a flag: { identifier, name, description, owner, defaultOn, defaultOff, kind, variations, … } in flags.ts",
+            }),
+        ]);
     });
 
     it("lists what is allowed even when nothing is declared yet", () => {
@@ -136,20 +237,41 @@ describe("messages say what to do", () => {
     });
 
     it("suggests the nearest name for a misspelt reference", () => {
-        expect(problemsAfter((c) => (c.flags[0].environments.prd = { state: "on" }))).toContainEqual(expect.objectContaining({ subject: "flag 'chat_model' environments.prd", fix: expect.stringMatching(/^did you mean 'prod'\? /) }));
-        expect(problemsAfter((c) => (c.flags[0].defaultOn = "candidat"))).toContainEqual(expect.objectContaining({ fix: expect.stringMatching(/^did you mean 'candidate'\? /) }));
-        expect(problemsAfter((c) => (c.flags[0].environments.prod.targetGroups = { candidate: ["tester"] }))).toContainEqual(expect.objectContaining({ fix: expect.stringMatching(/^did you mean 'testers'\? /) }));
+        expect(problemsAfter((c) => (c.flags[0].environments.prd = { state: "on" }))).toContainEqual(
+            expect.objectContaining({
+                subject: "flag 'chat_model' environments.prd",
+                fix: expect.stringMatching(/^did you mean 'prod'\? /),
+            }),
+        );
+        expect(problemsAfter((c) => (c.flags[0].defaultOn = "candidat"))).toContainEqual(
+            expect.objectContaining({ fix: expect.stringMatching(/^did you mean 'candidate'\? /) }),
+        );
+        expect(problemsAfter((c) => (c.flags[0].environments.prod.targetGroups = { candidate: ["tester"] }))).toContainEqual(
+            expect.objectContaining({ fix: expect.stringMatching(/^did you mean 'testers'\? /) }),
+        );
     });
 
     it("writes the field's documented example into the fix", () => {
-        expect(problemsAfter((c) => delete c.flags[0].owner)).toEqual([expect.objectContaining({ fix: 'set owner: "ml-platform@example.com" on flag \'chat_model\' in flags.ts' })]);
-        expect(problemsAfter((c) => (c.flags[0].identifier = "chat-model"))).toContainEqual(expect.objectContaining({ fix: 'set identifier: "chat_model" on flag \'chat-model\' in flags.ts' }));
-        expect(problemsAfter((c) => (c.flags[0].environments.dev.state = "On"))).toContainEqual(expect.objectContaining({ fix: 'set environments.dev.state: "on" on flag \'chat_model\' in flags.ts' }));
+        expect(problemsAfter((c) => delete c.flags[0].owner)).toEqual([
+            expect.objectContaining({ fix: "set owner: \"ml-platform@example.com\" on flag 'chat_model' in flags.ts" }),
+        ]);
+        expect(problemsAfter((c) => (c.flags[0].identifier = "chat-model"))).toContainEqual(
+            expect.objectContaining({ fix: "set identifier: \"chat_model\" on flag 'chat-model' in flags.ts" }),
+        );
+        expect(problemsAfter((c) => (c.flags[0].environments.dev.state = "On"))).toContainEqual(
+            expect.objectContaining({ fix: "set environments.dev.state: \"on\" on flag 'chat_model' in flags.ts" }),
+        );
     });
 
     it("names the legacy key only as the alternative when no environment is configured", () => {
-        const result = parseSettings({ values: { "ai-feature-flags:orgId": "default", "ai-feature-flags:projectId": "p" }, secretKeys: new Set(), stack: "dev" });
-        expect(result.ok ? [] : result.problems.map((p) => [p.subject, p.allowed])).toEqual([["ai-feature-flags:environments", "environments, a list of {id, type, sdkKeys} (or, for a single environment, environmentId)"]]);
+        const result = parseSettings({
+            values: { "ai-feature-flags:orgId": "default", "ai-feature-flags:projectId": "p" },
+            secretKeys: new Set(),
+            stack: "dev",
+        });
+        expect(result.ok ? [] : result.problems.map((p) => [p.subject, p.allowed])).toEqual([
+            ["ai-feature-flags:environments", "environments, a list of {id, type, sdkKeys} (or, for a single environment, environmentId)"],
+        ]);
     });
 });
 

@@ -78,8 +78,26 @@ describe("featureFlagArgs", () => {
 
     it("turns a flag off in an environment the catalog does not list", () => {
         expect(featureFlagArgs(killSwitch(), envs, groups).environments).toEqual([
-            { identifier: "dev", state: "off", defaultOnVariation: "on", defaultOffVariation: "off", addTargetRules: [{ variation: "on", targets: [] }, { variation: "off", targets: [] }] },
-            { identifier: "prod", state: "off", defaultOnVariation: "on", defaultOffVariation: "off", addTargetRules: [{ variation: "on", targets: [] }, { variation: "off", targets: [] }] },
+            {
+                identifier: "dev",
+                state: "off",
+                defaultOnVariation: "on",
+                defaultOffVariation: "off",
+                addTargetRules: [
+                    { variation: "on", targets: [] },
+                    { variation: "off", targets: [] },
+                ],
+            },
+            {
+                identifier: "prod",
+                state: "off",
+                defaultOnVariation: "on",
+                defaultOffVariation: "off",
+                addTargetRules: [
+                    { variation: "on", targets: [] },
+                    { variation: "off", targets: [] },
+                ],
+            },
         ]);
         expect(featureFlagArgs(killSwitch(), envs, groups).permanent).toBe(false);
     });
@@ -102,7 +120,11 @@ describe("an archived flag", () => {
 describe("targetRules", () => {
     it("lists each target once, individual targets first, in variation order", () => {
         const flag = modelFlag();
-        flag.environments!.prod = { state: "on", targets: { candidate: ["user_9", "user_2"], baseline: ["user_7"] }, targetGroups: { candidate: ["testers"] } };
+        flag.environments!.prod = {
+            state: "on",
+            targets: { candidate: ["user_9", "user_2"], baseline: ["user_7"] },
+            targetGroups: { candidate: ["testers"] },
+        };
         expect(targetRules(flag, "prod", groups.get("prod")!)).toEqual([
             { variation: "baseline", targets: ["user_7"] },
             { variation: "candidate", targets: ["user_9", "user_2", "user_1"] },
@@ -140,7 +162,14 @@ describe("targetGroupArgs, targetArgs and flag summaries", () => {
 
     it("summarises kind, owner, expiry, variation values and per-environment state", () => {
         expect(flagStates(modelFlag(), ["dev", "prod", "qa"])).toEqual({ dev: "on", prod: "on", qa: "off" });
-        expect(flagSummary(killSwitch(), envs)).toEqual({ kind: "boolean", archived: false, owner: "ai-safety", expiresOn: "2027-06-30", variations: { on: "true", off: "false" }, environments: { dev: "off", prod: "off" } });
+        expect(flagSummary(killSwitch(), envs)).toEqual({
+            kind: "boolean",
+            archived: false,
+            owner: "ai-safety",
+            expiresOn: "2027-06-30",
+            variations: { on: "true", off: "false" },
+            environments: { dev: "off", prod: "off" },
+        });
         expect(flagSummary(modelFlag(), envs)).not.toHaveProperty("expiresOn");
     });
 });
@@ -176,12 +205,33 @@ describe("removals are declared, so the engine sends them", () => {
     });
 
     it.each<[string, (c: any) => void, object]>([
-        ["the last target of a variation: its rule stays, with no targets", (c) => (c.flags[0].environments.dev.targets = {}), { addTargetRules: [{ variation: "baseline", targets: [] }, { variation: "candidate", targets: [] }] }],
-        ["a defaultOn override: the flag's own defaultOn, declared", (c) => delete c.flags[0].environments.dev.defaultOn, { defaultOnVariation: "baseline" }],
+        [
+            "the last target of a variation: its rule stays, with no targets",
+            (c) => (c.flags[0].environments.dev.targets = {}),
+            {
+                addTargetRules: [
+                    { variation: "baseline", targets: [] },
+                    { variation: "candidate", targets: [] },
+                ],
+            },
+        ],
+        [
+            "a defaultOn override: the flag's own defaultOn, declared",
+            (c) => delete c.flags[0].environments.dev.defaultOn,
+            { defaultOnVariation: "baseline" },
+        ],
         [
             "the whole environment from the flag: off, both defaults, every rule empty",
             (c) => delete c.flags[0].environments.dev,
-            { state: "off", defaultOnVariation: "baseline", defaultOffVariation: "baseline", addTargetRules: [{ variation: "baseline", targets: [] }, { variation: "candidate", targets: [] }] },
+            {
+                state: "off",
+                defaultOnVariation: "baseline",
+                defaultOffVariation: "baseline",
+                addTargetRules: [
+                    { variation: "baseline", targets: [] },
+                    { variation: "candidate", targets: [] },
+                ],
+            },
         ],
     ])("removing %s", (_label, change, expected) => {
         expect(prodOf(change)[0]).toEqual({ ...before, ...expected });

@@ -98,7 +98,12 @@ export function catalog(): CatalogInput {
         targets: ["user_1", "user_2", "user_3"].map((identifier) => ({ identifier, name: identifier.replace("_", " ") })),
         targetGroups: [
             { identifier: "testers", name: "Testers", included: ["user_1", "user_2", "user_3"], excluded: ["user_3"] },
-            { identifier: "enterprise", name: "Enterprise", environments: ["prod"], rules: [{ attribute: "plan", op: "in", values: ["enterprise"] }] },
+            {
+                identifier: "enterprise",
+                name: "Enterprise",
+                environments: ["prod"],
+                rules: [{ attribute: "plan", op: "in", values: ["enterprise"] }],
+            },
         ],
         segments: [{ name: "internal_testers", trafficType: "user", from: "testers" }],
         flags: [modelFlag(), killSwitch()],

@@ -14,7 +14,13 @@ import { readStackConfig, stackFile, stackOf } from "../project/stacks";
 const plan: Command<any> = {
     name: "plan",
     usage: "Usage: npm run plan -- …",
-    options: { stack: { type: "string", default: "dev" }, config: { type: "string", multiple: true }, diff: { type: "string" }, format: { type: "string" }, json: { type: "boolean" } },
+    options: {
+        stack: { type: "string", default: "dev" },
+        config: { type: "string", multiple: true },
+        diff: { type: "string" },
+        format: { type: "string" },
+        json: { type: "boolean" },
+    },
 };
 const noNpm = {};
 const usageOf = (work: () => unknown) => {
@@ -41,7 +47,11 @@ describe("the command line", () => {
     });
 
     it.each<[string, string[], string]>([
-        ["an unknown option, with the nearest one", ["--dif", "HEAD"], "plan: there is no option '--dif'; did you mean 'diff'? the options are --stack, --config, --diff, --format, --json."],
+        [
+            "an unknown option, with the nearest one",
+            ["--dif", "HEAD"],
+            "plan: there is no option '--dif'; did you mean 'diff'? the options are --stack, --config, --diff, --format, --json.",
+        ],
         ["an option given twice", ["--diff", "HEAD", "--diff", "main"], "plan: --diff is given 2 times (HEAD, main): give it once."],
         ["a stray argument", ["HEAD"], "plan: unexpected argument 'HEAD': this command takes only options."],
         ["an option without its value", ["--stack"], "plan: Option '--stack <value>' argument missing"],
@@ -51,12 +61,29 @@ describe("the command line", () => {
 
     describe("options npm took for itself (npm run plan --diff HEAD, without --)", () => {
         it.each<[string, NodeJS.ProcessEnv, string[], string]>([
-            ["an option npm knows keeps its value there", { npm_lifecycle_event: "plan", npm_config_diff: "HEAD" }, [], "Type: npm run plan -- --diff HEAD."],
-            ["an option npm does not know leaves its value as an argument", { npm_lifecycle_event: "plan", npm_config_stack: "true" }, ["prod"], "Type: npm run plan -- --stack prod."],
-            ["npm expands --format to --format-package-lock", { npm_lifecycle_event: "plan", npm_config_format_package_lock: "true", npm_config_diff: "main" }, ["markdown"], "Type: npm run plan -- --diff main --format markdown."],
+            [
+                "an option npm knows keeps its value there",
+                { npm_lifecycle_event: "plan", npm_config_diff: "HEAD" },
+                [],
+                "Type: npm run plan -- --diff HEAD.",
+            ],
+            [
+                "an option npm does not know leaves its value as an argument",
+                { npm_lifecycle_event: "plan", npm_config_stack: "true" },
+                ["prod"],
+                "Type: npm run plan -- --stack prod.",
+            ],
+            [
+                "npm expands --format to --format-package-lock",
+                { npm_lifecycle_event: "plan", npm_config_format_package_lock: "true", npm_config_diff: "main" },
+                ["markdown"],
+                "Type: npm run plan -- --diff main --format markdown.",
+            ],
         ])("%s", (_label, env, argv, fix) => {
             const message = usageOf(() => parseCommandLine(plan, argv, env));
-            expect(message).toMatch(/^plan: npm took --\S+( and --\S+)?.* for itself, so the command never saw (it|them): npm passes options on only after --\./);
+            expect(message).toMatch(
+                /^plan: npm took --\S+( and --\S+)?.* for itself, so the command never saw (it|them): npm passes options on only after --\./,
+            );
             expect(message).toContain(fix);
         });
 
@@ -67,10 +94,22 @@ describe("the command line", () => {
 
     describe("plan's options that conflict or go nowhere", () => {
         it.each<[string, object, string]>([
-            ["--json with --format markdown", { stack: "dev", diff: "HEAD", json: true, format: "markdown" }, "plan: --json and --format markdown ask for two different outputs: give one of them."],
-            ["--format without --diff", { stack: "dev", format: "markdown" }, "plan: --format goes with --diff: a plain plan has one format (add --diff <git ref>, or drop --format)."],
+            [
+                "--json with --format markdown",
+                { stack: "dev", diff: "HEAD", json: true, format: "markdown" },
+                "plan: --json and --format markdown ask for two different outputs: give one of them.",
+            ],
+            [
+                "--format without --diff",
+                { stack: "dev", format: "markdown" },
+                "plan: --format goes with --diff: a plain plan has one format (add --diff <git ref>, or drop --format).",
+            ],
             ["an unknown format", { stack: "dev", diff: "HEAD", format: "html" }, "plan: --format is text or markdown, not 'html'."],
-            ["--config without =", { stack: "dev", config: ["sdkKeyType"] }, "plan: --config takes <key>=<value>, such as --config sdkKeyType=Client; got 'sdkKeyType'."],
+            [
+                "--config without =",
+                { stack: "dev", config: ["sdkKeyType"] },
+                "plan: --config takes <key>=<value>, such as --config sdkKeyType=Client; got 'sdkKeyType'.",
+            ],
         ])("%s", (_label, given, message) => {
             expect(usageOf(() => planOptions(given as any))).toBe(message);
         });
@@ -86,12 +125,19 @@ describe("stack names", () => {
         expect(stackOf(name)).toBe(stack);
     });
 
-    it.each(["../../../outside", "..", "a/b/c/d", "dev/", "/etc/passwd", "dev stack", "", "org/../dev"])("refuses %p, which is not a Pulumi stack name", (name) => {
-        expect(() => stackOf(name)).toThrow(/^--stack '.*' is not a Pulumi stack name\. Give <stack>, <org>\/<stack> or <org>\/<project>\/<stack>/);
-    });
+    it.each(["../../../outside", "..", "a/b/c/d", "dev/", "/etc/passwd", "dev stack", "", "org/../dev"])(
+        "refuses %p, which is not a Pulumi stack name",
+        (name) => {
+            expect(() => stackOf(name)).toThrow(
+                /^--stack '.*' is not a Pulumi stack name\. Give <stack>, <org>\/<stack> or <org>\/<project>\/<stack>/,
+            );
+        },
+    );
 
     it("refuses another project's stack", () => {
-        expect(() => stackOf("acme/billing/dev")).toThrow("--stack 'acme/billing/dev' names the project 'billing', but this is ai-feature-flags: give acme/ai-feature-flags/dev, or just dev.");
+        expect(() => stackOf("acme/billing/dev")).toThrow(
+            "--stack 'acme/billing/dev' names the project 'billing', but this is ai-feature-flags: give acme/ai-feature-flags/dev, or just dev.",
+        );
     });
 
     it("lists the stacks there are for an unknown one, and says how to add it from the dev stack", () => {
@@ -114,20 +160,29 @@ describe("stack names", () => {
 
 describe("project files", () => {
     it("name a YAML mistake by file, line and column, and never show the file's content", () => {
-        fs.writeFileSync(path.join(scratch, "Pulumi.dev.yaml"), "config:\n  harness:apiKey:\n    secure: AAABAJ0xSECRETCIPHERTEXT\n  ai-feature-flags:orgId: [unclosed\n");
+        fs.writeFileSync(
+            path.join(scratch, "Pulumi.dev.yaml"),
+            "config:\n  harness:apiKey:\n    secure: AAABAJ0xSECRETCIPHERTEXT\n  ai-feature-flags:orgId: [unclosed\n",
+        );
         expect(() => readStackConfig("ai-feature-flags", "dev", {}, scratch)).toThrow(
             "Pulumi.dev.yaml:5:1: not valid YAML: unexpected end of the stream within a flow collection. Fix that line (the rest of the file is not shown here: it may hold secrets).",
         );
-        expect(() => readYaml(path.join(scratch, "Pulumi.dev.yaml"), scratch)).toThrow(expect.objectContaining({ message: expect.not.stringContaining("AAABAJ0x") }));
+        expect(() => readYaml(path.join(scratch, "Pulumi.dev.yaml"), scratch)).toThrow(
+            expect.objectContaining({ message: expect.not.stringContaining("AAABAJ0x") }),
+        );
     });
 
     it("refuse a stack file that is not a map of config", () => {
         fs.writeFileSync(path.join(scratch, "Pulumi.dev.yaml"), "- just\n- a list\n");
-        expect(() => readStackConfig("ai-feature-flags", "dev", {}, scratch)).toThrow("Pulumi.dev.yaml is not a stack file: it should be a map with a config: map of keys, as pulumi config set writes it.");
+        expect(() => readStackConfig("ai-feature-flags", "dev", {}, scratch)).toThrow(
+            "Pulumi.dev.yaml is not a stack file: it should be a map with a config: map of keys, as pulumi config set writes it.",
+        );
     });
 
     it("say in a sentence that Pulumi.yaml is missing", () => {
-        expect(() => projectName(scratch)).toThrow(`There is no Pulumi.yaml in ${scratch}: it names the project and its stacks' config keys. Restore it (git checkout -- Pulumi.yaml), or run the command in a checkout of this project.`);
+        expect(() => projectName(scratch)).toThrow(
+            `There is no Pulumi.yaml in ${scratch}: it names the project and its stacks' config keys. Restore it (git checkout -- Pulumi.yaml), or run the command in a checkout of this project.`,
+        );
     });
 });
 
@@ -152,7 +207,11 @@ describe("generate's output directory", () => {
     };
 
     it.each<[string, string, RegExp]>([
-        ["a directory that holds other files", "docs", /^--out docs holds files npm run generate did not write \(catalog\.md\), and generate replaces what is in its directory: choose a directory of its own/],
+        [
+            "a directory that holds other files",
+            "docs",
+            /^--out docs holds files npm run generate did not write \(catalog\.md\), and generate replaces what is in its directory: choose a directory of its own/,
+        ],
         ["the project's root", ".", /^--out \. is the project's root: generate writes only into a directory of its own inside the project/],
         ["a path outside the project", "../elsewhere", /^--out \.\.\/elsewhere is outside the project/],
         ["an absolute path outside the project", "/tmp", /^--out \/tmp is outside the project/],
@@ -168,14 +227,20 @@ describe("generate's output directory", () => {
         const directory = outputDirectory("generated/dev", files.keys(), project());
         writeGenerated(directory, files, "npm run generate -- --stack dev");
         expect(fs.readdirSync(directory).sort()).toEqual([MANIFEST, "dev.flagd.json", "flags.ts"]);
-        expect(JSON.parse(fs.readFileSync(path.join(directory, MANIFEST), "utf8"))).toEqual({ generatedBy: "npm run generate -- --stack dev", files: ["dev.flagd.json", "flags.ts"] });
+        expect(JSON.parse(fs.readFileSync(path.join(directory, MANIFEST), "utf8"))).toEqual({
+            generatedBy: "npm run generate -- --stack dev",
+            files: ["dev.flagd.json", "flags.ts"],
+        });
         expect(outOfDate(directory, files)).toEqual([]);
     });
 
     it("replaces what it wrote before and removes only the files its manifest lists", () => {
         const directory = outputDirectory("generated/dev", files.keys(), project());
         writeGenerated(directory, new Map([...files, ["prod.flagd.json", "{}\n"]]), "first");
-        expect(outOfDate(directory, files)).toEqual(["prod.flagd.json is no longer generated", `${MANIFEST} is missing or lists other files`]);
+        expect(outOfDate(directory, files)).toEqual([
+            "prod.flagd.json is no longer generated",
+            `${MANIFEST} is missing or lists other files`,
+        ]);
         writeGenerated(outputDirectory("generated/dev", files.keys(), scratch), files, "second");
         expect(fs.readdirSync(directory).sort()).toEqual([MANIFEST, "dev.flagd.json", "flags.ts"]);
     });
@@ -184,7 +249,9 @@ describe("generate's output directory", () => {
         const directory = outputDirectory("generated/dev", files.keys(), project());
         writeGenerated(directory, files, "first");
         fs.writeFileSync(path.join(directory, "notes.md"), "mine\n");
-        expect(() => outputDirectory("generated/dev", files.keys(), scratch)).toThrow(/holds files npm run generate did not write \(notes\.md\)/);
+        expect(() => outputDirectory("generated/dev", files.keys(), scratch)).toThrow(
+            /holds files npm run generate did not write \(notes\.md\)/,
+        );
     });
 
     it("names what is out of date for --check", () => {
@@ -196,13 +263,30 @@ describe("generate's output directory", () => {
 });
 
 describe("what a failure prints", () => {
-    const fsError = (code: string, syscall: string, file: string) => Object.assign(new Error(`${code}: ${syscall} '${file}'`), { code, syscall, path: file });
+    const fsError = (code: string, syscall: string, file: string) =>
+        Object.assign(new Error(`${code}: ${syscall} '${file}'`), { code, syscall, path: file });
 
     it.each<[string, Error, string]>([
-        ["EEXIST", fsError("EEXIST", "mkdir", "/srv/out"), "generate: cannot create the directory /srv/out: something is already there: move it away, or choose another path (EEXIST)."],
-        ["ENOTDIR", fsError("ENOTDIR", "open", "/srv/out/x/flags.ts"), "generate: cannot open /srv/out/x/flags.ts: a part of that path is a file, not a directory: choose another path (ENOTDIR)."],
-        ["EPERM", fsError("EPERM", "unlink", "/srv/out/old.json"), "generate: cannot delete /srv/out/old.json: the operation is not permitted: check who owns it and its mode, or choose another path (EPERM)."],
-        ["ENOSPC", fsError("ENOSPC", "write", "/srv/out/dev.flagd.json"), "generate: cannot write /srv/out/dev.flagd.json: the disk is full: free some space and run the command again (ENOSPC)."],
+        [
+            "EEXIST",
+            fsError("EEXIST", "mkdir", "/srv/out"),
+            "generate: cannot create the directory /srv/out: something is already there: move it away, or choose another path (EEXIST).",
+        ],
+        [
+            "ENOTDIR",
+            fsError("ENOTDIR", "open", "/srv/out/x/flags.ts"),
+            "generate: cannot open /srv/out/x/flags.ts: a part of that path is a file, not a directory: choose another path (ENOTDIR).",
+        ],
+        [
+            "EPERM",
+            fsError("EPERM", "unlink", "/srv/out/old.json"),
+            "generate: cannot delete /srv/out/old.json: the operation is not permitted: check who owns it and its mode, or choose another path (EPERM).",
+        ],
+        [
+            "ENOSPC",
+            fsError("ENOSPC", "write", "/srv/out/dev.flagd.json"),
+            "generate: cannot write /srv/out/dev.flagd.json: the disk is full: free some space and run the command again (ENOSPC).",
+        ],
     ])("a file-system error (%s): one line with the path and what to do, exit 2", (_code, error, message) => {
         expect(describeFailure("generate", error)).toEqual({ message, exitCode: EXIT.cannotRun });
     });
@@ -218,6 +302,9 @@ describe("what a failure prints", () => {
     });
 
     it("a problem the user can fix, as it is, with its own exit code", () => {
-        expect(describeFailure("plan", new UserFacingError("There is no stack 'prod'.", EXIT.invalid))).toEqual({ message: "plan: There is no stack 'prod'.", exitCode: EXIT.invalid });
+        expect(describeFailure("plan", new UserFacingError("There is no stack 'prod'.", EXIT.invalid))).toEqual({
+            message: "plan: There is no stack 'prod'.",
+            exitCode: EXIT.invalid,
+        });
     });
 });

@@ -18,7 +18,10 @@ const runOf = (input: CatalogInput, overrides: Record<string, unknown> = {}): Pr
 };
 const copy = (): any => sampleCatalog();
 const baseline = (overrides: Record<string, unknown> = {}) => runOf(copy(), overrides);
-async function diffOf(change: (c: any) => void, overrides: { before?: Record<string, unknown>; after?: Record<string, unknown> } = {}): Promise<PlanDiff> {
+async function diffOf(
+    change: (c: any) => void,
+    overrides: { before?: Record<string, unknown>; after?: Record<string, unknown> } = {},
+): Promise<PlanDiff> {
     const after = copy();
     change(after);
     const before = await baseline(overrides.before);
@@ -37,7 +40,11 @@ it("summarises a state flip, and shows only the changed input", async () => {
     const diff = await diffOf((c) => (c.flags.find((f: any) => f.identifier === "llm_assistant_enabled").environments.prod.state = "off"));
     expect(lines(diff)).toEqual(["flag 'llm_assistant_enabled' × prod: state on → off"]);
     expect(diff.resources).toEqual([
-        expect.objectContaining({ op: "update", name: "flag-llm_assistant_enabled-flag", properties: [{ path: "environments[prod].state", before: "on", after: "off" }] }),
+        expect.objectContaining({
+            op: "update",
+            name: "flag-llm_assistant_enabled-flag",
+            properties: [{ path: "environments[prod].state", before: "on", after: "off" }],
+        }),
     ]);
 });
 
@@ -78,7 +85,11 @@ it("calls a kind change a replace, and blocks it on a protected flag with the wa
     expect(lines(diff)).toEqual(["flag 'max_output_tokens': kind int → string"]);
     expect(diff.resources[0]).toMatchObject({ op: "replace", name: "flag-max_output_tokens-flag", replaceBecause: ["kind"] });
     expect(diff.blockers).toEqual([
-        { subject: "flag 'max_output_tokens'", reason: "the change replaces (kind changed) a protected flag: protect stops the update", fix: "keep its identifier and kind, or set allowReplace: true on the flag for this deploy" },
+        {
+            subject: "flag 'max_output_tokens'",
+            reason: "the change replaces (kind changed) a protected flag: protect stops the update",
+            fix: "keep its identifier and kind, or set allowReplace: true on the flag for this deploy",
+        },
     ]);
 });
 
@@ -88,12 +99,21 @@ it("blocks a flag removed from a stack that protects it, and says to archive it 
         "flag 'rag_retrieval': removed (boolean, owner team-search, expires 2027-02-28); it served in dev 'enabled' to everyone; in prod 'enabled' to internal_testers (3 targets), 'disabled' to everyone but 3 targets served other variations",
     ]);
     expect(diff.resources.map((r) => [r.op, r.name])).toEqual([["delete", "flag-rag_retrieval-flag"]]);
-    expect(diff.blockers).toEqual([{ subject: "flag 'rag_retrieval'", reason: "the change deletes a protected flag: protect stops the update", fix: "mark it archived: true first, deploy, and remove it in a later change" }]);
+    expect(diff.blockers).toEqual([
+        {
+            subject: "flag 'rag_retrieval'",
+            reason: "the change deletes a protected flag: protect stops the update",
+            fix: "mark it archived: true first, deploy, and remove it in a later change",
+        },
+    ]);
 });
 
 it("does not block a flag leaving after it was archived", async () => {
     const archived = copy();
-    Object.assign(archived.flags.find((f: any) => f.identifier === "rag_retrieval"), { archived: true, environments: {} });
+    Object.assign(
+        archived.flags.find((f: any) => f.identifier === "rag_retrieval"),
+        { archived: true, environments: {} },
+    );
     const removed = copy();
     removed.flags = removed.flags.filter((f: any) => f.identifier !== "rag_retrieval");
     const diff = planDiff(await runOf(archived), await runOf(removed));
@@ -101,12 +121,23 @@ it("does not block a flag leaving after it was archived", async () => {
 });
 
 describe("an SDK key rotation", () => {
-    const environments = (prodGenerations: unknown[]) => ({ environments: [{ id: "dev", type: "PreProduction", sdkKeys: ["Server", "Client"] }, { id: "prod", type: "Production", sdkKeys: ["Server"], sdkKeyGenerations: prodGenerations }] });
+    const environments = (prodGenerations: unknown[]) => ({
+        environments: [
+            { id: "dev", type: "PreProduction", sdkKeys: ["Server", "Client"] },
+            { id: "prod", type: "Production", sdkKeys: ["Server"], sdkKeyGenerations: prodGenerations },
+        ],
+    });
 
     it("shows its start: the new generation beside the old, nothing blocked", async () => {
         const diff = await diffOf(() => undefined, { before: environments([1]), after: environments([2, 1]) });
-        expect(lines(diff)).toEqual(["SDK key prod Server: rotation started: generation 2 created beside generation 1, which stays valid", "protection: 1 resource no longer protected"]);
-        expect(diff.resources.map((r) => [r.op, r.name])).toEqual([["create", "env-prod-server-key-g2"], ["update", "env-prod-server-key"]]);
+        expect(lines(diff)).toEqual([
+            "SDK key prod Server: rotation started: generation 2 created beside generation 1, which stays valid",
+            "protection: 1 resource no longer protected",
+        ]);
+        expect(diff.resources.map((r) => [r.op, r.name])).toEqual([
+            ["create", "env-prod-server-key-g2"],
+            ["update", "env-prod-server-key"],
+        ]);
         expect(diff.blockers).toEqual([]);
     });
 
@@ -118,9 +149,22 @@ describe("an SDK key rotation", () => {
     });
 
     it("blocks deleting the only key of a type, which applications still use", async () => {
-        const diff = await diffOf(() => undefined, { before: environments([1]), after: { environments: [{ id: "dev", type: "PreProduction", sdkKeys: ["Server"] }, { id: "prod", type: "Production", sdkKeys: ["Server"] }] } });
+        const diff = await diffOf(() => undefined, {
+            before: environments([1]),
+            after: {
+                environments: [
+                    { id: "dev", type: "PreProduction", sdkKeys: ["Server"] },
+                    { id: "prod", type: "Production", sdkKeys: ["Server"] },
+                ],
+            },
+        });
         expect(lines(diff)).toEqual(["SDK key dev Client: deleted (generation 1)"]);
-        expect(diff.blockers).toEqual([expect.objectContaining({ subject: "SDK key dev Client (ai_feature_flags_client)", fix: expect.stringMatching(/^rotate instead/) })]);
+        expect(diff.blockers).toEqual([
+            expect.objectContaining({
+                subject: "SDK key dev Client (ai_feature_flags_client)",
+                fix: expect.stringMatching(/^rotate instead/),
+            }),
+        ]);
     });
 });
 
@@ -134,8 +178,12 @@ describe("the reports", () => {
         const context = { stack: "dev", base: "origin/main", secrets: secretsOf([before, afterRun], []), after: afterRun };
         const markdown = diffMarkdown(diff, context);
         expect(markdown.indexOf("**Rollout**")).toBeLessThan(markdown.indexOf("<details>"));
-        expect(markdown).toContain("- experiment 'chat-model-ab' × prod: split baseline 90% / candidate 10% → baseline 50% / candidate 50%");
-        expect(markdown).toContain("<details><summary>Resource changes: 0 to create, 1 to update, 0 to replace, 0 to delete, 28 unchanged</summary>");
+        expect(markdown).toContain(
+            "- experiment 'chat-model-ab' × prod: split baseline 90% / candidate 10% → baseline 50% / candidate 50%",
+        );
+        expect(markdown).toContain(
+            "<details><summary>Resource changes: 0 to create, 1 to update, 0 to replace, 0 to delete, 28 unchanged</summary>",
+        );
         expect(markdown).toContain("~ harness:fmeFeatureFlag/definition:Definition  experiment-chat-model-ab-definition-prod");
         expect(diffReport(diff, context)).toMatch(/^Offline plan diff for stack 'dev': origin\/main → working tree/);
         for (const text of [markdown, diffReport(diff, context)]) expect(text).not.toMatch(/mock-sdk-key/);
@@ -143,8 +191,19 @@ describe("the reports", () => {
 
     it("masks a secret that changes, in the changed property itself", () => {
         const changes = propertyChanges({ token: "old-secret-value" }, { token: "new-secret-value" });
-        const diff: PlanDiff = { resources: [{ op: "update", type: "t", name: "n", properties: changes, protect: {} }], unchanged: 0, aliased: [], rollout: [], blockers: [] };
-        const text = diffReport(diff, { stack: "dev", base: "HEAD", secrets: new Set(["old-secret-value", "new-secret-value"]), after: { registrations: [], outputs: {} } });
+        const diff: PlanDiff = {
+            resources: [{ op: "update", type: "t", name: "n", properties: changes, protect: {} }],
+            unchanged: 0,
+            aliased: [],
+            rollout: [],
+            blockers: [],
+        };
+        const text = diffReport(diff, {
+            stack: "dev",
+            base: "HEAD",
+            secrets: new Set(["old-secret-value", "new-secret-value"]),
+            after: { registrations: [], outputs: {} },
+        });
         expect(text).toContain('token: "[secret]" → "[secret]"');
         expect(text).not.toContain("secret-value");
     });
@@ -154,22 +213,33 @@ it("sends the removal of a variation's last target, as an update of that rule to
     const diff = await diffOf((c) => (c.flags.find((f: any) => f.identifier === "summary_prompt_version").environments.prod.targets = {}));
     expect(lines(diff)).toEqual(["flag 'summary_prompt_version' × prod: targets no longer served individually: - user_ben_eval"]);
     expect(diff.resources.find((r) => r.name === "flag-summary_prompt_version-flag")).toEqual(
-        expect.objectContaining({ op: "update", properties: [{ path: "environments[prod].addTargetRules[v4_concise].targets", before: ["user_ben_eval"], after: [] }] }),
+        expect.objectContaining({
+            op: "update",
+            properties: [{ path: "environments[prod].addTargetRules[v4_concise].targets", before: ["user_ben_eval"], after: [] }],
+        }),
     );
 });
 
 it("shows what the engine sends: no update for a change to an input the flag ignores", async () => {
     const archived = copy();
-    Object.assign(archived.flags.find((f: any) => f.identifier === "rag_retrieval"), { archived: true, environments: {} });
+    Object.assign(
+        archived.flags.find((f: any) => f.identifier === "rag_retrieval"),
+        { archived: true, environments: {} },
+    );
     const edited = copy();
-    Object.assign(edited.flags.find((f: any) => f.identifier === "rag_retrieval"), { archived: true, environments: {}, description: "Kept for the record." });
+    Object.assign(
+        edited.flags.find((f: any) => f.identifier === "rag_retrieval"),
+        { archived: true, environments: {}, description: "Kept for the record." },
+    );
     expect(resourceChanges(await runOf(archived), await runOf(edited)).changes).toEqual([]);
 });
 
 describe("what people are served, told truthfully", () => {
     it("a variation's new value, and who is served it in each environment", async () => {
         const diff = await diffOf((c) => {
-            const sonnet = c.flags.find((f: any) => f.identifier === "chat_model").variations.find((v: any) => v.identifier === "claude_sonnet");
+            const sonnet = c.flags
+                .find((f: any) => f.identifier === "chat_model")
+                .variations.find((v: any) => v.identifier === "claude_sonnet");
             Object.assign(sonnet.value, { model: "claude-opus", maxTokens: 8192 });
         });
         expect(lines(diff)).toEqual([
@@ -178,8 +248,12 @@ describe("what people are served, told truthfully", () => {
     });
 
     it("a treatment's new configuration, and the share of traffic served it in each environment", async () => {
-        const diff = await diffOf((c) => (c.experiments[0].treatments.find((t: any) => t.name === "candidate").configuration.maxTokens = 4096));
-        expect(lines(diff)).toEqual(["experiment 'chat-model-ab' treatment 'candidate': configuration maxTokens 2048 → 4096; served in dev to 50% of traffic, in prod to 10% of traffic (100% of what its rules match)"]);
+        const diff = await diffOf(
+            (c) => (c.experiments[0].treatments.find((t: any) => t.name === "candidate").configuration.maxTokens = 4096),
+        );
+        expect(lines(diff)).toEqual([
+            "experiment 'chat-model-ab' treatment 'candidate': configuration maxTokens 2048 → 4096; served in dev to 50% of traffic, in prod to 10% of traffic (100% of what its rules match)",
+        ]);
     });
 
     it("a new flag: what it serves to whom in each environment, its owner and expiry", async () => {
@@ -197,7 +271,10 @@ describe("what people are served, told truthfully", () => {
                 ],
                 defaultOn: "stream",
                 defaultOff: "wait",
-                environments: { dev: { state: "on" }, prod: { state: "on", defaultOn: "wait", targetGroups: { stream: ["internal_testers"] } } },
+                environments: {
+                    dev: { state: "on" },
+                    prod: { state: "on", defaultOn: "wait", targetGroups: { stream: ["internal_testers"] } },
+                },
             }),
         );
         expect(lines(diff)).toEqual([
@@ -213,13 +290,22 @@ describe("what people are served, told truthfully", () => {
 });
 
 it("blocks dropping an FME SDK key applications may use, and says how to move them first", async () => {
-    const fme = (sdkKeys: string[]) => ({ fme: { trafficTypes: { user: "your_fme_user_traffic_type_id" }, environments: { dev: "your_fme_dev_environment_id", prod: "your_fme_prod_environment_id" }, sdkKeys } });
+    const fme = (sdkKeys: string[]) => ({
+        fme: {
+            trafficTypes: { user: "your_fme_user_traffic_type_id" },
+            environments: { dev: "your_fme_dev_environment_id", prod: "your_fme_prod_environment_id" },
+            sdkKeys,
+        },
+    });
     const diff = await diffOf(() => undefined, { before: fme(["serverSide", "clientSide"]), after: fme(["serverSide"]) });
     expect(diff.resources.map((r) => [r.op, r.name])).toEqual([
         ["delete", "env-dev-fme-client-side-key"],
         ["delete", "env-prod-fme-client-side-key"],
     ]);
-    expect(diff.blockers.map((b) => b.subject)).toEqual(["FME SDK key clientSide (env-dev-fme-client-side-key)", "FME SDK key clientSide (env-prod-fme-client-side-key)"]);
+    expect(diff.blockers.map((b) => b.subject)).toEqual([
+        "FME SDK key clientSide (env-dev-fme-client-side-key)",
+        "FME SDK key clientSide (env-prod-fme-client-side-key)",
+    ]);
     expect(diff.blockers[1].reason).toMatch(/and protect stops the update$/);
 });
 
@@ -227,14 +313,20 @@ describe("a renamed component (ExperimentFlag → Flag)", () => {
     /** The same run as a stack deployed before the rename registered it: the old type, no alias. */
     const beforeRename = (run: ProgramRun): ProgramRun => ({
         ...run,
-        registrations: run.registrations.map((r) => (r.type === "ai-feature-flags:index:Flag" ? { ...r, type: "ai-feature-flags:index:ExperimentFlag", options: { ...r.options, aliases: undefined } } : r)),
+        registrations: run.registrations.map((r) =>
+            r.type === "ai-feature-flags:index:Flag"
+                ? { ...r, type: "ai-feature-flags:index:ExperimentFlag", options: { ...r.options, aliases: undefined } }
+                : r,
+        ),
     });
 
     it("keeps every resource through the alias: no replace, no delete, and says so", async () => {
         const now = await baseline();
         const diff = planDiff(beforeRename(now), now);
         expect(diff.resources).toEqual([]);
-        expect(diff.aliased).toEqual([{ from: "ai-feature-flags:index:ExperimentFlag", to: "ai-feature-flags:index:Flag", count: sampleCatalog().flags.length }]);
+        expect(diff.aliased).toEqual([
+            { from: "ai-feature-flags:index:ExperimentFlag", to: "ai-feature-flags:index:Flag", count: sampleCatalog().flags.length },
+        ]);
         expect(exitCodeOf(diff)).toBe(0);
         expect(diffReport(diff, { stack: "dev", base: "v1", secrets: new Set(), after: now })).toContain(
             `Kept through an alias: ${sampleCatalog().flags.length} resources of ai-feature-flags:index:ExperimentFlag, now ai-feature-flags:index:Flag (the same resources: nothing is replaced or deleted for it)`,
@@ -243,9 +335,15 @@ describe("a renamed component (ExperimentFlag → Flag)", () => {
 
     it("without the alias, would delete and create every flag: blocked", async () => {
         const now = await baseline();
-        const unaliased: ProgramRun = { ...now, registrations: now.registrations.map((r) => ({ ...r, options: { ...r.options, aliases: undefined } })) };
+        const unaliased: ProgramRun = {
+            ...now,
+            registrations: now.registrations.map((r) => ({ ...r, options: { ...r.options, aliases: undefined } })),
+        };
         const diff = planDiff(beforeRename(now), unaliased);
-        expect(diff.resources.filter((r) => r.type === "harness:platform/featureFlag:FeatureFlag").map((r) => r.op)).toEqual([...sampleCatalog().flags.map(() => "create"), ...sampleCatalog().flags.map(() => "delete")]);
+        expect(diff.resources.filter((r) => r.type === "harness:platform/featureFlag:FeatureFlag").map((r) => r.op)).toEqual([
+            ...sampleCatalog().flags.map(() => "create"),
+            ...sampleCatalog().flags.map(() => "delete"),
+        ]);
         expect(exitCodeOf(diff)).toBe(4);
     });
 });

@@ -6,20 +6,51 @@ const urn = (type: string, name: string) => `urn:pulumi:dev::ai-feature-flags::a
 
 describe("driftedResources", () => {
     it.each<[string, object, object[]]>([
-        ["a preview with nothing to change", { steps: [{ op: "same", urn: urn(HARNESS.featureFlag, "flag-a-flag") }], changeSummary: { same: 1 } }, []],
-        ["a flag toggled in the UI", { steps: [{ op: "update", urn: urn(HARNESS.featureFlag, "flag-a-flag"), diffReasons: ["environments"] }] }, [{ op: "update", type: HARNESS.featureFlag, name: "flag-a-flag", properties: ["environments"] }]],
-        ["a key deleted in Harness", { steps: [{ op: "create", urn: urn(HARNESS.sdkKey, "env-prod-server-key") }] }, [{ op: "create", type: HARNESS.sdkKey, name: "env-prod-server-key", properties: [] }]],
-        ["refresh steps and the stack itself", { steps: [{ op: "refresh", urn: urn("x:y:Z", "z") }, { op: "update", urn: "urn:pulumi:dev::ai-feature-flags::pulumi:pulumi:Stack::ai-feature-flags-dev" }] }, []],
-        ["a detailed diff without reasons", { steps: [{ op: "replace", urn: urn(HARNESS.segment, "segment-s"), detailedDiff: { description: { kind: "update" } } }] }, [{ op: "replace", type: HARNESS.segment, name: "segment-s", properties: ["description"] }]],
+        [
+            "a preview with nothing to change",
+            { steps: [{ op: "same", urn: urn(HARNESS.featureFlag, "flag-a-flag") }], changeSummary: { same: 1 } },
+            [],
+        ],
+        [
+            "a flag toggled in the UI",
+            { steps: [{ op: "update", urn: urn(HARNESS.featureFlag, "flag-a-flag"), diffReasons: ["environments"] }] },
+            [{ op: "update", type: HARNESS.featureFlag, name: "flag-a-flag", properties: ["environments"] }],
+        ],
+        [
+            "a key deleted in Harness",
+            { steps: [{ op: "create", urn: urn(HARNESS.sdkKey, "env-prod-server-key") }] },
+            [{ op: "create", type: HARNESS.sdkKey, name: "env-prod-server-key", properties: [] }],
+        ],
+        [
+            "refresh steps and the stack itself",
+            {
+                steps: [
+                    { op: "refresh", urn: urn("x:y:Z", "z") },
+                    { op: "update", urn: "urn:pulumi:dev::ai-feature-flags::pulumi:pulumi:Stack::ai-feature-flags-dev" },
+                ],
+            },
+            [],
+        ],
+        [
+            "a detailed diff without reasons",
+            { steps: [{ op: "replace", urn: urn(HARNESS.segment, "segment-s"), detailedDiff: { description: { kind: "update" } } }] },
+            [{ op: "replace", type: HARNESS.segment, name: "segment-s", properties: ["description"] }],
+        ],
     ])("%s", (_label, preview, expected) => {
         expect(driftedResources(preview)).toEqual(expected);
     });
 });
 
 it("names each drifted resource and the way forward, and no value", () => {
-    const report = driftReport("dev", [{ op: "update", type: HARNESS.featureFlag, name: "flag-a-flag", properties: ["environments"] }], "https://github.com/o/r/actions/runs/1");
+    const report = driftReport(
+        "dev",
+        [{ op: "update", type: HARNESS.featureFlag, name: "flag-a-flag", properties: ["environments"] }],
+        "https://github.com/o/r/actions/runs/1",
+    );
     expect(report).toContain("| update | `flag-a-flag` | `harness:platform/featureFlag:FeatureFlag` | `environments` |");
-    expect(report).toContain("found 1 resource that Harness no longer has as the catalog declares them ([run](https://github.com/o/r/actions/runs/1))");
+    expect(report).toContain(
+        "found 1 resource that Harness no longer has as the catalog declares them ([run](https://github.com/o/r/actions/runs/1))",
+    );
     expect(report).toContain("put the change into `flags.ts`");
 });
 
@@ -43,7 +74,12 @@ describe("assessPreview: only a clean preview is no drift", () => {
         ['{"steps":"x"}', '{"steps":"x"}', 0, /no list of steps/],
         ["a step without an op", JSON.stringify({ steps: [{ urn: "u" }] }), 0, /step 0 of the preview has no op or urn/],
         ["an empty file", "", undefined, /not JSON/],
-        ["error diagnostics and no steps", JSON.stringify({ steps: [], diagnostics: [{ severity: "error", message: "could not read the stack\nmore" }] }), undefined, /reported 1 error: could not read the stack$/],
+        [
+            "error diagnostics and no steps",
+            JSON.stringify({ steps: [], diagnostics: [{ severity: "error", message: "could not read the stack\nmore" }] }),
+            undefined,
+            /reported 1 error: could not read the stack$/,
+        ],
         ["a preview Pulumi failed (exit 3, not logged in)", preview(), 3, /failed with exit code 3/],
         ["exit 0 with changes listed", JSON.stringify({ steps: [step("update")] }), 0, /the two disagree/],
         ["exit 7 with no changes listed", preview(), 7, /the two disagree/],

@@ -23,7 +23,9 @@ function harnessServes(flag: Registration, env: string, target: string): { varia
     const variation =
         spec.state !== "on"
             ? (spec.defaultOffVariation ?? flag.inputs.defaultOffVariation)
-            : ((spec.addTargetRules ?? []).find((r: any) => r.targets.includes(target))?.variation ?? spec.defaultOnVariation ?? flag.inputs.defaultOnVariation);
+            : ((spec.addTargetRules ?? []).find((r: any) => r.targets.includes(target))?.variation ??
+              spec.defaultOnVariation ??
+              flag.inputs.defaultOnVariation);
     return { variation, value: flag.inputs.variations.find((v: any) => v.identifier === variation).value };
 }
 
@@ -36,10 +38,16 @@ export function flagMismatches(run: ProgramRun, cores: ReadonlyMap<string, Flagd
         for (const { identifier: env, addTargetRules = [] } of flag.inputs.environments) {
             for (const target of [...addTargetRules.flatMap((r: any) => r.targets), "someone_else"]) {
                 const harness = harnessServes(flag, env, target);
-                const flagd = cores.get(env)!.resolve(types[flag.inputs.kind as keyof typeof types], flag.inputs.identifier, undefined as any, { targetingKey: target });
+                const flagd = cores
+                    .get(env)!
+                    .resolve(types[flag.inputs.kind as keyof typeof types], flag.inputs.identifier, undefined as any, {
+                        targetingKey: target,
+                    });
                 compared++;
                 if (flagd.variant !== harness.variation || variationValue(flagd.value as any) !== harness.value)
-                    mismatches.push(`flag '${flag.inputs.identifier}' in ${env}, target '${target}': Harness serves '${harness.variation}' (${harness.value}), the flagd file '${flagd.variant}' (${JSON.stringify(flagd.value)})`);
+                    mismatches.push(
+                        `flag '${flag.inputs.identifier}' in ${env}, target '${target}': Harness serves '${harness.variation}' (${harness.value}), the flagd file '${flagd.variant}' (${JSON.stringify(flagd.value)})`,
+                    );
             }
         }
     }
@@ -50,14 +58,25 @@ export function flagMismatches(run: ProgramRun, cores: ReadonlyMap<string, Flagd
 export const definitionsOf = (run: ProgramRun) =>
     run.registrations
         .filter((r) => r.type === HARNESS.definition)
-        .map((d) => ({ env: environmentOfName(d.name, "definition"), flagName: d.inputs.flagName as string, spec: JSON.parse(d.inputs.definition) }));
+        .map((d) => ({
+            env: environmentOfName(d.name, "definition"),
+            flagName: d.inputs.flagName as string,
+            spec: JSON.parse(d.inputs.definition),
+        }));
 
 /**
  * Where the shares the flagd file gives `contexts` stray from FME's: each bucket's size of the
  * allocated traffic, plus the unallocated rest for the default treatment. Within 1.5 points over
  * 10,000 contexts; a handful (a segment's keys) is checked exactly where a treatment gets all or none.
  */
-export function shareMismatches(core: FlagdCore, flagName: string, spec: any, buckets: { treatment: string; size: number }[], contexts: Record<string, unknown>[], where: string): string[] {
+export function shareMismatches(
+    core: FlagdCore,
+    flagName: string,
+    spec: any,
+    buckets: { treatment: string; size: number }[],
+    contexts: Record<string, unknown>[],
+    where: string,
+): string[] {
     const allocated = spec.trafficAllocation / 100;
     const counts: Record<string, number> = {};
     for (const context of contexts) {
@@ -68,7 +87,11 @@ export function shareMismatches(core: FlagdCore, flagName: string, spec: any, bu
         const expected = 100 * (allocated * (bucket.size / 100) + (bucket.treatment === spec.defaultTreatment ? 1 - allocated : 0));
         const got = (100 * (counts[bucket.treatment] ?? 0)) / contexts.length;
         const tolerance = contexts.length >= KEYS ? 1.5 : expected === 0 || expected === 100 ? 0 : Infinity;
-        return Math.abs(got - expected) > tolerance ? [`experiment '${flagName}' ${where}, treatment '${bucket.treatment}': FME ${expected.toFixed(1)}%, the flagd file ${got.toFixed(1)}%`] : [];
+        return Math.abs(got - expected) > tolerance
+            ? [
+                  `experiment '${flagName}' ${where}, treatment '${bucket.treatment}': FME ${expected.toFixed(1)}%, the flagd file ${got.toFixed(1)}%`,
+              ]
+            : [];
     });
 }
 
@@ -76,5 +99,7 @@ export function shareMismatches(core: FlagdCore, flagName: string, spec: any, bu
 export function defaultSplitMismatches(run: ProgramRun, cores: ReadonlyMap<string, FlagdCore>): string[] {
     // Keys that no attribute rule can match: only the allocation and the default rule apply.
     const visitors = Array.from({ length: KEYS }, (_, i) => ({ targetingKey: `visitor-${i}` }));
-    return definitionsOf(run).flatMap(({ env, flagName, spec }) => shareMismatches(cores.get(env)!, flagName, spec, spec.defaultRule, visitors, `in ${env}`));
+    return definitionsOf(run).flatMap(({ env, flagName, spec }) =>
+        shareMismatches(cores.get(env)!, flagName, spec, spec.defaultRule, visitors, `in ${env}`),
+    );
 }

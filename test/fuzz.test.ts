@@ -13,7 +13,11 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 50);
 
 /** Every problem has all four parts, and none ends in an empty list of choices. */
 const whole = (problems: readonly Problem[]) =>
-    problems.every((p) => [p.subject, p.found, p.allowed, p.fix].every((part) => typeof part === "string" && part.trim() !== "") && !/one of: ?$/.test(p.allowed));
+    problems.every(
+        (p) =>
+            [p.subject, p.found, p.allowed, p.fix].every((part) => typeof part === "string" && part.trim() !== "") &&
+            !/one of: ?$/.test(p.allowed),
+    );
 
 const valid = JSON.parse(JSON.stringify(catalog()));
 const catalogPaths = paths(valid);
@@ -39,15 +43,34 @@ describe("the catalog checks", () => {
     });
 
     it("survive a catalog whose lists hold anything", () => {
-        const lists = fc.record({ flags: fc.array(fc.anything(), { maxLength: 3 }), targetGroups: fc.array(fc.anything(), { maxLength: 3 }), experiments: fc.array(fc.anything(), { maxLength: 3 }), segments: fc.array(fc.anything(), { maxLength: 2 }), targets: fc.array(fc.anything(), { maxLength: 2 }) });
-        fc.assert(fc.property(lists, (input) => whole(checkCatalog(input))), { numRuns: RUNS });
+        const lists = fc.record({
+            flags: fc.array(fc.anything(), { maxLength: 3 }),
+            targetGroups: fc.array(fc.anything(), { maxLength: 3 }),
+            experiments: fc.array(fc.anything(), { maxLength: 3 }),
+            segments: fc.array(fc.anything(), { maxLength: 2 }),
+            targets: fc.array(fc.anything(), { maxLength: 2 }),
+        });
+        fc.assert(
+            fc.property(lists, (input) => whole(checkCatalog(input))),
+            { numRuns: RUNS },
+        );
     });
 });
 
 describe("the config checks", () => {
-    const validConfig = { orgId: "default", projectId: "ai_platform", environments: [{ id: "dev", type: "PreProduction", sdkKeys: ["Server"], sdkKeyGenerations: [2, 1] }], fme: { trafficTypes: { user: "u" }, environments: { dev: "d" } }, protect: "true" };
+    const validConfig = {
+        orgId: "default",
+        projectId: "ai_platform",
+        environments: [{ id: "dev", type: "PreProduction", sdkKeys: ["Server"], sdkKeyGenerations: [2, 1] }],
+        fme: { trafficTypes: { user: "u" }, environments: { dev: "d" } },
+        protect: "true",
+    };
     const raw = (document: Record<string, unknown>) => ({
-        values: Object.fromEntries(Object.entries(document).filter(([, v]) => v !== undefined).map(([k, v]) => [`${PROJECT}:${k}`, typeof v === "string" ? v : (JSON.stringify(v) ?? String(v))])),
+        values: Object.fromEntries(
+            Object.entries(document)
+                .filter(([, v]) => v !== undefined)
+                .map(([k, v]) => [`${PROJECT}:${k}`, typeof v === "string" ? v : (JSON.stringify(v) ?? String(v))]),
+        ),
         secretKeys: new Set<string>(),
         stack: "dev",
     });
@@ -57,10 +80,24 @@ describe("the config checks", () => {
     };
 
     it("turn any document into settings or whole problems", () => {
-        fc.assert(fc.property(fc.dictionary(fc.constantFrom("orgId", "projectId", "environments", "environmentId", "sdkKeyType", "fme", "protect", "other"), fc.anything()), check), { numRuns: RUNS });
+        fc.assert(
+            fc.property(
+                fc.dictionary(
+                    fc.constantFrom("orgId", "projectId", "environments", "environmentId", "sdkKeyType", "fme", "protect", "other"),
+                    fc.anything(),
+                ),
+                check,
+            ),
+            { numRuns: RUNS },
+        );
     });
 
     it("report a valid config with one place replaced by a mistake as whole problems, or accept it", () => {
-        fc.assert(fc.property(fc.constantFrom(...paths(validConfig).filter((p) => p.length)), mistake, (path, value) => check(replaced(validConfig, path, value) as Record<string, unknown>)), { numRuns: RUNS * 2 });
+        fc.assert(
+            fc.property(fc.constantFrom(...paths(validConfig).filter((p) => p.length)), mistake, (path, value) =>
+                check(replaced(validConfig, path, value) as Record<string, unknown>),
+            ),
+            { numRuns: RUNS * 2 },
+        );
     });
 });

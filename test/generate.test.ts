@@ -28,7 +28,6 @@ function generate(input: CatalogInput) {
     return { files, cores: new Map(["dev", "prod"].map((env) => [env, flagdCore(files.get(`${env}.flagd.json`)!)])) };
 }
 
-
 describe.each<[string, () => CatalogInput]>([
     ["the sample catalog", sampleCatalog],
     ["the test fixture (allocation 80%, group exclusions)", fixture],
@@ -54,9 +53,17 @@ describe.each<[string, () => CatalogInput]>([
         const mismatches = definitionsOf(run).flatMap(({ env, flagName, spec }) =>
             spec.rules.flatMap((rule: any, r: number) => {
                 const [matcher] = rule.condition.matchers;
-                const members = run.registrations.find((k) => k.type === HARNESS.segmentKeys && k.inputs.segmentName === matcher.string && k.name.endsWith(`-${env}`))?.inputs.keys ?? [];
+                const members =
+                    run.registrations.find(
+                        (k) => k.type === HARNESS.segmentKeys && k.inputs.segmentName === matcher.string && k.name.endsWith(`-${env}`),
+                    )?.inputs.keys ?? [];
                 const contexts: Record<string, unknown>[] =
-                    matcher.type === "IN_SEGMENT" ? members.map((key: string) => ({ targetingKey: key })) : Array.from({ length: KEYS }, (_, i) => ({ targetingKey: `member-${i}`, [matcher.attribute]: matcher.strings[0] }));
+                    matcher.type === "IN_SEGMENT"
+                        ? members.map((key: string) => ({ targetingKey: key }))
+                        : Array.from({ length: KEYS }, (_, i) => ({
+                              targetingKey: `member-${i}`,
+                              [matcher.attribute]: matcher.strings[0],
+                          }));
                 return shareMismatches(cores.get(env)!, flagName, spec, rule.buckets, contexts, `in ${env}, rule ${r}`);
             }),
         );
@@ -70,7 +77,8 @@ describe("conditions in the flagd file", () => {
         input.experiments[0].environments.prod = { split: {}, rules: [{ when: [condition], split: { candidate: 100 } }] };
         extra(input);
         const core = generate(input).cores.get("prod")!;
-        return (context: Record<string, unknown>) => core.resolveObjectEvaluation("chat-model-ab", {}, { targetingKey: "k", ...context } as any).variant;
+        return (context: Record<string, unknown>) =>
+            core.resolveObjectEvaluation("chat-model-ab", {}, { targetingKey: "k", ...context } as any).variant;
     };
     const day = (text: string) => Date.parse(`${text}T00:00:00Z`);
 
@@ -86,12 +94,32 @@ describe("conditions in the flagd file", () => {
         ["is", { attribute: "beta", is: true }, { beta: true }, { beta: false }],
         ["onDate", { attribute: "signup", onDate: "2026-12-01" }, { signup: day("2026-12-01") + 3_600_000 }, { signup: day("2026-12-02") }],
         ["onOrAfter", { attribute: "signup", onOrAfter: "2026-12-01" }, { signup: day("2026-12-01") }, { signup: day("2026-11-30") }],
-        ["onOrBefore", { attribute: "signup", onOrBefore: "2026-12-01" }, { signup: day("2026-11-30") }, { signup: day("2026-12-01") + 120_000 }],
-        ["betweenDates", { attribute: "signup", betweenDates: ["2026-01-01", "2026-12-31"] }, { signup: day("2026-06-01") }, { signup: day("2027-01-01") }],
+        [
+            "onOrBefore",
+            { attribute: "signup", onOrBefore: "2026-12-01" },
+            { signup: day("2026-11-30") },
+            { signup: day("2026-12-01") + 120_000 },
+        ],
+        [
+            "betweenDates",
+            { attribute: "signup", betweenDates: ["2026-01-01", "2026-12-31"] },
+            { signup: day("2026-06-01") },
+            { signup: day("2027-01-01") },
+        ],
         // Epoch-ms dates off a minute boundary: the Split SDK drops the seconds of the rule's date too,
         // which moves a lower bound (an upper bound compares the same either way).
-        ["onOrAfter 10:00:30, at 10:00:10 (the same minute)", { attribute: "signup", onOrAfter: day("2026-12-01") + 36_030_000 }, { signup: day("2026-12-01") + 36_010_000 }, { signup: day("2026-12-01") + 35_990_000 }],
-        ["betweenDates from 10:00:30, at 10:00:10 (the same minute)", { attribute: "signup", betweenDates: [day("2026-12-01") + 36_030_000, day("2026-12-02")] }, { signup: day("2026-12-01") + 36_010_000 }, { signup: day("2026-12-01") + 35_990_000 }],
+        [
+            "onOrAfter 10:00:30, at 10:00:10 (the same minute)",
+            { attribute: "signup", onOrAfter: day("2026-12-01") + 36_030_000 },
+            { signup: day("2026-12-01") + 36_010_000 },
+            { signup: day("2026-12-01") + 35_990_000 },
+        ],
+        [
+            "betweenDates from 10:00:30, at 10:00:10 (the same minute)",
+            { attribute: "signup", betweenDates: [day("2026-12-01") + 36_030_000, day("2026-12-02")] },
+            { signup: day("2026-12-01") + 36_010_000 },
+            { signup: day("2026-12-01") + 35_990_000 },
+        ],
         ["not", { attribute: "plan", in: ["free"], not: true }, { plan: "pro" }, { plan: "free" }],
         ["a missing attribute, which matches nothing, as in FME", { attribute: "seats", atMost: 5 }, { seats: 1 }, {}],
     ])("%s", (_label, condition, matching, other) => {
@@ -101,7 +129,17 @@ describe("conditions in the flagd file", () => {
 
     it("experiment (IN_SPLIT): the other experiment's own evaluation, inlined", () => {
         const serve = withRule({ experiment: "gate-ab", treatments: ["open"] }, (c) =>
-            c.experiments.push({ ...c.experiments[0], name: "gate-ab", treatments: [{ name: "shut", description: "", configuration: {} }, { name: "open", description: "", configuration: {} }], baseline: "shut", defaultTreatment: "shut", environments: { prod: { split: {}, rules: [{ when: [{ attribute: "plan", in: ["pro"] }], split: { open: 100 } }] } } }),
+            c.experiments.push({
+                ...c.experiments[0],
+                name: "gate-ab",
+                treatments: [
+                    { name: "shut", description: "", configuration: {} },
+                    { name: "open", description: "", configuration: {} },
+                ],
+                baseline: "shut",
+                defaultTreatment: "shut",
+                environments: { prod: { split: {}, rules: [{ when: [{ attribute: "plan", in: ["pro"] }], split: { open: 100 } }] } },
+            }),
         );
         expect([serve({ plan: "pro" }), serve({ plan: "free" })]).toEqual(["candidate", "baseline"]);
     });
@@ -110,7 +148,8 @@ describe("conditions in the flagd file", () => {
 describe("the generated files", () => {
     it("of the sample, which the end-to-end OpenFeature test reads, are current", () => {
         const dir = path.join(SAMPLE_DIR, "generated");
-        for (const [name, text] of generate(shipped).files) expect([name, fs.readFileSync(path.join(dir, name), "utf8") === text]).toEqual([name, true]);
+        for (const [name, text] of generate(shipped).files)
+            expect([name, fs.readFileSync(path.join(dir, name), "utf8") === text]).toEqual([name, true]);
     });
 
     it("are compared closely enough that a wrong default is caught, naming the flag, environment, target and both values", async () => {
@@ -118,8 +157,13 @@ describe("the generated files", () => {
         const { files } = generate(shipped);
         const tampered = JSON.parse(files.get("prod.flagd.json")!);
         tampered.flags.llm_assistant_enabled.defaultVariant = "disabled";
-        const cores = new Map([["dev", generate(shipped).cores.get("dev")!], ["prod", flagdCore(JSON.stringify(tampered))]]);
-        expect(flagMismatches(run, cores).mismatches).toEqual(["flag 'llm_assistant_enabled' in prod, target 'someone_else': Harness serves 'enabled' (true), the flagd file 'disabled' (false)"]);
+        const cores = new Map([
+            ["dev", generate(shipped).cores.get("dev")!],
+            ["prod", flagdCore(JSON.stringify(tampered))],
+        ]);
+        expect(flagMismatches(run, cores).mismatches).toEqual([
+            "flag 'llm_assistant_enabled' in prod, target 'someone_else': Harness serves 'enabled' (true), the flagd file 'disabled' (false)",
+        ]);
     });
 
     it("are byte for byte the same whatever order a catalog writes its JSON keys in", () => {
@@ -139,9 +183,13 @@ describe("the generated files", () => {
 
     it("give each flag and experiment a typed constant with a safe default", () => {
         const constants = generate(shipped).files.get("flags.ts")!;
-        expect(constants).toContain("export type ChatModelValue = { maxTokens: number; model: string; systemPromptVersion: string; temperature: number };");
+        expect(constants).toContain(
+            "export type ChatModelValue = { maxTokens: number; model: string; systemPromptVersion: string; temperature: number };",
+        );
         expect(constants).toContain("export type MaxOutputTokensValue = 512 | 1024 | 2048;");
-        expect(constants).toContain('        default: {"maxTokens":1024,"model":"gpt-4o-mini","systemPromptVersion":"v3","temperature":0.2} as ChatModelValue,');
-        expect(constants).toContain("    chatModelAb: {\n        key: \"chat-model-ab\",");
+        expect(constants).toContain(
+            '        default: {"maxTokens":1024,"model":"gpt-4o-mini","systemPromptVersion":"v3","temperature":0.2} as ChatModelValue,',
+        );
+        expect(constants).toContain('    chatModelAb: {\n        key: "chat-model-ab",');
     });
 });

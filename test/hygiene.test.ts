@@ -21,12 +21,24 @@ describe("staleFindings", () => {
         [
             "a temporary flag past expiresOn, with its owner and age",
             (c: any) => (c.flags[1].expiresOn = "2026-10-30"),
-            { kind: "expired flag", subject: "flag 'assistant_enabled'", owner: "ai-safety", age: "expired 2026-10-30, 30 days ago", failing: true },
+            {
+                kind: "expired flag",
+                subject: "flag 'assistant_enabled'",
+                owner: "ai-safety",
+                age: "expired 2026-10-30, 30 days ago",
+                failing: true,
+            },
         ],
         [
             "an experiment left at 100% for 30 days",
             (c) => Object.assign(c.experiments![0].environments.prod, { split: { candidate: 100 }, since: "2026-10-30" }),
-            { kind: "settled experiment", subject: "experiment 'chat-model-ab' in prod", owner: "ml-platform@example.com", age: "100% 'candidate' since 2026-10-30, 30 days", failing: true },
+            {
+                kind: "settled experiment",
+                subject: "experiment 'chat-model-ab' in prod",
+                owner: "ml-platform@example.com",
+                age: "100% 'candidate' since 2026-10-30, 30 days",
+                failing: true,
+            },
         ],
         [
             "an experiment at 100% with no since, as a note",
@@ -41,9 +53,20 @@ describe("staleFindings", () => {
         ["a flag that expires today", (c: any) => (c.flags[1].expiresOn = "2026-11-29")],
         ["a permanent flag", (c) => (c.flags[0].expiresOn = "2020-01-01")],
         ["an archived flag past expiresOn", (c) => Object.assign(c.flags[1], { expiresOn: "2026-01-01", archived: true })],
-        ["an experiment at 100% for 29 days", (c) => Object.assign(c.experiments![0].environments.prod, { split: { candidate: 100 }, since: "2026-10-31" })],
+        [
+            "an experiment at 100% for 29 days",
+            (c) => Object.assign(c.experiments![0].environments.prod, { split: { candidate: 100 }, since: "2026-10-31" }),
+        ],
         ["an experiment still splitting traffic", (c) => (c.experiments![0].environments.prod.since = "2020-01-01")],
-        ["an experiment at 100% with no traffic allocated", (c) => Object.assign(c.experiments![0].environments.prod, { split: { candidate: 100 }, since: "2020-01-01", trafficAllocation: 0 })],
+        [
+            "an experiment at 100% with no traffic allocated",
+            (c) =>
+                Object.assign(c.experiments![0].environments.prod, {
+                    split: { candidate: 100 },
+                    since: "2020-01-01",
+                    trafficAllocation: 0,
+                }),
+        ],
     ])("does not report %s", (_label, change) => {
         expect(findingsAfter(change)).toEqual([]);
     });
@@ -54,7 +77,11 @@ describe("changedEntries: what a pull request touches, so --strict --since fails
         ["nothing", () => undefined, []],
         ["a flag's prod state", (c: any) => (c.flags[0].environments.prod.state = "off"), ["flag 'chat_model'"]],
         ["a new flag", (c: any) => c.flags.push({ ...c.flags[1], identifier: "new_flag" }), ["flag 'new_flag'"]],
-        ["an experiment's split", (c: any) => (c.experiments[0].environments.dev.split = { candidate: 20 }), ["experiment 'chat-model-ab'"]],
+        [
+            "an experiment's split",
+            (c: any) => (c.experiments[0].environments.dev.split = { candidate: 20 }),
+            ["experiment 'chat-model-ab'"],
+        ],
         ["a target group only", (c: any) => c.targetGroups[0].included.push("user_9"), []],
     ])("%s", (_label, change, expected) => {
         const before = parsed(catalog());

@@ -1,13 +1,9 @@
 import { identifierProblem, suggestIdentifier } from "../lib/identifiers";
 
 describe("identifierProblem", () => {
-    it.each([
-        ["ai_experiment_flag"],
-        ["_private"],
-        ["prod2"],
-        ["price$usd"],
-        ["a".repeat(128)],
-    ])("accepts %s", (id) => expect(identifierProblem(id)).toBeUndefined());
+    it.each([["ai_experiment_flag"], ["_private"], ["prod2"], ["price$usd"], ["a".repeat(128)]])("accepts %s", (id) =>
+        expect(identifierProblem(id)).toBeUndefined(),
+    );
 
     it.each([
         ["my-org", "is not a valid identifier"],

@@ -26,7 +26,9 @@ describe("protectionProblems", () => {
     it("lets a flag go once its last deployment archived it", () => {
         const without = catalog();
         without.flags = without.flags.filter((f) => f.identifier !== "chat_model");
-        expect(protectionProblems(without, { ...deployed, chat_model: { kind: "json", archived: true } }, "prod", "ai-feature-flags")).toEqual([]);
+        expect(
+            protectionProblems(without, { ...deployed, chat_model: { kind: "json", archived: true } }, "prod", "ai-feature-flags"),
+        ).toEqual([]);
     });
 
     it("refuses a kind change, which replaces the flag, unless the flag allows it", () => {
@@ -34,13 +36,18 @@ describe("protectionProblems", () => {
         const flag = changed.flags[1] as any;
         flag.kind = "string";
         expect(protectionProblems(changed, deployed, "prod", "ai-feature-flags")).toEqual([
-            expect.objectContaining({ subject: "flag 'assistant_enabled' kind", found: expect.stringMatching(/^changes boolean → string, which makes Harness replace the flag/) }),
+            expect.objectContaining({
+                subject: "flag 'assistant_enabled' kind",
+                found: expect.stringMatching(/^changes boolean → string, which makes Harness replace the flag/),
+            }),
         ]);
         flag.allowReplace = true;
         expect(protectionProblems(changed, deployed, "prod", "ai-feature-flags")).toEqual([]);
     });
 
     it("names the FeatureFlag's URN as Pulumi does: inside its Flag component", () => {
-        expect(featureFlagUrn("prod", "ai-feature-flags", "x")).toBe("urn:pulumi:prod::ai-feature-flags::ai-feature-flags:index:Flag$harness:platform/featureFlag:FeatureFlag::flag-x-flag");
+        expect(featureFlagUrn("prod", "ai-feature-flags", "x")).toBe(
+            "urn:pulumi:prod::ai-feature-flags::ai-feature-flags:index:Flag$harness:platform/featureFlag:FeatureFlag::flag-x-flag",
+        );
     });
 });

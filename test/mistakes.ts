@@ -15,7 +15,27 @@ export function replaced(document: unknown, path: (string | number)[], replaceme
     return copy;
 }
 
-
 /** A value anyone might write by mistake: other types, near-miss text, odd numbers, structures. */
-export const mistake = fc.oneof(fc.anything(), fc.constantFrom(null, undefined, "", " ", "true", "yes", 0, -1, 0.5, NaN, Infinity, [], {}, [null], { "": 1 }, "on", "prod", "chat_model"));
-
+export const mistake = fc.oneof(
+    fc.anything(),
+    fc.constantFrom(
+        null,
+        undefined,
+        "",
+        " ",
+        "true",
+        "yes",
+        0,
+        -1,
+        0.5,
+        NaN,
+        Infinity,
+        [],
+        {},
+        [null],
+        { "": 1 },
+        "on",
+        "prod",
+        "chat_model",
+    ),
+);

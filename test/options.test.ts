@@ -19,10 +19,29 @@ describe("featureFlagOptions: one FeatureFlag carries every environment", () => 
             { archived: true, targeting: "harness" },
             byDefault,
             ["dev", "prod"],
-            { protect: false, ignoreChanges: ["name", "description", "owner", "tags", "permanent", "variations", "defaultOnVariation", "defaultOffVariation", "environments"] },
+            {
+                protect: false,
+                ignoreChanges: [
+                    "name",
+                    "description",
+                    "owner",
+                    "tags",
+                    "permanent",
+                    "variations",
+                    "defaultOnVariation",
+                    "defaultOffVariation",
+                    "environments",
+                ],
+            },
         ],
         ["a flag allowed to be replaced", { allowReplace: true }, byDefault, ["dev", "prod"], { protect: false }],
-        ["a harness-targeted flag", { targeting: "harness" }, byDefault, ["dev", "prod"], { protect: true, ignoreChanges: ["environments"] }],
+        [
+            "a harness-targeted flag",
+            { targeting: "harness" },
+            byDefault,
+            ["dev", "prod"],
+            { protect: true, ignoreChanges: ["environments"] },
+        ],
         ["a code-targeted flag", { targeting: "code" }, byDefault, ["dev"], { protect: false }],
     ])("%s", (_label, flag, safety, environments, expected) => {
         expect(featureFlagOptions(flag, safety, environments)).toEqual({ deleteBeforeReplace: true, ...expected });
@@ -63,8 +82,17 @@ describe("sdkKeyPlan", () => {
     });
 
     it("declares the new generation beside the previous one during a rotation, with its expiry in unix seconds", () => {
-        expect(sdkKeyPlan({ sdkKeys: ["Server"], keyGenerations: [{ generation: 2, expiresOn: "2027-06-30" }, { generation: 1 }] })).toEqual([
-            { type: "Server", generation: 2, role: "current", identifier: "ai_feature_flags_server_g2", suffix: "server-key-g2", expiredAt: 1814313600 },
+        expect(
+            sdkKeyPlan({ sdkKeys: ["Server"], keyGenerations: [{ generation: 2, expiresOn: "2027-06-30" }, { generation: 1 }] }),
+        ).toEqual([
+            {
+                type: "Server",
+                generation: 2,
+                role: "current",
+                identifier: "ai_feature_flags_server_g2",
+                suffix: "server-key-g2",
+                expiredAt: 1814313600,
+            },
             { type: "Server", generation: 1, role: "previous", identifier: "ai_feature_flags_server", suffix: "server-key" },
         ]);
     });

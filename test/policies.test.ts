@@ -1,16 +1,37 @@
 // The policies, called as the policy runtime calls them, on the props the program declares.
-import type { PolicyResource, ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
+import type {
+    PolicyResource,
+    ResourceValidationArgs,
+    ResourceValidationPolicy,
+    StackValidationArgs,
+    StackValidationPolicy,
+} from "@pulumi/policy";
 import { compileDefinition } from "../catalog/experiments";
-import { allPolicies, definitionBucketsSumTo100, ENVIRONMENT_COMPONENT, environmentTypeOf, identifiersAreValid, productionKeysAreServerKeys, temporaryFlagsHaveOwners } from "../policy/policies";
+import {
+    allPolicies,
+    definitionBucketsSumTo100,
+    ENVIRONMENT_COMPONENT,
+    environmentTypeOf,
+    identifiersAreValid,
+    productionKeysAreServerKeys,
+    temporaryFlagsHaveOwners,
+} from "../policy/policies";
 import { HARNESS as TOKENS } from "../resources/identity";
 import { catalog, parsed } from "./catalogFixtures";
 
 const modelExperiment = () => parsed(catalog()).experiments[0];
 
 /** Runs one policy on one resource; returns the violations it reports. */
-function violations(policy: ResourceValidationPolicy, type: string, props: Record<string, unknown>, { stack = "dev", config = {} } = {}): string[] {
+function violations(
+    policy: ResourceValidationPolicy,
+    type: string,
+    props: Record<string, unknown>,
+    { stack = "dev", config = {} } = {},
+): string[] {
     const reported: string[] = [];
-    const defaults = Object.fromEntries(Object.entries(policy.configSchema?.properties ?? {}).map(([k, v]) => [k, (v as { default?: unknown }).default]));
+    const defaults = Object.fromEntries(
+        Object.entries(policy.configSchema?.properties ?? {}).map(([k, v]) => [k, (v as { default?: unknown }).default]),
+    );
     const args = {
         type,
         props,
@@ -61,9 +82,24 @@ describe("identifiersAreValid", () => {
         expect(violations(policy, TOKENS.sdkKey, key)).toEqual([]);
     });
     it.each<[string, string, Record<string, unknown>, string]>([
-        ["a flag identifier with a dash", TOKENS.featureFlag, { ...flag, identifier: "rag-retrieval" }, "identifier: 'rag-retrieval' is not a valid identifier. Harness identifiers are a letter or _, then letters, digits, _ or $."],
-        ["a reserved key identifier", TOKENS.sdkKey, { ...key, identifier: "status" }, "identifier: 'status' is a reserved word in Harness. Harness identifiers are a letter or _, then letters, digits, _ or $."],
-        ["a variation identifier starting with a digit", TOKENS.featureFlag, { ...flag, variations: [{ identifier: "4o" }, { identifier: "mini" }] }, "variations[0].identifier: '4o' is not a valid identifier. Harness identifiers are a letter or _, then letters, digits, _ or $."],
+        [
+            "a flag identifier with a dash",
+            TOKENS.featureFlag,
+            { ...flag, identifier: "rag-retrieval" },
+            "identifier: 'rag-retrieval' is not a valid identifier. Harness identifiers are a letter or _, then letters, digits, _ or $.",
+        ],
+        [
+            "a reserved key identifier",
+            TOKENS.sdkKey,
+            { ...key, identifier: "status" },
+            "identifier: 'status' is a reserved word in Harness. Harness identifiers are a letter or _, then letters, digits, _ or $.",
+        ],
+        [
+            "a variation identifier starting with a digit",
+            TOKENS.featureFlag,
+            { ...flag, variations: [{ identifier: "4o" }, { identifier: "mini" }] },
+            "variations[0].identifier: '4o' is not a valid identifier. Harness identifiers are a letter or _, then letters, digits, _ or $.",
+        ],
     ])("reports %s", (_label, type, props, message) => {
         expect(violations(policy, type, props)).toEqual([message]);
     });
@@ -73,15 +109,34 @@ describe("identifiersAreValid", () => {
 });
 
 /** Runs a stack policy on SDK keys, each inside the FlagEnvironment of an environment of the given type. */
-function stackViolations(policy: StackValidationPolicy, keys: { props: Record<string, unknown>; environmentType?: string }[], config: object = {}): string[] {
+function stackViolations(
+    policy: StackValidationPolicy,
+    keys: { props: Record<string, unknown>; environmentType?: string }[],
+    config: object = {},
+): string[] {
     const reported: string[] = [];
     const resources = keys.map(({ props, environmentType }, i) => {
-        const parent = environmentType === undefined ? undefined : ({ type: ENVIRONMENT_COMPONENT, props: { environmentType }, urn: `env-${i}` } as unknown as PolicyResource);
-        return { type: TOKENS.sdkKey, props, urn: `urn:pulumi:dev::ai-feature-flags::key-${i}`, name: `key-${i}`, parent, dependencies: [], propertyDependencies: {} } as unknown as PolicyResource;
+        const parent =
+            environmentType === undefined
+                ? undefined
+                : ({ type: ENVIRONMENT_COMPONENT, props: { environmentType }, urn: `env-${i}` } as unknown as PolicyResource);
+        return {
+            type: TOKENS.sdkKey,
+            props,
+            urn: `urn:pulumi:dev::ai-feature-flags::key-${i}`,
+            name: `key-${i}`,
+            parent,
+            dependencies: [],
+            propertyDependencies: {},
+        } as unknown as PolicyResource;
     });
-    const defaults = Object.fromEntries(Object.entries(policy.configSchema?.properties ?? {}).map(([k, v]) => [k, (v as { default?: unknown }).default]));
+    const defaults = Object.fromEntries(
+        Object.entries(policy.configSchema?.properties ?? {}).map(([k, v]) => [k, (v as { default?: unknown }).default]),
+    );
     const args = { resources, stackTags: new Map(), getConfig: () => ({ ...defaults, ...config }) } as unknown as StackValidationArgs;
-    (policy.validateStack as (args: StackValidationArgs, report: (message: string) => void) => void)(args, (message) => reported.push(message));
+    (policy.validateStack as (args: StackValidationArgs, report: (message: string) => void) => void)(args, (message) =>
+        reported.push(message),
+    );
     return reported;
 }
 
@@ -92,14 +147,35 @@ describe("productionKeysAreServerKeys", () => {
         ["a Client key in a PreProduction environment", { ...key, type: "Client" }, "PreProduction", {}, false],
         ["a Client key in a Production environment", { ...key, type: "Client" }, "Production", {}, true],
         ["a Client key in a Production environment not named prod", { ...key, type: "Client", envId: "live" }, "Production", {}, true],
-        ["a Client key in an environment named prod that config calls PreProduction", { ...key, type: "Client" }, "PreProduction", {}, false],
-        ["a Client key in an allowed Production environment", { ...key, type: "Client", envId: "web" }, "Production", { allowClientKeysIn: ["web"] }, false],
-        ["a Client key in another Production environment than the allowed one", { ...key, type: "Client" }, "Production", { allowClientKeysIn: ["web"] }, true],
+        [
+            "a Client key in an environment named prod that config calls PreProduction",
+            { ...key, type: "Client" },
+            "PreProduction",
+            {},
+            false,
+        ],
+        [
+            "a Client key in an allowed Production environment",
+            { ...key, type: "Client", envId: "web" },
+            "Production",
+            { allowClientKeysIn: ["web"] },
+            false,
+        ],
+        [
+            "a Client key in another Production environment than the allowed one",
+            { ...key, type: "Client" },
+            "Production",
+            { allowClientKeysIn: ["web"] },
+            true,
+        ],
         ["a Client key outside any FlagEnvironment", { ...key, type: "Client" }, undefined, {}, false],
     ])("%s: violation = %s", (_label, props, environmentType, config, violated) => {
         const reported = stackViolations(policy, [{ props, environmentType }], config);
         expect(reported.length > 0).toBe(violated);
-        if (violated) expect(reported[0]).toBe(`SDK key 'ai_feature_flags_server' in the Production environment '${props.envId}' is a Client key. Use Server, or allow Client keys there with the policy config allowClientKeysIn: ["${props.envId}"].`);
+        if (violated)
+            expect(reported[0]).toBe(
+                `SDK key 'ai_feature_flags_server' in the Production environment '${props.envId}' is a Client key. Use Server, or allow Client keys there with the policy config allowClientKeysIn: ["${props.envId}"].`,
+            );
     });
 
     it("reads the environment type from the nearest FlagEnvironment above the key", () => {
@@ -112,14 +188,44 @@ describe("productionKeysAreServerKeys", () => {
 
 describe("definitionBucketsSumTo100", () => {
     const policy = definitionBucketsSumTo100();
-    const withDefinition = (definition: unknown) => ({ flagName: "chat-model-ab", definition: typeof definition === "string" ? definition : JSON.stringify(definition) });
+    const withDefinition = (definition: unknown) => ({
+        flagName: "chat-model-ab",
+        definition: typeof definition === "string" ? definition : JSON.stringify(definition),
+    });
     it("passes what the catalog compiles", () => {
         expect(violations(policy, TOKENS.definition, withDefinition(compileDefinition(modelExperiment(), "prod")))).toEqual([]);
     });
     it.each<[string, unknown, string]>([
-        ["a default rule short of 100", { defaultRule: [{ treatment: "a", size: 90 }], rules: [] }, "'chat-model-ab' defaultRule has buckets adding up to 90, not 100."],
-        ["a rule over 100", { defaultRule: [{ treatment: "a", size: 100 }], rules: [{ buckets: [{ treatment: "a", size: 60 }, { treatment: "b", size: 50 }] }] }, "'chat-model-ab' rules[0] has buckets adding up to 110, not 100."],
-        ["a fractional bucket", { defaultRule: [{ treatment: "a", size: 99.5 }, { treatment: "b", size: 0.5 }] }, "'chat-model-ab' defaultRule has bucket sizes [99.5,0.5], which are not whole percents."],
+        [
+            "a default rule short of 100",
+            { defaultRule: [{ treatment: "a", size: 90 }], rules: [] },
+            "'chat-model-ab' defaultRule has buckets adding up to 90, not 100.",
+        ],
+        [
+            "a rule over 100",
+            {
+                defaultRule: [{ treatment: "a", size: 100 }],
+                rules: [
+                    {
+                        buckets: [
+                            { treatment: "a", size: 60 },
+                            { treatment: "b", size: 50 },
+                        ],
+                    },
+                ],
+            },
+            "'chat-model-ab' rules[0] has buckets adding up to 110, not 100.",
+        ],
+        [
+            "a fractional bucket",
+            {
+                defaultRule: [
+                    { treatment: "a", size: 99.5 },
+                    { treatment: "b", size: 0.5 },
+                ],
+            },
+            "'chat-model-ab' defaultRule has bucket sizes [99.5,0.5], which are not whole percents.",
+        ],
         ["no default rule", { rules: [] }, "'chat-model-ab' defaultRule has no buckets."],
         ["a definition that is not JSON", "{treatments:", "The definition of 'chat-model-ab' is not JSON."],
     ])("reports %s", (_label, definition, message) => {

@@ -14,7 +14,18 @@ import { declared, Outcome, runCatalog, sampleStackConfig, withoutStackTraces } 
 jest.mock("../flags", () => jest.requireActual("./programRun").flagsModule);
 const catalog = sampleCatalog();
 
-const { featureFlag: FLAG, sdkKey: KEY, target: TARGET, targetGroup: GROUP, segment: SEGMENT, segmentAssociation: ASSOCIATION, segmentKeys: SEGMENT_KEYS, fmeFlag: FME_FLAG, definition: DEFINITION, fmeSdkKey: FME_KEY } = HARNESS;
+const {
+    featureFlag: FLAG,
+    sdkKey: KEY,
+    target: TARGET,
+    targetGroup: GROUP,
+    segment: SEGMENT,
+    segmentAssociation: ASSOCIATION,
+    segmentKeys: SEGMENT_KEYS,
+    fmeFlag: FME_FLAG,
+    definition: DEFINITION,
+    fmeSdkKey: FME_KEY,
+} = HARNESS;
 
 let run: ProgramRun;
 const ofType = (token: string) => run.registrations.filter((r) => r.type === token);
@@ -78,16 +89,26 @@ describe("flags", () => {
                 { variation: "llama_70b_self_hosted", targets: [] },
             ],
         });
-        expect(JSON.parse(flagInputs("chat_model").inputs.variations[1].value)).toEqual({ model: "claude-sonnet", temperature: 0.3, maxTokens: 2048, systemPromptVersion: "v4" });
+        expect(JSON.parse(flagInputs("chat_model").inputs.variations[1].value)).toEqual({
+            model: "claude-sonnet",
+            temperature: 0.3,
+            maxTokens: 2048,
+            systemPromptVersion: "v4",
+        });
     });
 
     it("protects every flag, since each carries the Production environment prod, and deletes a fixed identifier before replacing it", () => {
-        for (const flag of ofType(FLAG)) expect([flag.name, flag.options.protect, flag.options.deleteBeforeReplace]).toEqual([flag.name, true, true]);
+        for (const flag of ofType(FLAG))
+            expect([flag.name, flag.options.protect, flag.options.deleteBeforeReplace]).toEqual([flag.name, true, true]);
     });
 
     it("creates a flag after the targets its rules serve, in every environment", () => {
         expect(named("flag-summary_prompt_version-flag").options.dependsOn).toEqual(["env-prod-target-user_ben_eval"]);
-        expect(named("flag-chat_model-flag").options.dependsOn).toEqual(["env-prod-target-user_ana_ml", "env-prod-target-user_ben_eval", "env-prod-target-user_chen_qa"]);
+        expect(named("flag-chat_model-flag").options.dependsOn).toEqual([
+            "env-prod-target-user_ana_ml",
+            "env-prod-target-user_ben_eval",
+            "env-prod-target-user_chen_qa",
+        ]);
         expect(named("flag-llm_assistant_enabled-flag").options.dependsOn).toBeUndefined();
     });
 
@@ -99,7 +120,11 @@ describe("flags", () => {
 
 describe("environments", () => {
     it("issues the SDK keys each environment lists, inside its FlagEnvironment, protected in Production only", () => {
-        expect(ofType(KEY).map((k) => [k.options.parent, k.inputs.envId, k.inputs.type, k.inputs.identifier, k.options.protect]).sort()).toEqual([
+        expect(
+            ofType(KEY)
+                .map((k) => [k.options.parent, k.inputs.envId, k.inputs.type, k.inputs.identifier, k.options.protect])
+                .sort(),
+        ).toEqual([
             ["env-dev", "dev", "Client", "ai_feature_flags_client", false],
             ["env-dev", "dev", "Server", "ai_feature_flags_server", false],
             ["env-prod", "prod", "Server", "ai_feature_flags_server", true],
@@ -109,8 +134,30 @@ describe("environments", () => {
 
     it("issues a server-side FME SDK key in each FME environment, for the applications that evaluate experiments, protected in Production only", () => {
         expect(ofType(FME_KEY).map((k) => [k.name, k.options.parent, k.inputs, k.options.protect])).toEqual([
-            ["env-dev-fme-server-side-key", "env-dev", { orgId: "default", projectId: "ai_platform", environmentId: "your_fme_dev_environment_id", apiKeyType: "serverSide", name: "ai-feature-flags serverSide key (dev)" }, false],
-            ["env-prod-fme-server-side-key", "env-prod", { orgId: "default", projectId: "ai_platform", environmentId: "your_fme_prod_environment_id", apiKeyType: "serverSide", name: "ai-feature-flags serverSide key (prod)" }, true],
+            [
+                "env-dev-fme-server-side-key",
+                "env-dev",
+                {
+                    orgId: "default",
+                    projectId: "ai_platform",
+                    environmentId: "your_fme_dev_environment_id",
+                    apiKeyType: "serverSide",
+                    name: "ai-feature-flags serverSide key (dev)",
+                },
+                false,
+            ],
+            [
+                "env-prod-fme-server-side-key",
+                "env-prod",
+                {
+                    orgId: "default",
+                    projectId: "ai_platform",
+                    environmentId: "your_fme_prod_environment_id",
+                    apiKeyType: "serverSide",
+                    name: "ai-feature-flags serverSide key (prod)",
+                },
+                true,
+            ],
         ]);
         for (const key of ofType(FME_KEY)) expect(key.options.additionalSecretOutputs).toEqual(["apiKey"]);
     });
@@ -124,43 +171,84 @@ describe("environments", () => {
             ["env-prod", "user_ben_eval", "your_harness_account_id", true],
             ["env-prod", "user_chen_qa", "your_harness_account_id", true],
         ]);
-        expect(named("env-prod-target-user_ana_ml").inputs).toMatchObject({ environment: "prod", name: "Ana (ML platform)", attributes: { team: "ml-platform" } });
-        expect(ofType(GROUP).map((g) => [g.options.parent, g.inputs.identifier, g.options.protect, g.options.dependsOn]).sort()).toEqual([
-            ["env-dev", "internal_testers", false, ["env-dev-target-user_ana_ml", "env-dev-target-user_ben_eval", "env-dev-target-user_chen_qa"]],
+        expect(named("env-prod-target-user_ana_ml").inputs).toMatchObject({
+            environment: "prod",
+            name: "Ana (ML platform)",
+            attributes: { team: "ml-platform" },
+        });
+        expect(
+            ofType(GROUP)
+                .map((g) => [g.options.parent, g.inputs.identifier, g.options.protect, g.options.dependsOn])
+                .sort(),
+        ).toEqual([
+            [
+                "env-dev",
+                "internal_testers",
+                false,
+                ["env-dev-target-user_ana_ml", "env-dev-target-user_ben_eval", "env-dev-target-user_chen_qa"],
+            ],
             ["env-prod", "enterprise_accounts", true, undefined],
-            ["env-prod", "internal_testers", true, ["env-prod-target-user_ana_ml", "env-prod-target-user_ben_eval", "env-prod-target-user_chen_qa"]],
+            [
+                "env-prod",
+                "internal_testers",
+                true,
+                ["env-prod-target-user_ana_ml", "env-prod-target-user_ben_eval", "env-prod-target-user_chen_qa"],
+            ],
         ]);
     });
 });
 
 describe("segments and experiments", () => {
     it("declares the internal testers as an FME segment, activated with the group's members in each FME environment", () => {
-        expect(ofType(SEGMENT).map((s) => [s.name, s.inputs.name, s.inputs.trafficTypeId, s.options.protect])).toEqual([["segment-internal_testers-segment", "internal_testers", "your_fme_user_traffic_type_id", true]]);
+        expect(ofType(SEGMENT).map((s) => [s.name, s.inputs.name, s.inputs.trafficTypeId, s.options.protect])).toEqual([
+            ["segment-internal_testers-segment", "internal_testers", "your_fme_user_traffic_type_id", true],
+        ]);
         expect(ofType(ASSOCIATION).map((a) => [a.name, a.inputs.environmentId, a.inputs.segmentName])).toEqual([
             ["segment-internal_testers-association-dev", "your_fme_dev_environment_id", "internal_testers"],
             ["segment-internal_testers-association-prod", "your_fme_prod_environment_id", "internal_testers"],
         ]);
         expect(ofType(SEGMENT_KEYS).map((k) => [k.name, k.inputs.keys, k.options.dependsOn])).toEqual([
-            ["segment-internal_testers-keys-dev", ["user_ana_ml", "user_ben_eval", "user_chen_qa"], ["segment-internal_testers-association-dev"]],
-            ["segment-internal_testers-keys-prod", ["user_ana_ml", "user_ben_eval", "user_chen_qa"], ["segment-internal_testers-association-prod"]],
+            [
+                "segment-internal_testers-keys-dev",
+                ["user_ana_ml", "user_ben_eval", "user_chen_qa"],
+                ["segment-internal_testers-association-dev"],
+            ],
+            [
+                "segment-internal_testers-keys-prod",
+                ["user_ana_ml", "user_ben_eval", "user_chen_qa"],
+                ["segment-internal_testers-association-prod"],
+            ],
         ]);
     });
 
     it("declares one FME flag per experiment with the mapped traffic type, inside its Experiment component", () => {
-        expect(ofType(FME_FLAG).map((f) => [f.options.parent, f.inputs.name, f.inputs.trafficTypeId])).toEqual([["experiment-chat-model-ab", "chat-model-ab", "your_fme_user_traffic_type_id"]]);
+        expect(ofType(FME_FLAG).map((f) => [f.options.parent, f.inputs.name, f.inputs.trafficTypeId])).toEqual([
+            ["experiment-chat-model-ab", "chat-model-ab", "your_fme_user_traffic_type_id"],
+        ]);
         expect(named("experiment-chat-model-ab").type).toBe("ai-feature-flags:index:Experiment");
     });
 
     it("declares one definition per environment, the prod one after the segment its rule names", () => {
         expect(ofType(DEFINITION).map((d) => [d.name, d.inputs.flagName, d.inputs.environmentId, d.options.dependsOn])).toEqual([
             ["experiment-chat-model-ab-definition-dev", "chat-model-ab", "your_fme_dev_environment_id", undefined],
-            ["experiment-chat-model-ab-definition-prod", "chat-model-ab", "your_fme_prod_environment_id", ["segment-internal_testers-association-prod", "segment-internal_testers-keys-prod"]],
+            [
+                "experiment-chat-model-ab-definition-prod",
+                "chat-model-ab",
+                "your_fme_prod_environment_id",
+                ["segment-internal_testers-association-prod", "segment-internal_testers-keys-prod"],
+            ],
         ]);
         const prod = JSON.parse(named("experiment-chat-model-ab-definition-prod").inputs.definition);
-        expect(prod.defaultRule).toEqual([{ treatment: "baseline", size: 90 }, { treatment: "candidate", size: 10 }]);
+        expect(prod.defaultRule).toEqual([
+            { treatment: "baseline", size: 90 },
+            { treatment: "candidate", size: 10 },
+        ]);
         expect(prod.rules[0]).toEqual({
             condition: { combiner: "AND", matchers: [{ type: "IN_SEGMENT", negate: false, string: "internal_testers" }] },
-            buckets: [{ treatment: "baseline", size: 0 }, { treatment: "candidate", size: 100 }],
+            buckets: [
+                { treatment: "baseline", size: 0 },
+                { treatment: "candidate", size: 100 },
+            ],
         });
     });
 
@@ -173,7 +261,10 @@ describe("segments and experiments", () => {
                 },
             },
         });
-        expect(run.outputs.segments).toEqual({ secret: false, value: { internal_testers: { managedBy: "this stack", environments: { dev: { keys: 3 }, prod: { keys: 3 } } } } });
+        expect(run.outputs.segments).toEqual({
+            secret: false,
+            value: { internal_testers: { managedBy: "this stack", environments: { dev: { keys: 3 }, prod: { keys: 3 } } } },
+        });
     });
 });
 
@@ -195,7 +286,10 @@ describe("outputs", () => {
     it("exports each environment's type and whether it is protected", () => {
         expect(run.outputs.environments).toEqual({
             secret: false,
-            value: { dev: { type: "PreProduction", typeFrom: "config", protected: false }, prod: { type: "Production", typeFrom: "config", protected: true } },
+            value: {
+                dev: { type: "PreProduction", typeFrom: "config", protected: false },
+                prod: { type: "Production", typeFrom: "config", protected: true },
+            },
         });
     });
 
@@ -217,7 +311,10 @@ describe("outputs", () => {
     it("exports the FME SDK keys per FME environment as one secret", () => {
         expect(run.outputs.fmeSdkKeys).toEqual({
             secret: true,
-            value: { dev: { serverSide: "mock-fme-sdk-key-env-dev-fme-server-side-key" }, prod: { serverSide: "mock-fme-sdk-key-env-prod-fme-server-side-key" } },
+            value: {
+                dev: { serverSide: "mock-fme-sdk-key-env-dev-fme-server-side-key" },
+                prod: { serverSide: "mock-fme-sdk-key-env-prod-fme-server-side-key" },
+            },
         });
     });
 
@@ -245,13 +342,27 @@ describe("a stack named dev that manages the Production environment prod, mid-wa
     });
 
     it("protects by default everything that touches the Production environment, whatever the stack is called", () => {
-        for (const name of ["flag-chat_model-flag", "env-prod-group-internal_testers", "env-prod-target-user_ana_ml", "experiment-chat-model-ab-flag", "experiment-chat-model-ab-definition-prod", "segment-internal_testers-segment", "segment-internal_testers-keys-prod", "env-prod-server-key-g2"]) {
+        for (const name of [
+            "flag-chat_model-flag",
+            "env-prod-group-internal_testers",
+            "env-prod-target-user_ana_ml",
+            "experiment-chat-model-ab-flag",
+            "experiment-chat-model-ab-definition-prod",
+            "segment-internal_testers-segment",
+            "segment-internal_testers-keys-prod",
+            "env-prod-server-key-g2",
+        ]) {
             expect([name, resource(name).options]).toEqual([name, expect.objectContaining({ protect: true, deleteBeforeReplace: true })]);
         }
     });
 
     it("leaves PreProduction resources unprotected", () => {
-        for (const name of ["env-dev-server-key", "env-dev-group-internal_testers", "experiment-chat-model-ab-definition-dev", "segment-internal_testers-association-dev"]) {
+        for (const name of [
+            "env-dev-server-key",
+            "env-dev-group-internal_testers",
+            "experiment-chat-model-ab-definition-dev",
+            "segment-internal_testers-association-dev",
+        ]) {
             expect([name, resource(name).options.protect]).toEqual([name, false]);
         }
     });
@@ -261,7 +372,12 @@ describe("a stack named dev that manages the Production environment prod, mid-wa
     });
 
     it("declares the new generation beside the old one, with its expiry", () => {
-        expect(resource("env-prod-server-key-g2").inputs).toMatchObject({ identifier: "ai_feature_flags_server_g2", envId: "prod", type: "Server", expiredAt: 4086460800 });
+        expect(resource("env-prod-server-key-g2").inputs).toMatchObject({
+            identifier: "ai_feature_flags_server_g2",
+            envId: "prod",
+            type: "Server",
+            expiredAt: 4086460800,
+        });
         expect(resource("env-prod-server-key").inputs).toMatchObject({ identifier: "ai_feature_flags_server", envId: "prod" });
         expect(resource("env-prod-server-key").inputs.expiredAt).toBeUndefined();
     });
@@ -269,23 +385,40 @@ describe("a stack named dev that manages the Production environment prod, mid-wa
     it("exports the current keys as sdkKeys and the still-valid previous ones as previousSdkKeys, both secret", () => {
         expect(rotating.outputs.sdkKeys).toEqual({
             secret: true,
-            value: { dev: { server: "mock-sdk-key-env-dev-server-key", client: "mock-sdk-key-env-dev-client-key" }, prod: { server: "mock-sdk-key-env-prod-server-key-g2" } },
+            value: {
+                dev: { server: "mock-sdk-key-env-dev-server-key", client: "mock-sdk-key-env-dev-client-key" },
+                prod: { server: "mock-sdk-key-env-prod-server-key-g2" },
+            },
         });
-        expect(rotating.outputs.previousSdkKeys).toEqual({ secret: true, value: { dev: {}, prod: { server: "mock-sdk-key-env-prod-server-key" } } });
+        expect(rotating.outputs.previousSdkKeys).toEqual({
+            secret: true,
+            value: { dev: {}, prod: { server: "mock-sdk-key-env-prod-server-key" } },
+        });
     });
 
     it("says which environment types it assumed from the ids, and how to state them", () => {
-        expect(rotating.outputs.environments.value).toEqual({ dev: { type: "PreProduction", typeFrom: "id", protected: false }, prod: { type: "Production", typeFrom: "id", protected: true } });
+        expect(rotating.outputs.environments.value).toEqual({
+            dev: { type: "PreProduction", typeFrom: "id", protected: false },
+            prod: { type: "Production", typeFrom: "id", protected: true },
+        });
         expect(rotating.warnings).toEqual([
-            expect.stringContaining("environment 'dev' is treated as PreProduction, assumed from its id; say so in config: pulumi config set --path 'ai-feature-flags:environments[0].type' PreProduction"),
-            expect.stringContaining("environment 'prod' is treated as Production, assumed from its id; say so in config: pulumi config set --path 'ai-feature-flags:environments[1].type' Production"),
+            expect.stringContaining(
+                "environment 'dev' is treated as PreProduction, assumed from its id; say so in config: pulumi config set --path 'ai-feature-flags:environments[0].type' PreProduction",
+            ),
+            expect.stringContaining(
+                "environment 'prod' is treated as Production, assumed from its id; say so in config: pulumi config set --path 'ai-feature-flags:environments[1].type' Production",
+            ),
         ]);
     });
 });
 
 describe("a stack whose browser applications evaluate experiments too (fme.sdkKeys: [serverSide, clientSide])", () => {
     it("issues both FME key types in each FME environment, and exports both", async () => {
-        const fme = { trafficTypes: { user: "tt_user" }, environments: { dev: "fme_dev", prod: "fme_prod" }, sdkKeys: ["serverSide", "clientSide"] };
+        const fme = {
+            trafficTypes: { user: "tt_user" },
+            environments: { dev: "fme_dev", prod: "fme_prod" },
+            sdkKeys: ["serverSide", "clientSide"],
+        };
         const both = await declared(catalog, { overrides: { fme } });
         expect(both.registrations.filter((r) => r.type === FME_KEY).map((k) => [k.name, k.inputs.apiKeyType, k.options.protect])).toEqual([
             ["env-dev-fme-server-side-key", "serverSide", false],
@@ -295,7 +428,10 @@ describe("a stack whose browser applications evaluate experiments too (fme.sdkKe
         ]);
         expect(both.outputs.fmeSdkKeys.value).toEqual({
             dev: { serverSide: "mock-fme-sdk-key-env-dev-fme-server-side-key", clientSide: "mock-fme-sdk-key-env-dev-fme-client-side-key" },
-            prod: { serverSide: "mock-fme-sdk-key-env-prod-fme-server-side-key", clientSide: "mock-fme-sdk-key-env-prod-fme-client-side-key" },
+            prod: {
+                serverSide: "mock-fme-sdk-key-env-prod-fme-server-side-key",
+                clientSide: "mock-fme-sdk-key-env-prod-fme-client-side-key",
+            },
         });
     });
 });
@@ -305,7 +441,10 @@ describe("a stack configured as before `environments` existed (environmentId + s
 
     beforeAll(async () => {
         const flag = { ...killSwitch(), identifier: "ai_experiment_flag", environments: { staging: { state: "on" as const } } };
-        legacy = await declared({ flags: [flag], targetGroups: [] }, { overrides: { environments: undefined, fme: undefined, environmentId: "staging", sdkKeyType: "Client" } });
+        legacy = await declared(
+            { flags: [flag], targetGroups: [] },
+            { overrides: { environments: undefined, fme: undefined, environmentId: "staging", sdkKeyType: "Client" } },
+        );
     });
 
     it("issues one key of sdkKeyType for environmentId", () => {
@@ -316,7 +455,16 @@ describe("a stack configured as before `environments` existed (environmentId + s
     it("deploys the flag to that environment", () => {
         const [flag] = legacy.registrations.filter((r) => r.type === FLAG);
         expect(flag.inputs.environments).toEqual([
-            { identifier: "staging", state: "on", defaultOnVariation: "on", defaultOffVariation: "off", addTargetRules: [{ variation: "on", targets: [] }, { variation: "off", targets: [] }] },
+            {
+                identifier: "staging",
+                state: "on",
+                defaultOnVariation: "on",
+                defaultOffVariation: "off",
+                addTargetRules: [
+                    { variation: "on", targets: [] },
+                    { variation: "off", targets: [] },
+                ],
+            },
         ]);
     });
 
@@ -337,9 +485,16 @@ describe("a stack configured as before `environments` existed (environmentId + s
 describe.each<[string, () => Promise<Outcome>, RegExp, string[], string[]]>([
     [
         "bad config",
-        () => runCatalog(smallCatalog(), { overrides: { orgId: "my-org", environments: [{ id: "dev", sdkKeys: ["server"] }, { id: "dev" }], fme: undefined } }),
+        () =>
+            runCatalog(smallCatalog(), {
+                overrides: { orgId: "my-org", environments: [{ id: "dev", sdkKeys: ["server"] }, { id: "dev" }], fme: undefined },
+            }),
         /^Stack 'dev' config: 3 problems; nothing was declared\./,
-        ["pulumi config set ai-feature-flags:orgId my_org", "pulumi config set --path 'ai-feature-flags:environments[0].sdkKeys[0]' Server", "pulumi config rm --path 'ai-feature-flags:environments[1]'"],
+        [
+            "pulumi config set ai-feature-flags:orgId my_org",
+            "pulumi config set --path 'ai-feature-flags:environments[0].sdkKeys[0]' Server",
+            "pulumi config rm --path 'ai-feature-flags:environments[1]'",
+        ],
         [],
     ],
     [
@@ -351,17 +506,31 @@ describe.each<[string, () => Promise<Outcome>, RegExp, string[], string[]]>([
             return runCatalog(broken);
         },
         /^flags\.ts catalog: 2 problems; nothing was declared\./,
-        [`flag 'chat_model' owner: "" is empty`, `fix:     set owner: "ml-platform@example.com" on flag 'chat_model' in flags.ts`, "flag 'assistant_enabled' environments.staging: 'staging' is not an environment of this stack"],
+        [
+            `flag 'chat_model' owner: "" is empty`,
+            `fix:     set owner: "ml-platform@example.com" on flag 'chat_model' in flags.ts`,
+            "flag 'assistant_enabled' environments.staging: 'staging' is not an environment of this stack",
+        ],
         [],
     ],
     [
         "a live flag removed from, or changed in kind in, a protected stack",
         () => {
-            const lastDeployment = { flags: { chat_model: { kind: "string" }, legacy_prompt_router: { kind: "boolean", archived: false }, old_banner: { kind: "boolean", archived: true } } };
+            const lastDeployment = {
+                flags: {
+                    chat_model: { kind: "string" },
+                    legacy_prompt_router: { kind: "boolean", archived: false },
+                    old_banner: { kind: "boolean", archived: true },
+                },
+            };
             return runCatalog(sampleCatalog(), { lastDeployment });
         },
         /^flags\.ts catalog: 2 problems; nothing was declared\./,
-        ["flag 'legacy_prompt_router': removed from flags.ts, but it is live in this protected stack", "put it back in flags.ts with archived: true", "flag 'chat_model' kind: changes string → json"],
+        [
+            "flag 'legacy_prompt_router': removed from flags.ts, but it is live in this protected stack",
+            "put it back in flags.ts with archived: true",
+            "flag 'chat_model' kind: changes string → json",
+        ],
         ["old_banner"],
     ],
 ])("%s", (_label, run, heading, contained, absent) => {
@@ -390,8 +559,14 @@ describe("a stack given a catalog one mistake away from valid", () => {
         await withoutStackTraces(() =>
             fc.assert(
                 fc.asyncProperty(fc.constantFrom(...paths(valid)), mistake, async (path, value) => {
-                    const failure = await checkedInputs(replaced(valid, path, value)).then(() => undefined, (error) => error);
-                    return (failure === undefined || pulumi.RunError.isInstance(failure)) && registrations.every((r) => r.type === "pulumi:pulumi:StackReference");
+                    const failure = await checkedInputs(replaced(valid, path, value)).then(
+                        () => undefined,
+                        (error) => error,
+                    );
+                    return (
+                        (failure === undefined || pulumi.RunError.isInstance(failure)) &&
+                        registrations.every((r) => r.type === "pulumi:pulumi:StackReference")
+                    );
                 }),
                 { numRuns: 100 },
             ),
@@ -407,7 +582,11 @@ describe("the offline plan a reviewer reads: structure, options, and no secret i
         const overrides = { "harness:platformApiKey": { secure: "AAABAJ0x" } };
         const config = sampleStackConfig(overrides);
         run = await declared(undefined, { overrides });
-        report = planReport(run, "dev", config.secretKeys.map((key) => config.config[key]));
+        report = planReport(
+            run,
+            "dev",
+            config.secretKeys.map((key) => config.config[key]),
+        );
     });
 
     it("says that everything is a create here, and how to see a change instead", () => {
@@ -448,7 +627,15 @@ describe("the offline plan a reviewer reads: structure, options, and no secret i
         const key = run.outputs.featureFlagApiKey.value as string;
         const leaky: ProgramRun = {
             outputs: { sdkKeys: run.outputs.sdkKeys, echoed: { value: { copy: key }, secret: false } },
-            registrations: [{ type: "example:index:Thing", name: "thing", custom: true, options: {}, inputs: { token: key, nested: [{ value: "mock-secret-for-harness:platformApiKey" }] } }],
+            registrations: [
+                {
+                    type: "example:index:Thing",
+                    name: "thing",
+                    custom: true,
+                    options: {},
+                    inputs: { token: key, nested: [{ value: "mock-secret-for-harness:platformApiKey" }] },
+                },
+            ],
         };
         const masked = planReport(leaky, "dev", ["mock-secret-for-harness:platformApiKey"]);
         expect(masked).toContain("token: [secret]");

@@ -22,7 +22,8 @@ export const flagsModule = {
 };
 
 /** The sample's stack config for `stack`, with `overrides` applied as `pulumi config set` would. */
-export const sampleStackConfig = (overrides: Record<string, unknown> = {}, stack = "dev"): StackConfig => readStackConfig(PROJECT, stack, overrides, SAMPLE_DIR);
+export const sampleStackConfig = (overrides: Record<string, unknown> = {}, stack = "dev"): StackConfig =>
+    readStackConfig(PROJECT, stack, overrides, SAMPLE_DIR);
 
 export interface RunOptions extends MockOptions {
     /** Config values over the sample's Pulumi.dev.yaml (`undefined` removes a key). */

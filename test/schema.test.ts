@@ -37,8 +37,13 @@ it.each<[string, (c: any) => void, string]>([
 it("lets a catalog be kept as JSON, read by flags.ts as docs/catalog.md shows", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ai-feature-flags-json-catalog-"));
     try {
-        const recipe = /## A catalog kept as JSON[\s\S]*?```ts\n([\s\S]*?)```/.exec(fs.readFileSync(path.join(PROJECT_DIR, "docs", "catalog.md"), "utf8"))![1];
-        fs.writeFileSync(path.join(dir, "flags.ts"), recipe.replace('"./catalog/types"', JSON.stringify(path.join(PROJECT_DIR, "catalog", "types"))));
+        const recipe = /## A catalog kept as JSON[\s\S]*?```ts\n([\s\S]*?)```/.exec(
+            fs.readFileSync(path.join(PROJECT_DIR, "docs", "catalog.md"), "utf8"),
+        )![1];
+        fs.writeFileSync(
+            path.join(dir, "flags.ts"),
+            recipe.replace('"./catalog/types"', JSON.stringify(path.join(PROJECT_DIR, "catalog", "types"))),
+        );
         fs.writeFileSync(path.join(dir, "flags.json"), JSON.stringify({ $schema: "./catalog.schema.json", ...sampleCatalog() }, null, 2));
         const loaded = loadCatalog(dir);
         expect(validate(loaded)).toBe(true);

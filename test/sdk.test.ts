@@ -25,7 +25,18 @@ const digest: { version: string; resources: Record<string, DigestResource> } = J
 const sharedDigest = path.join(__dirname, "..", "..", "shared", "tools", "harness-conformance", "harness-0.16.0.digest.json");
 
 /** The classes the program declares: the SDK must have each of them. */
-const USED = ["FeatureFlag", "FeatureFlagApiKey", "FeatureFlagTarget", "FeatureFlagTargetGroup", "FmeFeatureFlag", "Definition", "FmeSegment", "FmeSegmentEnvironmentAssociation", "SegmentKeys", "FmeApiKey"];
+const USED = [
+    "FeatureFlag",
+    "FeatureFlagApiKey",
+    "FeatureFlagTarget",
+    "FeatureFlagTargetGroup",
+    "FmeFeatureFlag",
+    "Definition",
+    "FmeSegment",
+    "FmeSegmentEnvironmentAssociation",
+    "SegmentKeys",
+    "FmeApiKey",
+];
 
 /** Every resource class the installed SDK exports, by the path code uses (`platform.FeatureFlag`), for the tokens the digest knows. */
 function exportedClasses(): Map<string, { exportPath: string; Resource: any }> {
@@ -55,7 +66,11 @@ function sample(input: DigestInput): unknown {
     return {};
 }
 const requiredArgs = (resource: DigestResource) =>
-    Object.fromEntries(Object.entries(resource.inputs).filter(([, input]) => input.required).map(([name, input]) => [name, sample(input)]));
+    Object.fromEntries(
+        Object.entries(resource.inputs)
+            .filter(([, input]) => input.required)
+            .map(([name, input]) => [name, sample(input)]),
+    );
 
 const exported = exportedClasses();
 const table = Object.entries(digest.resources)
@@ -87,7 +102,10 @@ describe("export surface", () => {
 
     it("exports every class it has exactly where the published SDK does", () => {
         const where = [...exported].map(([token, { exportPath }]) => [token, exportPath]);
-        const published = [...exported.keys()].map((token) => [token, Object.values(digest.resources).find((r) => r.token === token)!.exportPath]);
+        const published = [...exported.keys()].map((token) => [
+            token,
+            Object.values(digest.resources).find((r) => r.token === token)!.exportPath,
+        ]);
         expect(where).toEqual(published);
         expect(exported.get("harness")?.exportPath).toBe("Provider");
     });
@@ -123,7 +141,10 @@ describe.each(table)("%s", (className, resource) => {
     });
 
     it("defaults its options to the plugin version and download URL, and keeps the published secret outputs secret", () => {
-        expect(options.get(`token-${className}`)).toMatchObject({ version: digest.version, pluginDownloadURL: "github://api.github.com/pulumi" });
+        expect(options.get(`token-${className}`)).toMatchObject({
+            version: digest.version,
+            pluginDownloadURL: "github://api.github.com/pulumi",
+        });
         expect(options.get(`token-${className}`)?.additionalSecretOutputs ?? []).toEqual(resource.secretOutputs);
     });
 
@@ -144,14 +165,23 @@ describe.each(table)("%s", (className, resource) => {
 
 describe("FeatureFlagApiKey", () => {
     it("computes apiKey and has the engine store it as a secret", async () => {
-        const key = new harness.platform.FeatureFlagApiKey("secret-key", { orgId: "o", projectId: "p", envId: "dev", identifier: "k", type: "Server" }, { parent });
+        const key = new harness.platform.FeatureFlagApiKey(
+            "secret-key",
+            { orgId: "o", projectId: "p", envId: "dev", identifier: "k", type: "Server" },
+            { parent },
+        );
         expect((await resolveOutput(key.apiKey)).value).toBe("mock-sdk-key-secret-key");
         expect(options.get("secret-key")?.additionalSecretOutputs).toEqual(["apiKey"]);
     });
 });
 
 describe("Provider", () => {
-    const variables = { HARNESS_ACCOUNT_ID: "acct_from_env", HARNESS_API_KEY: "api-key-from-env", HARNESS_ENDPOINT: "https://harness.example/gateway", HARNESS_PLATFORM_API_KEY: "pat-from-env" };
+    const variables = {
+        HARNESS_ACCOUNT_ID: "acct_from_env",
+        HARNESS_API_KEY: "api-key-from-env",
+        HARNESS_ENDPOINT: "https://harness.example/gateway",
+        HARNESS_PLATFORM_API_KEY: "pat-from-env",
+    };
     const saved = Object.fromEntries(Object.keys(variables).map((name) => [name, process.env[name]]));
     afterAll(() => {
         for (const [name, value] of Object.entries(saved)) {
@@ -184,7 +214,9 @@ describe("Provider", () => {
 
     it("is registered as the package's provider, so the engine can rebuild it from its URN", async () => {
         const urn = (await resolveOutput(new harness.Provider("original", {}).urn)).value as string;
-        const provider = pulumi.runtime.getResourcePackage("harness", digest.version)?.constructProvider("original", "pulumi:providers:harness", urn);
+        const provider = pulumi.runtime
+            .getResourcePackage("harness", digest.version)
+            ?.constructProvider("original", "pulumi:providers:harness", urn);
         expect(harness.Provider.isInstance(provider)).toBe(true);
     });
 });
@@ -195,7 +227,12 @@ describe("package metadata", () => {
     it("names the harness plugin, its version and where the engine downloads it", () => {
         expect(sdkPackage.name).toBe("@pulumi/harness");
         expect(sdkPackage.version).toBe(digest.version);
-        expect(sdkPackage.pulumi).toEqual({ resource: true, name: "harness", version: digest.version, server: "github://api.github.com/pulumi" });
+        expect(sdkPackage.pulumi).toEqual({
+            resource: true,
+            name: "harness",
+            version: digest.version,
+            server: "github://api.github.com/pulumi",
+        });
     });
 
     it("shares the program's copy of @pulumi/pulumi, so mocks and isInstance work across the two", () => {

@@ -20,7 +20,9 @@ interface DigestResource {
     token: string;
     inputs: Record<string, { required: boolean }>;
 }
-const digest: { resources: Record<string, DigestResource> } = JSON.parse(fs.readFileSync(path.join(__dirname, "fixtures", "harness-0.16.0.digest.json"), "utf8"));
+const digest: { resources: Record<string, DigestResource> } = JSON.parse(
+    fs.readFileSync(path.join(__dirname, "fixtures", "harness-0.16.0.digest.json"), "utf8"),
+);
 const providerResources = new Map(Object.values(digest.resources).map((r) => [r.token, r]));
 
 /** Every Harness resource whose type, inputs or required inputs the provider would refuse, named. */
@@ -55,7 +57,9 @@ describe.each(stacks)("stack %s with flags.ts", (stack) => {
     beforeAll(async () => {
         const config = stackSettings(stack);
         const { catalog, broken, problems: shapeProblems } = parseCatalog(userCatalog);
-        const all = config.ok ? [...shapeProblems, ...validateCatalog(catalog, config.settings, new Date(), broken).problems] : config.problems;
+        const all = config.ok
+            ? [...shapeProblems, ...validateCatalog(catalog, config.settings, new Date(), broken).problems]
+            : config.problems;
         problems = all.length ? formatProblems(`Stack '${stack}' with flags.ts`, all) : "";
         if (problems) return;
         const outcome = await runStack(stack, readStackConfig(PROJECT, stack));
@@ -83,14 +87,20 @@ describe.each(stacks)("stack %s with flags.ts", (stack) => {
         expect(outOfDate(generatedDir, expected)).toEqual([]);
     });
 
-    (generated ? it : it.skip)("serves from its flagd files what it declares to Harness, for every flag, environment and listed target", () => {
-        const cores = new Map(
-            fs
-                .readdirSync(generatedDir)
-                .filter((name) => name.endsWith(".flagd.json"))
-                .map((name) => [name.slice(0, -".flagd.json".length), flagdCore(fs.readFileSync(path.join(generatedDir, name), "utf8"))]),
-        );
-        expect(run && flagMismatches(run, cores).mismatches).toEqual([]);
-        expect(run && defaultSplitMismatches(run, cores)).toEqual([]);
-    });
+    (generated ? it : it.skip)(
+        "serves from its flagd files what it declares to Harness, for every flag, environment and listed target",
+        () => {
+            const cores = new Map(
+                fs
+                    .readdirSync(generatedDir)
+                    .filter((name) => name.endsWith(".flagd.json"))
+                    .map((name) => [
+                        name.slice(0, -".flagd.json".length),
+                        flagdCore(fs.readFileSync(path.join(generatedDir, name), "utf8")),
+                    ]),
+            );
+            expect(run && flagMismatches(run, cores).mismatches).toEqual([]);
+            expect(run && defaultSplitMismatches(run, cores)).toEqual([]);
+        },
+    );
 });

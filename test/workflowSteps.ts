@@ -9,7 +9,9 @@ export const WORKFLOWS = path.join(__dirname, "..", ".github", "workflows");
 
 /** The `run` script of a workflow's step, by job and step id or name. */
 export function stepScript(workflow: string, job: string, step: string): string {
-    const document = yaml.load(fs.readFileSync(path.join(WORKFLOWS, workflow), "utf8")) as { jobs: Record<string, { steps: { id?: string; name?: string; run?: string }[] }> };
+    const document = yaml.load(fs.readFileSync(path.join(WORKFLOWS, workflow), "utf8")) as {
+        jobs: Record<string, { steps: { id?: string; name?: string; run?: string }[] }>;
+    };
     const found = document.jobs[job].steps.find((s) => s.id === step || s.name === step);
     if (!found?.run) throw new Error(`${workflow} has no step ${step} in job ${job}`);
     return found.run;
@@ -17,7 +19,11 @@ export function stepScript(workflow: string, job: string, step: string): string 
 
 /** Runs the step in `cwd` with `env` (the whole environment: bash is slow to start without it), as `shell: bash` does: -e and pipefail. */
 export function runStep(workflow: string, job: string, step: string, cwd: string, env: NodeJS.ProcessEnv) {
-    return spawnSync("bash", ["--noprofile", "--norc", "-e", "-o", "pipefail", "-c", stepScript(workflow, job, step)], { cwd, env, encoding: "utf8" });
+    return spawnSync("bash", ["--noprofile", "--norc", "-e", "-o", "pipefail", "-c", stepScript(workflow, job, step)], {
+        cwd,
+        env,
+        encoding: "utf8",
+    });
 }
 
 /** A stand-in command in `dir`: prints `output` and exits `exit`. */

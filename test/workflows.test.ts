@@ -20,7 +20,13 @@ function runClassify(files: Record<string, string>, planOutput: string, planExit
         for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
         fs.mkdirSync(path.join(dir, "bin"));
         standIn(path.join(dir, "bin"), "npm", planOutput, planExit);
-        const env = { ...process.env, PATH: `${path.join(dir, "bin")}:${process.env.PATH}`, STACK: "acme/prod", GITHUB_OUTPUT: path.join(dir, "output"), GITHUB_STEP_SUMMARY: path.join(dir, "summary") };
+        const env = {
+            ...process.env,
+            PATH: `${path.join(dir, "bin")}:${process.env.PATH}`,
+            STACK: "acme/prod",
+            GITHUB_OUTPUT: path.join(dir, "output"),
+            GITHUB_STEP_SUMMARY: path.join(dir, "summary"),
+        };
         const result = runStep("deploy.yml", "classify", "type", dir, env);
         const output = fs.existsSync(env.GITHUB_OUTPUT) ? fs.readFileSync(env.GITHUB_OUTPUT, "utf8") : "";
         return { status: result.status, output, log: result.stdout + result.stderr };
@@ -34,8 +40,16 @@ describe("deploy.yml decides the GitHub environment, and stops when it cannot", 
     const plan = (environments: unknown) => JSON.stringify({ stack: "prod", outputs: { environments } });
 
     it.each<[string, unknown, string]>([
-        ["a stack with a Production environment goes through production", { dev: { type: "PreProduction" }, prod: { type: "Production" } }, "environment=production\n"],
-        ["a stack of PreProduction environments goes through preproduction", { dev: { type: "PreProduction" } }, "environment=preproduction\n"],
+        [
+            "a stack with a Production environment goes through production",
+            { dev: { type: "PreProduction" }, prod: { type: "Production" } },
+            "environment=production\n",
+        ],
+        [
+            "a stack of PreProduction environments goes through preproduction",
+            { dev: { type: "PreProduction" } },
+            "environment=preproduction\n",
+        ],
     ])("%s", (_label, environments, output) => {
         expect(runClassify(stackFile, plan(environments), 0)).toMatchObject({ status: 0, output });
     });
@@ -45,7 +59,13 @@ describe("deploy.yml decides the GitHub environment, and stops when it cannot", 
         ["the plan prints nothing", stackFile, "", 0, /says nothing about its environments/],
         ["the plan is not JSON", stackFile, "plan: failed", 0, /parse error|Invalid/i],
         ["the plan lists no environments", stackFile, plan({}), 0, /says nothing about its environments/],
-        ["the stack has no stack file", {}, plan({ prod: { type: "Production" } }), 0, /There is no Pulumi\.prod\.yaml for stack acme\/prod/],
+        [
+            "the stack has no stack file",
+            {},
+            plan({ prod: { type: "Production" } }),
+            0,
+            /There is no Pulumi\.prod\.yaml for stack acme\/prod/,
+        ],
     ])("stops when %s", (_label, files, output, exit, log) => {
         const result = runClassify(files, output, exit);
         expect(result.status).not.toBe(0);
@@ -80,7 +100,12 @@ describe("plan-comment.yml posts where the pull request's code cannot steer it",
         process.env.HEAD_SHA = "abc123";
         try {
             const AsyncFunction = Object.getPrototypeOf(async () => undefined).constructor;
-            await new AsyncFunction("github", "context", "core", "require", script)(github, { repo: { owner: "o", repo: "r" } }, { notice: (m: string) => notices.push(m) }, require);
+            await new AsyncFunction("github", "context", "core", "require", script)(
+                github,
+                { repo: { owner: "o", repo: "r" } },
+                { notice: (m: string) => notices.push(m) },
+                require,
+            );
         } finally {
             process.chdir(cwd);
             delete process.env.HEAD_SHA;
@@ -91,7 +116,14 @@ describe("plan-comment.yml posts where the pull request's code cannot steer it",
     const marker = "<!-- ai-feature-flags offline plan -->";
 
     it("posts on the open pull request whose head is the commit Preview ran on", async () => {
-        const { calls } = await post([{ number: 7, head: { sha: "old" } }, { number: 9, head: { sha: "abc123" } }], [], "### plan");
+        const { calls } = await post(
+            [
+                { number: 7, head: { sha: "old" } },
+                { number: 9, head: { sha: "abc123" } },
+            ],
+            [],
+            "### plan",
+        );
         expect(calls).toEqual([["create", { owner: "o", repo: "r", issue_number: 9, body: `${marker}\n### plan` }]]);
     });
 
@@ -112,6 +144,8 @@ describe("plan-comment.yml posts where the pull request's code cannot steer it",
 
     it("reads no artifact over its bound", async () => {
         const { calls } = await post([{ number: 9, head: { sha: "abc123" } }], [], "x".repeat(300 * 1024));
-        expect(calls[0][1].body).toBe(`${marker}\nThe offline plan is ${300 * 1024} bytes, over ${256 * 1024}: see the Preview run's summary.`);
+        expect(calls[0][1].body).toBe(
+            `${marker}\nThe offline plan is ${300 * 1024} bytes, over ${256 * 1024}: see the Preview run's summary.`,
+        );
     });
 });

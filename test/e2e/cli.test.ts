@@ -9,7 +9,8 @@ import { withWorktree } from "../../plan/worktree";
 import { command, sampleRepository, startCommand } from "./sampleRepository";
 
 let repo: string;
-const git = (cwd: string, ...args: string[]) => execFileSync("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
+const git = (cwd: string, ...args: string[]) =>
+    execFileSync("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
 const worktrees = (cwd: string) => git(cwd, "worktree", "list").split("\n").length;
 const noStackTrace = (text: string) => expect(text).not.toMatch(/^\s+at /m);
 /** Restores a file of the repository after a test that breaks it. */
@@ -31,7 +32,9 @@ describe("through npm", () => {
 
     it("explains an option npm took for itself, and exits 2", () => {
         const result = npm("plan", "--diff", "HEAD");
-        expect(result.stderr.trim()).toBe("plan: npm took --diff for itself, so the command never saw it: npm passes options on only after --. Type: npm run plan -- --diff HEAD. (npm run plan -- --help shows every option.)");
+        expect(result.stderr.trim()).toBe(
+            "plan: npm took --diff for itself, so the command never saw it: npm passes options on only after --. Type: npm run plan -- --diff HEAD. (npm run plan -- --help shows every option.)",
+        );
         expect(result.status).toBe(2);
     });
 });
@@ -48,14 +51,19 @@ describe("a mistake in flags.ts", () => {
         for (const script of ["plan", "generate", "stale"]) {
             const result = command(repo, script);
             expect([script, result.status]).toEqual([script, 1]);
-            expect(result.stderr).toMatch(new RegExp(`^${script}: flags\\.ts:${at + 1}:\\d+: Property assignment expected\\. \\[TS1136\\]`));
+            expect(result.stderr).toMatch(
+                new RegExp(`^${script}: flags\\.ts:${at + 1}:\\d+: Property assignment expected\\. \\[TS1136\\]`),
+            );
             noStackTrace(result.stderr);
         }
     });
 
     it("a value thrown while it loads: its JSON, not [object Object]", () => {
         const flags = path.join(repo, "flags.ts");
-        fs.writeFileSync(flags, fs.readFileSync(flags, "utf8").replace("export const catalog", 'throw { reason: "not ready" };\nexport const catalog'));
+        fs.writeFileSync(
+            flags,
+            fs.readFileSync(flags, "utf8").replace("export const catalog", 'throw { reason: "not ready" };\nexport const catalog'),
+        );
         const result = command(repo, "generate");
         expect(result.stderr).toMatch(/^generate: flags\.ts(:\d+:\d+)?: flags\.ts failed while loading: \{"reason":"not ready"\}\./);
         expect(result.status).toBe(1);
@@ -64,7 +72,10 @@ describe("a mistake in flags.ts", () => {
 
 it("names a YAML mistake in a stack file by line, without showing its secrets", () => {
     const file = path.join(repo, "Pulumi.dev.yaml");
-    fs.writeFileSync(file, `${fs.readFileSync(file, "utf8")}  harness:apiKey:\n    secure: AAABAJ0xSECRETCIPHERTEXT\n  ai-feature-flags:protect: [true\n`);
+    fs.writeFileSync(
+        file,
+        `${fs.readFileSync(file, "utf8")}  harness:apiKey:\n    secure: AAABAJ0xSECRETCIPHERTEXT\n  ai-feature-flags:protect: [true\n`,
+    );
     try {
         const result = command(repo, "plan");
         expect(result.stderr).toMatch(/^plan: Pulumi\.dev\.yaml:\d+:\d+: not valid YAML: /);
@@ -78,7 +89,11 @@ it("names a YAML mistake in a stack file by line, without showing its secrets", 
 it("never writes outside the project, nor over files generate did not write", () => {
     const outside = fs.mkdtempSync(path.join(os.tmpdir(), "ai-feature-flags-outside-"));
     try {
-        for (const args of [["--stack", `../../../${path.basename(outside)}/x`], ["--out", outside], ["--out", "docs"]]) {
+        for (const args of [
+            ["--stack", `../../../${path.basename(outside)}/x`],
+            ["--out", outside],
+            ["--out", "docs"],
+        ]) {
             const result = command(repo, "generate", ...args);
             expect([args, result.status]).toEqual([args, 2]);
             noStackTrace(result.stderr);
@@ -121,14 +136,21 @@ describe("a temporary worktree of another commit", () => {
         scratch = fs.mkdtempSync(path.join(os.tmpdir(), "ai-feature-flags-git-"));
     });
     afterEach(() => fs.rmSync(scratch, { recursive: true, force: true }));
-    const refusal = (projectDir: string, ref: string) => withWorktree(projectDir, ref, async () => "used").catch((error: Error) => error.message);
+    const refusal = (projectDir: string, ref: string) =>
+        withWorktree(projectDir, ref, async () => "used").catch((error: Error) => error.message);
 
     it("outside a git repository, says so", async () => {
-        expect(await refusal(scratch, "HEAD")).toMatch(new RegExp(`^${scratch} is not in a git repository \\(.*\\), so there is no ref to compare with: run it in a clone of the repository\\.$`));
+        expect(await refusal(scratch, "HEAD")).toMatch(
+            new RegExp(
+                `^${scratch} is not in a git repository \\(.*\\), so there is no ref to compare with: run it in a clone of the repository\\.$`,
+            ),
+        );
     });
 
     it("for an unknown ref, says what to give instead", async () => {
-        expect(await refusal(repo, "no-such-branch")).toMatch(/^'no-such-branch' is not a commit of the git repository holding .*: give a branch, tag or commit/);
+        expect(await refusal(repo, "no-such-branch")).toMatch(
+            /^'no-such-branch' is not a commit of the git repository holding .*: give a branch, tag or commit/,
+        );
     });
 
     it("in a shallow clone, says how to fetch the history", async () => {
@@ -145,15 +167,24 @@ describe("a temporary worktree of another commit", () => {
         commitAll(scratch, "before the project");
         fs.writeFileSync(path.join(scratch, "Pulumi.yaml"), "name: ai-feature-flags\n");
         commitAll(scratch, "the project");
-        expect(await refusal(scratch, "HEAD~1")).toBe("HEAD~1 has no Pulumi.yaml for this project: the project did not exist there yet. Give a later ref (git log --oneline -- Pulumi.yaml shows the ones that have it).");
+        expect(await refusal(scratch, "HEAD~1")).toBe(
+            "HEAD~1 has no Pulumi.yaml for this project: the project did not exist there yet. Give a later ref (git log --oneline -- Pulumi.yaml shows the ones that have it).",
+        );
         expect(worktrees(scratch)).toBe(1);
     });
 
     it("at a ref whose package.json is broken, names the ref and the file", async () => {
         git(scratch, "init", "-q");
-        for (const [file, text] of [["Pulumi.yaml", "name: ai-feature-flags\n"], ["index.ts", ""], ["package.json", "{ broken"]]) fs.writeFileSync(path.join(scratch, file), text);
+        for (const [file, text] of [
+            ["Pulumi.yaml", "name: ai-feature-flags\n"],
+            ["index.ts", ""],
+            ["package.json", "{ broken"],
+        ])
+            fs.writeFileSync(path.join(scratch, file), text);
         commitAll(scratch, "broken package.json");
-        expect(await refusal(scratch, "HEAD")).toMatch(/^package\.json at HEAD is not valid JSON \(.*\), so its program cannot be set up: give another ref, or fix package\.json there\.$/);
+        expect(await refusal(scratch, "HEAD")).toMatch(
+            /^package\.json at HEAD is not valid JSON \(.*\), so its program cannot be set up: give another ref, or fix package\.json there\.$/,
+        );
         expect(worktrees(scratch)).toBe(1);
     });
 

@@ -18,10 +18,19 @@ function previewStep(preview: string, pulumiExit: number) {
     try {
         fs.mkdirSync(path.join(dir, "bin"));
         standIn(path.join(dir, "bin"), "pulumi", preview, pulumiExit);
-        const env = { ...process.env, PATH: `${path.join(dir, "bin")}:${process.env.PATH}`, STACK: "acme/dev", GITHUB_OUTPUT: path.join(dir, "output") };
+        const env = {
+            ...process.env,
+            PATH: `${path.join(dir, "bin")}:${process.env.PATH}`,
+            STACK: "acme/dev",
+            GITHUB_OUTPUT: path.join(dir, "output"),
+        };
         // The step runs in a checkout of the project: here, a repository of its own.
         const result = runStep("drift.yml", "drift", "preview", repo, env);
-        return { status: result.status, output: fs.existsSync(env.GITHUB_OUTPUT) ? fs.readFileSync(env.GITHUB_OUTPUT, "utf8") : "", log: result.stdout + result.stderr };
+        return {
+            status: result.status,
+            output: fs.existsSync(env.GITHUB_OUTPUT) ? fs.readFileSync(env.GITHUB_OUTPUT, "utf8") : "",
+            log: result.stdout + result.stderr,
+        };
     } finally {
         fs.rmSync(dir, { recursive: true, force: true });
     }

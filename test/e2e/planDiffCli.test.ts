@@ -19,8 +19,12 @@ it("shows a ramp from 10% to 50% as the rollout line and the two bucket sizes, a
     const flags = path.join(repo, "flags.ts");
     fs.writeFileSync(flags, fs.readFileSync(flags, "utf8").replace("split: { candidate: 10 },", "split: { candidate: 50 },"));
     const result = plan("--diff", "HEAD");
-    expect(result.stdout).toContain("Rollout:\n  experiment 'chat-model-ab' × prod: split baseline 90% / candidate 10% → baseline 50% / candidate 50%\n");
-    expect(result.stdout).toContain("    ~ harness:fmeFeatureFlag/definition:Definition  experiment-chat-model-ab-definition-prod\n        definition.defaultRule[baseline].size: 90 → 50\n        definition.defaultRule[candidate].size: 10 → 50");
+    expect(result.stdout).toContain(
+        "Rollout:\n  experiment 'chat-model-ab' × prod: split baseline 90% / candidate 10% → baseline 50% / candidate 50%\n",
+    );
+    expect(result.stdout).toContain(
+        "    ~ harness:fmeFeatureFlag/definition:Definition  experiment-chat-model-ab-definition-prod\n        definition.defaultRule[baseline].size: 90 → 50\n        definition.defaultRule[candidate].size: 10 → 50",
+    );
     expect(result.status).toBe(3);
     expect(execFileSync("git", ["worktree", "list"], { cwd: repo, encoding: "utf8" }).trim().split("\n")).toHaveLength(1);
 });

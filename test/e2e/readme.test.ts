@@ -17,7 +17,11 @@ it("serves the sample's prod value through OpenFeature and the generated constan
     const example = /<!-- openfeature-example[^>]*-->\n```ts\n([\s\S]*?)```/.exec(readme)?.[1];
     expect(example).toBeDefined();
     fs.writeFileSync(path.join(repo, "example.ts"), example!);
-    const result = spawnSync(process.execPath, ["-r", require.resolve("ts-node/register"), "example.ts"], { cwd: repo, encoding: "utf8", env: { ...process.env, TS_NODE_PROJECT: path.join(repo, "tsconfig.json") } });
+    const result = spawnSync(process.execPath, ["-r", require.resolve("ts-node/register"), "example.ts"], {
+        cwd: repo,
+        encoding: "utf8",
+        env: { ...process.env, TS_NODE_PROJECT: path.join(repo, "tsconfig.json") },
+    });
     expect(result.stderr).toBe("");
     expect(result.stdout).toBe("user-42 gets gpt-4o-mini\n");
     expect(result.status).toBe(0);

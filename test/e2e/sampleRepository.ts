@@ -12,7 +12,9 @@ import { SAMPLE_DIR } from "../programRun";
 export function sampleRepository(): string {
     const repo = fs.mkdtempSync(path.join(os.tmpdir(), "ai-feature-flags-repo-"));
     repositoryCopy(PROJECT_DIR, repo, "the project");
-    const sampleFlags = fs.readFileSync(path.join(SAMPLE_DIR, "flags.ts"), "utf8").replace('from "../../../catalog/types"', 'from "./catalog/types"');
+    const sampleFlags = fs
+        .readFileSync(path.join(SAMPLE_DIR, "flags.ts"), "utf8")
+        .replace('from "../../../catalog/types"', 'from "./catalog/types"');
     fs.writeFileSync(path.join(repo, "flags.ts"), sampleFlags);
     fs.copyFileSync(path.join(SAMPLE_DIR, "Pulumi.dev.yaml"), path.join(repo, "Pulumi.dev.yaml"));
     fs.rmSync(path.join(repo, "generated"), { recursive: true, force: true });

@@ -43,7 +43,12 @@ export interface FmeSegmentState {
 /** Activate a Split segment in an environment (create) or remove activation (destroy). Import id format: `org_id/project_id/environment_id/segment_name`. */
 export declare class EnvironmentAssociation extends pulumi.CustomResource {
     /** Reads an existing EnvironmentAssociation's state by its provider id. */
-    static get(name: string, id: pulumi.Input<pulumi.ID>, state?: EnvironmentAssociationState, opts?: pulumi.CustomResourceOptions): EnvironmentAssociation;
+    static get(
+        name: string,
+        id: pulumi.Input<pulumi.ID>,
+        state?: EnvironmentAssociationState,
+        opts?: pulumi.CustomResourceOptions,
+    ): EnvironmentAssociation;
     /** True when `obj` is an instance of EnvironmentAssociation, even across copies of this SDK. */
     static isInstance(obj: any): obj is EnvironmentAssociation;
     /** Split environment ID. */

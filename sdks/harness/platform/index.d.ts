@@ -89,7 +89,12 @@ export interface FeatureFlagState {
 /** Resource for creating an environment SDK key for Feature Flags. ## Example Usage ```typescript import * as pulumi from "@pulumi/pulumi"; import * as harness from "@pulumi/harness"; const testserverapikey = new harness.platform.FeatureFlagApiKey("testserverapikey", { identifier: "testserver", name: "TestServer", description: "this is a server SDK key", orgId: "test", projectId: "testff", envId: "testenv", expiredAt: 1713729225, type: "Server", }); export const serversdkkey = testserverapikey.apiKey; ``` */
 export declare class FeatureFlagApiKey extends pulumi.CustomResource {
     /** Reads an existing FeatureFlagApiKey's state by its provider id. */
-    static get(name: string, id: pulumi.Input<pulumi.ID>, state?: FeatureFlagApiKeyState, opts?: pulumi.CustomResourceOptions): FeatureFlagApiKey;
+    static get(
+        name: string,
+        id: pulumi.Input<pulumi.ID>,
+        state?: FeatureFlagApiKeyState,
+        opts?: pulumi.CustomResourceOptions,
+    ): FeatureFlagApiKey;
     /** True when `obj` is an instance of FeatureFlagApiKey, even across copies of this SDK. */
     static isInstance(obj: any): obj is FeatureFlagApiKey;
     /** The value of the SDK API Key */
@@ -147,13 +152,18 @@ export interface FeatureFlagApiKeyState {
 /** Resource for managing Feature Flag Targets. ## Example Usage ```typescript import * as pulumi from "@pulumi/pulumi"; import * as harness from "@pulumi/harness"; const target = new harness.platform.FeatureFlagTarget("target", { orgId: "test", projectId: "test", identifier: "MY_FEATURE", environment: "MY_ENVIRONMENT", name: "MY_FEATURE", accountId: "MY_ACCOUNT_ID", attributes: { foo: "bar", }, }); ``` */
 export declare class FeatureFlagTarget extends pulumi.CustomResource {
     /** Reads an existing FeatureFlagTarget's state by its provider id. */
-    static get(name: string, id: pulumi.Input<pulumi.ID>, state?: FeatureFlagTargetState, opts?: pulumi.CustomResourceOptions): FeatureFlagTarget;
+    static get(
+        name: string,
+        id: pulumi.Input<pulumi.ID>,
+        state?: FeatureFlagTargetState,
+        opts?: pulumi.CustomResourceOptions,
+    ): FeatureFlagTarget;
     /** True when `obj` is an instance of FeatureFlagTarget, even across copies of this SDK. */
     static isInstance(obj: any): obj is FeatureFlagTarget;
     /** Account Identifier */
     readonly accountId: pulumi.Output<string>;
     /** Attributes */
-    readonly attributes: pulumi.Output<{[key: string]: string}>;
+    readonly attributes: pulumi.Output<{ [key: string]: string }>;
     /** Environment Identifier */
     readonly environment: pulumi.Output<string>;
     /** Identifier of the Feature Flag Target */
@@ -171,7 +181,7 @@ export interface FeatureFlagTargetArgs {
     /** Account Identifier */
     accountId: pulumi.Input<string>;
     /** Attributes */
-    attributes?: pulumi.Input<{[key: string]: pulumi.Input<string>}>;
+    attributes?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
     /** Environment Identifier */
     environment: pulumi.Input<string>;
     /** Identifier of the Feature Flag Target */
@@ -186,7 +196,7 @@ export interface FeatureFlagTargetArgs {
 /** The state of a FeatureFlagTarget, for `get`. */
 export interface FeatureFlagTargetState {
     accountId?: pulumi.Input<string>;
-    attributes?: pulumi.Input<{[key: string]: pulumi.Input<string>}>;
+    attributes?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
     environment?: pulumi.Input<string>;
     identifier?: pulumi.Input<string>;
     name?: pulumi.Input<string>;
@@ -197,7 +207,12 @@ export interface FeatureFlagTargetState {
 /** Resource for creating a Harness Feature Flag Target Group. ## Example Usage ```typescript import * as pulumi from "@pulumi/pulumi"; import * as harness from "@pulumi/harness"; const target = new harness.platform.FeatureFlagTargetGroup("target", { orgId: "test", projectId: "test", identifier: "MY_FEATURE", environment: "MY_ENVIRONMENT", name: "MY_FEATURE", accountId: "MY_ACCOUNT_ID", includeds: ["target_id_1"], excludeds: ["target_id_2"], rules: { attribute: "MY_ATTRIBUTE", operator: "equal", value: "MY_VALUE", }, }); ``` */
 export declare class FeatureFlagTargetGroup extends pulumi.CustomResource {
     /** Reads an existing FeatureFlagTargetGroup's state by its provider id. */
-    static get(name: string, id: pulumi.Input<pulumi.ID>, state?: FeatureFlagTargetGroupState, opts?: pulumi.CustomResourceOptions): FeatureFlagTargetGroup;
+    static get(
+        name: string,
+        id: pulumi.Input<pulumi.ID>,
+        state?: FeatureFlagTargetGroupState,
+        opts?: pulumi.CustomResourceOptions,
+    ): FeatureFlagTargetGroup;
     /** True when `obj` is an instance of FeatureFlagTargetGroup, even across copies of this SDK. */
     static isInstance(obj: any): obj is FeatureFlagTargetGroup;
     /** Account Identifier */

@@ -4,8 +4,22 @@ const { defineResource, registerResourceModule } = require("../utilities");
 exports.FeatureFlag = defineResource({
     className: "FeatureFlag",
     token: "harness:platform/featureFlag:FeatureFlag",
-    inputs: ["archived", "defaultOffVariation", "defaultOnVariation", "description", "environments", "identifier",
-        "kind", "name", "orgId", "owner", "permanent", "projectId", "tags", "variations"],
+    inputs: [
+        "archived",
+        "defaultOffVariation",
+        "defaultOnVariation",
+        "description",
+        "environments",
+        "identifier",
+        "kind",
+        "name",
+        "orgId",
+        "owner",
+        "permanent",
+        "projectId",
+        "tags",
+        "variations",
+    ],
     required: ["defaultOffVariation", "defaultOnVariation", "identifier", "kind", "orgId", "permanent", "projectId", "variations"],
 });
 
