@@ -237,7 +237,7 @@ function cliValue(json: string): { path: string; value: string } {
         return { path: `[0]${inner.path}`, value: inner.value };
     }
     if (value && typeof value === "object") {
-        const [key, nested] = Object.entries(value)[0] ?? ["<key>", "<value>"];
+        const [key, nested] = Object.entries(value as Record<string, unknown>)[0] ?? ["<key>", "<value>"];
         const inner = cliValue(JSON.stringify(nested));
         return { path: `.${key}${inner.path}`, value: inner.value };
     }
@@ -481,13 +481,13 @@ export function sdkKeyLimitProblem(environment: string, keyCount: number): Probl
 export async function loadSettings(): Promise<ParseResult> {
     const pulumi = await import("@pulumi/pulumi");
     const values = pulumi.runtime.allConfig();
-    const isSecret = (pulumi.runtime as unknown as { isConfigSecret(key: string): boolean }).isConfigSecret;
+    const { isConfigSecret: isSecret } = pulumi.runtime as unknown as { isConfigSecret: (key: string) => boolean };
     const result = parseSettings({
         values,
         secretKeys: new Set(Object.keys(values).filter((key) => isSecret(key))),
         accountIdFromEnvironment: process.env.HARNESS_ACCOUNT_ID,
         stack: pulumi.getStack(),
     });
-    if (result.ok) for (const warning of result.warnings) pulumi.log.warn(warning);
+    if (result.ok) for (const warning of result.warnings) void pulumi.log.warn(warning);
     return result;
 }

@@ -4,7 +4,8 @@
 module.exports = {
     testEnvironment: "node",
     roots: ["<rootDir>/test"],
-    testPathIgnorePatterns: ["/node_modules/", "<rootDir>/test/e2e/"],
+    // The property tests run in test:e2e, at full size (CI runs both).
+    testPathIgnorePatterns: ["/node_modules/", "<rootDir>/test/e2e/", "<rootDir>/test/fuzz.test.ts"],
     transform: {
         "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" }, module: { type: "commonjs" } }],
     },

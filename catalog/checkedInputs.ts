@@ -33,10 +33,10 @@ export async function lastDeployedFlags(): Promise<Record<string, DeployedFlag> 
         const self = new pulumi.StackReference("last-deployment", {
             name: `${pulumi.getOrganization()}/${pulumi.getProject()}/${pulumi.getStack()}`,
         });
-        const { value } = await self.getOutputDetails("flags");
+        const { value } = (await self.getOutputDetails("flags")) as { value?: unknown };
         return value && typeof value === "object" ? (value as Record<string, DeployedFlag>) : undefined;
     } catch (error) {
-        pulumi.log.warn(
+        void pulumi.log.warn(
             `could not read this stack's last deployment (${(error as Error).message}); removed or replaced flags will be stopped by protect during the update instead`,
         );
         return undefined;
@@ -67,6 +67,7 @@ export async function checkedInputs(input: unknown, today = new Date()): Promise
         if (deployed) problems.push(...protectionProblems(catalog, deployed, pulumi.getStack(), pulumi.getProject()));
     }
     if (problems.length) throw new ValidationError("flags.ts catalog", problems);
-    for (const warning of report.warnings) pulumi.log.warn(warning);
+    // Logging is fire-and-forget: the engine orders it with the update's other messages.
+    for (const warning of report.warnings) void pulumi.log.warn(warning);
     return { settings, catalog, safety };
 }

@@ -6,7 +6,7 @@ import { didYouMean, knownEnvironment, oneOf, Report } from "../lib/problems";
 import { stableStringify } from "../lib/stableJson";
 import type { BrokenNames, GroupsByEnvironment } from "./shared";
 import { segmentEnvironments } from "./segments";
-import type { Catalog, ExperimentEnvironment, ExperimentSpec, Matcher, Split, TargetGroupSpec } from "./types";
+import type { Catalog, ExperimentEnvironment, ExperimentSpec, Matcher, Split } from "./types";
 
 /** One FME bucket: the percent of the matched traffic a treatment gets. */
 export interface Bucket {
@@ -22,22 +22,23 @@ export interface Bucket {
  * enforces. `between` is `{from, to}` and `depends` is `{splitName, treatments}`, as Split's Admin
  * API documents them (https://docs.split.io/reference/matcher-type; the Admin API's Matcher schema).
  */
-const MATCHERS: Record<string, { type: string; fields(value: any, matcher: Matcher): Record<string, unknown> }> = {
-    inSegment: { type: "IN_SEGMENT", fields: (segment) => ({ string: segment }) },
-    in: { type: "IN_LIST_STRING", fields: (strings) => ({ strings }) },
-    startsWith: { type: "STARTS_WITH_STRING", fields: (strings) => ({ strings }) },
-    endsWith: { type: "ENDS_WITH_STRING", fields: (strings) => ({ strings }) },
-    contains: { type: "CONTAINS_STRING", fields: (strings) => ({ strings }) },
-    equals: { type: "EQUAL_NUMBER", fields: (number) => ({ number }) },
-    atLeast: { type: "GREATER_THAN_OR_EQUAL_NUMBER", fields: (number) => ({ number }) },
-    atMost: { type: "LESS_THAN_OR_EQUAL_NUMBER", fields: (number) => ({ number }) },
-    between: { type: "BETWEEN_NUMBER", fields: ([from, to]) => ({ between: { from, to } }) },
-    is: { type: "BOOLEAN", fields: (bool) => ({ bool }) },
-    onDate: { type: "ON_DATE", fields: (date) => ({ date }) },
-    onOrAfter: { type: "ON_OR_AFTER_DATE", fields: (date) => ({ date }) },
-    onOrBefore: { type: "ON_OR_BEFORE_DATE", fields: (date) => ({ date }) },
-    betweenDates: { type: "BETWEEN_DATE", fields: ([from, to]) => ({ between: { from, to } }) },
-    experiment: { type: "IN_SPLIT", fields: (splitName, matcher) => ({ depends: { splitName, treatments: matcher.treatments } }) },
+/** Each condition of the catalog as FME's matcher type, with the fields it takes from the matcher (the value is set: it is the matcher's condition). */
+const MATCHERS: Record<string, { type: string; fields: (matcher: Matcher) => Record<string, unknown> }> = {
+    inSegment: { type: "IN_SEGMENT", fields: (m) => ({ string: m.inSegment }) },
+    in: { type: "IN_LIST_STRING", fields: (m) => ({ strings: m.in }) },
+    startsWith: { type: "STARTS_WITH_STRING", fields: (m) => ({ strings: m.startsWith }) },
+    endsWith: { type: "ENDS_WITH_STRING", fields: (m) => ({ strings: m.endsWith }) },
+    contains: { type: "CONTAINS_STRING", fields: (m) => ({ strings: m.contains }) },
+    equals: { type: "EQUAL_NUMBER", fields: (m) => ({ number: m.equals }) },
+    atLeast: { type: "GREATER_THAN_OR_EQUAL_NUMBER", fields: (m) => ({ number: m.atLeast }) },
+    atMost: { type: "LESS_THAN_OR_EQUAL_NUMBER", fields: (m) => ({ number: m.atMost }) },
+    between: { type: "BETWEEN_NUMBER", fields: ({ between: [from, to] = [0, 0] }) => ({ between: { from, to } }) },
+    is: { type: "BOOLEAN", fields: (m) => ({ bool: m.is }) },
+    onDate: { type: "ON_DATE", fields: (m) => ({ date: m.onDate }) },
+    onOrAfter: { type: "ON_OR_AFTER_DATE", fields: (m) => ({ date: m.onOrAfter }) },
+    onOrBefore: { type: "ON_OR_BEFORE_DATE", fields: (m) => ({ date: m.onOrBefore }) },
+    betweenDates: { type: "BETWEEN_DATE", fields: ({ betweenDates: [from, to] = [0, 0] }) => ({ between: { from, to } }) },
+    experiment: { type: "IN_SPLIT", fields: (m) => ({ depends: { splitName: m.experiment, treatments: m.treatments } }) },
 };
 
 /** The one condition key a parsed matcher has. */
@@ -52,7 +53,7 @@ export function compileMatcher(matcher: Matcher): Record<string, unknown> {
         type,
         negate: matcher.not === true,
         ...(matcher.attribute !== undefined ? { attribute: matcher.attribute } : {}),
-        ...fields((matcher as any)[condition], matcher),
+        ...fields(matcher),
     };
 }
 

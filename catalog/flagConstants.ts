@@ -43,7 +43,7 @@ export function flagConstants(catalog: Catalog, header: string): string {
     const flags: string[] = [];
     for (const flag of catalog.flags) {
         const valueType = `${camelCase(flag.identifier, true)}Value`;
-        const values = flag.variations.map((v) => v.value as JsonValue);
+        const values = flag.variations.map((v) => v.value);
         // Strings and numbers are a union of the values the flag can serve; json values a type of their shape.
         const type =
             flag.kind === "json"
@@ -59,10 +59,10 @@ export function flagConstants(catalog: Catalog, header: string): string {
             `        key: ${JSON.stringify(flag.identifier)},`,
             `        kind: ${JSON.stringify(flag.kind)},`,
             "        variations: {",
-            ...flag.variations.map((v) => `            ${v.identifier}: ${literal(v.value as JsonValue)} as ${valueType},`),
+            ...flag.variations.map((v) => `            ${v.identifier}: ${literal(v.value)} as ${valueType},`),
             "        },",
             "        /** The default-off variation: what the flag serves wherever it is off. */",
-            `        default: ${literal(defaultOff.value as JsonValue)} as ${valueType},`,
+            `        default: ${literal(defaultOff.value)} as ${valueType},`,
             `        defaultVariation: ${JSON.stringify(defaultOff.identifier)},`,
             "    },",
         );
@@ -72,7 +72,7 @@ export function flagConstants(catalog: Catalog, header: string): string {
         const valueType = `${camelCase(experiment.name, true)}Configuration`;
         types.push(
             comment(`The configurations of experiment '${experiment.name}'.`, ""),
-            `export type ${valueType} = ${unionOf(experiment.treatments.map((t) => t.configuration as JsonValue)).replace(/^\((.*)\)$/, "$1")};`,
+            `export type ${valueType} = ${unionOf(experiment.treatments.map((t) => t.configuration)).replace(/^\((.*)\)$/, "$1")};`,
         );
         const baseline = experiment.treatments.find((t) => t.name === experiment.baseline)!;
         experiments.push(
@@ -83,11 +83,11 @@ export function flagConstants(catalog: Catalog, header: string): string {
             "        treatments: {",
             ...experiment.treatments.map(
                 (t) =>
-                    `            ${/^[A-Za-z_$][\w$]*$/.test(t.name) ? t.name : JSON.stringify(t.name)}: ${literal(t.configuration as JsonValue)} as ${valueType},`,
+                    `            ${/^[A-Za-z_$][\w$]*$/.test(t.name) ? t.name : JSON.stringify(t.name)}: ${literal(t.configuration)} as ${valueType},`,
             ),
             "        },",
             "        /** The baseline treatment's configuration: the safe default. */",
-            `        default: ${literal(baseline.configuration as JsonValue)} as ${valueType},`,
+            `        default: ${literal(baseline.configuration)} as ${valueType},`,
             `        defaultTreatment: ${JSON.stringify(baseline.name)},`,
             "    },",
         );

@@ -41,7 +41,7 @@ const targetingKey = { var: "targetingKey" };
 /** A Harness flag in one environment. */
 export function flagdFlag(flag: FlagSpec, env: string, groups: Groups): FlagdFlag {
     const spec = flag.archived ? undefined : flag.environments?.[env];
-    const variants = Object.fromEntries(flag.variations.map((v) => [v.identifier, v.value as JsonValue]));
+    const variants = Object.fromEntries(flag.variations.map((v) => [v.identifier, v.value]));
     const metadata = {
         kind: flag.kind,
         owner: flag.owner,
@@ -74,18 +74,16 @@ interface MatcherScope {
 /** A matcher as JSONLogic on the evaluation context; an attribute that is absent matches nothing, as in FME. */
 function condition(matcher: Matcher, scope: MatcherScope): Logic {
     const key = conditionOf(matcher);
-    const value = (matcher as Record<string, any>)[key];
     const attribute = { var: matcher.attribute ?? "" };
     // Dates compare at minute precision: the Split SDK drops the seconds of both the attribute and
     // the rule's own date (a rule at 10:00:30 matches from 10:00:00); ON_DATE compares the UTC day.
     const minute = { "-": [attribute, { "%": [attribute, 60000] }] };
     const toMinute = (date: number) => date - (date % 60000);
     const day = { "-": [attribute, { "%": [attribute, 86400000] }] };
-    const anyOf = (test: (text: string) => Logic) =>
-        (value as string[]).length === 1 ? test(value[0]) : { or: (value as string[]).map(test) };
+    const anyOf = (texts: string[] = [], test: (text: string) => Logic) => (texts.length === 1 ? test(texts[0]) : { or: texts.map(test) });
     const compiled: Record<string, () => Logic> = {
         inSegment: () => {
-            const segment = scope.catalog.segments.find((s) => s.name === value)!;
+            const segment = scope.catalog.segments.find((s) => s.name === matcher.inSegment)!;
             const keys = segment.external
                 ? []
                 : segmentEnvironments(segment, scope.groups, scope.fme).includes(scope.env)
@@ -93,22 +91,22 @@ function condition(matcher: Matcher, scope: MatcherScope): Logic {
                   : [];
             return { in: [targetingKey, keys] };
         },
-        in: () => ({ in: [attribute, value] }),
-        startsWith: () => anyOf((prefix) => ({ starts_with: [attribute, prefix] })),
-        endsWith: () => anyOf((suffix) => ({ ends_with: [attribute, suffix] })),
-        contains: () => anyOf((part) => ({ in: [part, attribute] })),
-        equals: () => ({ "==": [attribute, value] }),
-        atLeast: () => ({ ">=": [attribute, value] }),
-        atMost: () => ({ "<=": [attribute, value] }),
-        between: () => ({ "<=": [value[0], attribute, value[1]] }),
-        is: () => ({ "===": [attribute, value] }),
-        onDate: () => ({ "==": [day, value - (value % 86400000)] }),
-        onOrAfter: () => ({ ">=": [minute, toMinute(value)] }),
-        onOrBefore: () => ({ "<=": [minute, toMinute(value)] }),
-        betweenDates: () => ({ "<=": [toMinute(value[0]), minute, toMinute(value[1])] }),
+        in: () => ({ in: [attribute, matcher.in!] }),
+        startsWith: () => anyOf(matcher.startsWith, (prefix) => ({ starts_with: [attribute, prefix] })),
+        endsWith: () => anyOf(matcher.endsWith, (suffix) => ({ ends_with: [attribute, suffix] })),
+        contains: () => anyOf(matcher.contains, (part) => ({ in: [part, attribute] })),
+        equals: () => ({ "==": [attribute, matcher.equals!] }),
+        atLeast: () => ({ ">=": [attribute, matcher.atLeast!] }),
+        atMost: () => ({ "<=": [attribute, matcher.atMost!] }),
+        between: () => ({ "<=": [matcher.between![0], attribute, matcher.between![1]] }),
+        is: () => ({ "===": [attribute, matcher.is!] }),
+        onDate: () => ({ "==": [day, matcher.onDate! - (matcher.onDate! % 86400000)] }),
+        onOrAfter: () => ({ ">=": [minute, toMinute(matcher.onOrAfter!)] }),
+        onOrBefore: () => ({ "<=": [minute, toMinute(matcher.onOrBefore!)] }),
+        betweenDates: () => ({ "<=": [toMinute(matcher.betweenDates![0]), minute, toMinute(matcher.betweenDates![1])] }),
         // IN_SPLIT: the other experiment's own evaluation, inlined (dependencies have no cycles).
         experiment: () => {
-            const other = scope.catalog.experiments.find((e) => e.name === value)!;
+            const other = scope.catalog.experiments.find((e) => e.name === matcher.experiment)!;
             return { in: [experimentTargeting(other, scope) ?? other.defaultTreatment, matcher.treatments!] };
         },
     };
@@ -139,7 +137,7 @@ function experimentTargeting(experiment: ExperimentSpec, scope: MatcherScope): L
 
 /** An FME experiment in one environment. */
 export function flagdExperiment(experiment: ExperimentSpec, scope: MatcherScope): FlagdFlag {
-    const variants = Object.fromEntries(experiment.treatments.map((t) => [t.name, t.configuration as JsonValue]));
+    const variants = Object.fromEntries(experiment.treatments.map((t) => [t.name, t.configuration]));
     const targeting = experimentTargeting(experiment, scope);
     // A split that serves one treatment to everyone is that treatment, with no targeting.
     return {

@@ -15,7 +15,7 @@ type FlagEnvironmentInput = harness.types.input.platform.FeatureFlagEnvironment;
 export const MAX_FLAGS_PER_PROJECT = 1200;
 
 /** Harness carries every variation value as a string. */
-export function variationValue(value: boolean | string | number | JsonValue): string {
+export function variationValue(value: JsonValue): string {
     return typeof value === "string" ? value : stableStringify(value);
 }
 

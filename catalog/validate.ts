@@ -15,17 +15,24 @@ import type { Catalog } from "./types";
 
 // ----- Shape -----
 
+/** The entries of one of the catalog's lists, as written (anything at all). */
+const listOf = (input: unknown, list: PropertyKey): unknown =>
+    input !== null && typeof input === "object" ? (input as Record<PropertyKey, unknown>)[list] : undefined;
+
+/** The name an entry gives itself in its `key` field, if it is text. */
+const nameOf = (raw: unknown, key: string): string | undefined => {
+    const name = raw !== null && typeof raw === "object" ? (raw as Record<string, unknown>)[key] : undefined;
+    return typeof name === "string" ? name : undefined;
+};
+
 /** How problems in a catalog read from `source` name their place and fix. */
 export function catalogAddressing(input: unknown, source: string): Addressing {
     const entry = (path: Path) => {
         const [list, index, ...rest] = path;
         const spec = CATALOG_LISTS[list as CatalogList];
         if (!spec || typeof index !== "number") return undefined;
-        const raw = (input as any)?.[list]?.[index];
-        const name =
-            raw && typeof raw === "object" && typeof raw[spec.key] === "string" && raw[spec.key]
-                ? raw[spec.key]
-                : `${String(list)}[${index}]`;
+        const items = listOf(input, list);
+        const name = (Array.isArray(items) ? nameOf(items[index], spec.key) : undefined) || `${String(list)}[${index}]`;
         return { label: `${spec.entity} '${name}'`, rest };
     };
     const subject = (path: Path) => {
@@ -76,13 +83,14 @@ export function parseCatalog(input: unknown, source = "flags.ts"): ParsedCatalog
     const problems = schemaProblems(catalogSchema, input, parsed.error.issues, catalogAddressing(input, source));
     const partial: Record<string, unknown[]> = {};
     for (const [list, { key, schema }] of Object.entries(CATALOG_LISTS) as [CatalogList, (typeof CATALOG_LISTS)[CatalogList]][]) {
-        const items = (input as any)?.[list];
+        const items = listOf(input, list);
         partial[list] = [];
         if (!Array.isArray(items)) continue;
-        for (const raw of items) {
+        for (const raw of items as unknown[]) {
             const one = schema.safeParse(raw);
+            const name = nameOf(raw, key);
             if (one.success) partial[list].push(one.data);
-            else if (raw && typeof raw === "object" && typeof raw[key] === "string") broken[list].add(raw[key]);
+            else if (name !== undefined) broken[list].add(name);
         }
     }
     return { catalog: partial as unknown as Catalog, broken, problems };

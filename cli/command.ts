@@ -96,7 +96,7 @@ export function parseCommandLine<O extends Options>(
         const extra = parsed.positionals[max];
         throw new UsageError(`${command.name}: unexpected argument '${extra}'${max ? "" : ": this command takes only options"}.`);
     }
-    return parsed as unknown as Parsed<O>;
+    return parsed;
 }
 
 const cleanups = new Set<() => void>();

@@ -3,7 +3,7 @@
 // else, or any path outside the project, is refused before a byte is written.
 import * as fs from "fs";
 import * as path from "path";
-import { EXIT, UserFacingError } from "../lib/errors";
+import { UserFacingError } from "../lib/errors";
 import { PROJECT_DIR, shown } from "../project/files";
 
 /** Lists the files a previous `generate` wrote, so that the next one may replace or remove them. */

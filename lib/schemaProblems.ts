@@ -40,7 +40,26 @@ interface FieldDocs {
 }
 
 type Schema = z.core.$ZodType;
-const defOf = (schema: Schema) => (schema as any)._zod.def as Record<string, any>;
+
+/** The parts of zod's internal schema definitions that problems read (zod 4's `_zod.def`, untyped outside zod). */
+interface SchemaDef {
+    type: string;
+    innerType?: Schema;
+    in?: Schema;
+    getter?: () => Schema;
+    options?: Schema[];
+    discriminator?: string;
+    values?: unknown[];
+    shape?: Record<string, Schema>;
+    catchall?: Schema;
+    element?: Schema;
+    items?: Schema[];
+    rest?: Schema;
+    valueType?: Schema;
+    format?: unknown;
+}
+const internals = (schema: Schema) => (schema as unknown as { _zod: { def: SchemaDef; optin?: string } })._zod;
+const defOf = (schema: Schema) => internals(schema).def;
 
 /** A schema and the wrappers it sits in (optional, default, pipe …), outermost first. */
 function layers(schema: Schema): Schema[] {
@@ -52,7 +71,7 @@ function layers(schema: Schema): Schema[] {
             : def.type === "pipe"
               ? def.in
               : def.type === "lazy"
-                ? def.getter()
+                ? def.getter?.()
                 : undefined;
         if (!inner) return chain;
         chain.push(inner);
@@ -69,8 +88,8 @@ const docsOf = (schema: Schema): FieldDocs =>
 /** The option of a union that `value` was meant for: the one its discriminator names, or the first object. */
 function unionOption(schema: Schema, value: unknown): Schema | undefined {
     const def = defOf(schema);
-    const options: Schema[] = def.options;
-    const discriminator: string | undefined = def.discriminator;
+    const options: Schema[] = def.options ?? [];
+    const discriminator = def.discriminator;
     if (discriminator && value && typeof value === "object") {
         const tag = (value as Record<string, unknown>)[discriminator];
         const match = options.find((o) => (defOf(core(defOf(core(o)).shape?.[discriminator] ?? o)).values ?? []).includes(tag));
@@ -85,11 +104,11 @@ function childSchema(schema: Schema, key: PropertyKey, value: unknown): Schema |
     const def = defOf(inner);
     switch (def.type) {
         case "object":
-            return def.shape[key as string] ?? def.catchall;
+            return def.shape?.[key as string] ?? def.catchall;
         case "array":
             return def.element;
         case "tuple":
-            return def.items[key as number] ?? def.rest;
+            return def.items?.[key as number] ?? def.rest;
         case "record":
             return def.valueType;
         case "union": {
@@ -107,7 +126,7 @@ function locate(root: Schema, input: unknown, path: Path): { schema?: Schema; va
     let value = input;
     for (const key of path) {
         schema = schema && childSchema(schema, key, value);
-        value = value !== null && typeof value === "object" ? (value as any)[key] : undefined;
+        value = value !== null && typeof value === "object" ? (value as Record<PropertyKey, unknown>)[key] : undefined;
     }
     return { schema, value };
 }
@@ -115,10 +134,10 @@ function locate(root: Schema, input: unknown, path: Path): { schema?: Schema; va
 /** The keys an object schema requires (for a union, those its first option requires). */
 export function requiredKeys(schema: Schema): string[] {
     const def = defOf(core(schema));
-    if (def.type === "union") return requiredKeys(def.options[0]);
+    if (def.type === "union" && def.options?.length) return requiredKeys(def.options[0]);
     if (def.type !== "object") return [];
-    return Object.entries(def.shape as Record<string, Schema>)
-        .filter(([, field]) => (field as any)._zod.optin !== "optional")
+    return Object.entries(def.shape ?? {})
+        .filter(([, field]) => internals(field).optin !== "optional")
         .map(([key]) => key);
 }
 
@@ -126,8 +145,8 @@ export function requiredKeys(schema: Schema): string[] {
 function knownKeys(schema: Schema | undefined, value: unknown): string[] {
     if (!schema) return [];
     const def = defOf(core(schema));
-    if (def.type === "object") return Object.keys(def.shape);
-    if (def.type === "union") return [...new Set((def.options as Schema[]).flatMap((o) => knownKeys(o, value)))];
+    if (def.type === "object") return Object.keys(def.shape ?? {});
+    if (def.type === "union") return [...new Set((def.options ?? []).flatMap((o) => knownKeys(o, value)))];
     return [];
 }
 
@@ -170,7 +189,7 @@ export function showValue(value: unknown, secret = false): string {
     if (typeof value === "bigint") return `${value}n`;
     try {
         const text = JSON.stringify(value);
-        if (text === undefined) return String(value);
+        if (text === undefined) return kindOf(value);
         return text.length > 80 ? `${text.slice(0, 77)}...` : text;
     } catch {
         return kindOf(value);
@@ -185,12 +204,12 @@ const sourceText = (value: unknown) => (typeof value === "string" ? JSON.stringi
  * rest accepted as anything: checks what can be checked when the discriminator itself is wrong.
  */
 function commonFields(union: Schema): z.ZodType | undefined {
-    const options = (defOf(core(union)).options as Schema[]).map((o) => defOf(core(o)));
-    if (!options.every((o) => o.type === "object")) return undefined;
+    const options = (defOf(core(union)).options ?? []).map((o) => defOf(core(o)).shape ?? {});
+    if (!options.length || !(defOf(core(union)).options ?? []).every((o) => defOf(core(o)).type === "object")) return undefined;
     const [first, ...rest] = options;
-    const shape: Record<string, any> = {};
-    for (const key of new Set(options.flatMap((o) => Object.keys(o.shape)))) {
-        shape[key] = rest.every((o) => o.shape[key] === first.shape[key]) && first.shape[key] ? first.shape[key] : z.unknown();
+    const shape: Record<string, Schema> = {};
+    for (const key of new Set(options.flatMap((o) => Object.keys(o)))) {
+        shape[key] = rest.every((o) => o[key] === first[key]) && first[key] ? first[key] : z.unknown();
     }
     return z.strictObject(shape);
 }
@@ -317,7 +336,7 @@ function issueProblems(root: Schema, input: unknown, issue: z.core.$ZodIssue, at
             // invalid_format, custom (our refinements), not_multiple_of, invalid_key, invalid_element.
             // A refinement says what is wrong in `params.says` ("is a reserved word in Harness"),
             // so the value can be shown, or hidden when it is a secret, before it.
-            const params = ((issue as { params?: RefinementParams }).params ?? {}) as RefinementParams;
+            const params = (issue as { params?: RefinementParams }).params ?? {};
             const found = params.says
                 ? `${showValue(value, secret)} ${params.says}`
                 : secret

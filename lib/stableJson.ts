@@ -15,7 +15,7 @@ function normalise(value: unknown, path: string, ancestors: Set<object>): unknow
     }
     if (typeof value !== "object") throw new TypeError(`${path} is ${typeof value}, which JSON cannot represent`);
     if (ancestors.has(value)) throw new TypeError(`${path} refers back to itself`);
-    const proto = Object.getPrototypeOf(value);
+    const proto = Object.getPrototypeOf(value) as { constructor?: { name?: string } } | null;
     if (!Array.isArray(value) && proto !== Object.prototype && proto !== null) {
         throw new TypeError(
             `${path} is a ${proto?.constructor?.name ?? "non-plain"} object; use plain objects, arrays, strings, numbers and booleans`,

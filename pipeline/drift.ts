@@ -1,6 +1,7 @@
 // What a `pulumi preview --refresh --json` says drifted, as a markdown report for the drift issue.
 // Only operations, types, names and the names of the properties that differ are printed: never a
 // value, since states hold keys.
+import { thrownText } from "../lib/errors";
 
 interface PreviewStep {
     op?: string;
@@ -79,13 +80,13 @@ export function assessPreview(text: string, pulumiExit?: number): DriftAssessmen
             reason: `the preview reported ${errors.length} error${errors.length === 1 ? "" : "s"}: ${errors
                 .map(
                     (d) =>
-                        String((d as Record<string, unknown>).message ?? "")
+                        thrownText((d as Record<string, unknown>).message ?? "")
                             .trim()
                             .split("\n")[0],
                 )
                 .join("; ")}`,
         };
-    const drifted = driftedResources(preview as { steps: PreviewStep[] });
+    const drifted = driftedResources(preview);
     if (pulumiExit === PULUMI_SUCCESS && drifted.length)
         return { kind: "failed", reason: `Pulumi found no changes, but the preview lists ${drifted.length}: the two disagree` };
     if (pulumiExit === PULUMI_CHANGES_DETECTED && !drifted.length)

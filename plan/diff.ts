@@ -1,9 +1,24 @@
 // Two runs of the program (before and after a change) compared the way a reviewer reads a rollout:
 // resource changes in Pulumi's words (create, update, delete, replace), a summary of who is served
 // what, and blockers: what `protect` would stop, and what would break live traffic. Pure.
+import type * as harness from "@pulumi/harness";
+import type { Unwrap } from "@pulumi/pulumi";
 import { EXIT } from "../lib/errors";
 import { HARNESS } from "../resources/identity";
 import type { ProgramRun, Registration } from "./mockRuntime";
+
+/** A registration's inputs as the provider's args type has them: the engine passes them untyped. */
+const inputsOf = <Args>(r: Registration) => r.inputs as Unwrap<Args>;
+const flagInputs = (r: Registration) => inputsOf<harness.platform.FeatureFlagArgs>(r);
+
+/** The FME definition JSON (catalog/experiments.ts compiles it), as far as the diff reads it. */
+interface DefinitionDocument {
+    treatments?: { name: string; configurations?: string }[];
+    defaultRule?: { treatment: string; size: number }[];
+    rules?: { buckets: { treatment: string; size: number }[] }[];
+    trafficAllocation: number;
+    defaultTreatment: string;
+}
 
 export type Operation = "create" | "update" | "delete" | "replace";
 export const SYMBOLS: Record<Operation, string> = { create: "+", update: "~", delete: "-", replace: "+-" };
@@ -101,7 +116,9 @@ function document(value: unknown): unknown {
 /** The field that names the elements of a list, when every element has it: they are compared by it, not by position. */
 function identityOf(items: unknown[]): string | undefined {
     return ["identifier", "name", "treatment", "variation"].find(
-        (field) => items.length > 0 && items.every((item) => item && typeof item === "object" && typeof (item as any)[field] === "string"),
+        (field) =>
+            items.length > 0 &&
+            items.every((item) => item && typeof item === "object" && typeof (item as Record<string, unknown>)[field] === "string"),
     );
 }
 
@@ -111,9 +128,9 @@ export function propertyChanges(before: unknown, after: unknown, path = ""): Pro
     const [parsedBefore, parsedAfter] = [document(before), document(after)];
     if (parsedBefore !== undefined && parsedAfter !== undefined) return propertyChanges(parsedBefore, parsedAfter, path);
     if (Array.isArray(before) && Array.isArray(after)) {
-        const identity = identityOf([...before, ...after]);
+        const identity = identityOf([...(before as unknown[]), ...(after as unknown[])]);
         if (identity) {
-            const byId = (items: unknown[]) => new Map(items.map((item) => [(item as any)[identity] as string, item]));
+            const byId = (items: unknown[]) => new Map(items.map((item) => [(item as Record<string, string>)[identity], item]));
             const [old, now] = [byId(before), byId(after)];
             const ids = [...new Set([...old.keys(), ...now.keys()])];
             return ids.flatMap((id) => propertyChanges(old.get(id), now.get(id), `${path}[${id}]`));
@@ -126,7 +143,8 @@ export function propertyChanges(before: unknown, after: unknown, path = ""): Pro
     const isObject = (value: unknown) => value !== null && typeof value === "object" && !Array.isArray(value);
     if (isObject(before) && isObject(after)) {
         const keys = [...new Set([...Object.keys(before as object), ...Object.keys(after as object)])].sort();
-        return keys.flatMap((k) => propertyChanges((before as any)[k], (after as any)[k], path ? `${path}.${k}` : k));
+        const [b, a] = [before as Record<string, unknown>, after as Record<string, unknown>];
+        return keys.flatMap((k) => propertyChanges(b[k], a[k], path ? `${path}.${k}` : k));
     }
     return [{ path, before, after }];
 }
@@ -249,23 +267,25 @@ function flagViews(run: ProgramRun): Map<string, FlagView> {
     const views = new Map<string, FlagView>();
     const summaries = (run.outputs.flags?.value ?? {}) as Record<string, { expiresOn?: string }>;
     for (const flag of run.registrations.filter((r) => r.type === FLAG)) {
-        const { inputs } = flag;
+        const inputs = flagInputs(flag);
         const expiry = inputs.permanent
             ? "permanent"
             : summaries[inputs.identifier]?.expiresOn
               ? `expires ${summaries[inputs.identifier].expiresOn}`
               : "temporary";
         const about = [inputs.kind, inputs.owner ? `owner ${inputs.owner}` : "no owner", expiry].join(", ");
-        const variations = new Map<string, string>((inputs.variations ?? []).map((v: any) => [v.identifier, v.value]));
+        const variations = new Map<string, string>(inputs.variations.map((v) => [v.identifier, v.value]));
         const environments = new Map<string, FlagEnvironmentView>(
-            (inputs.environments ?? []).map((env: any): [string, FlagEnvironmentView] => [
+            (inputs.environments ?? []).map((env): [string, FlagEnvironmentView] => [
                 env.identifier,
                 {
-                    state: env.state,
+                    state: env.state ?? "off",
                     on: env.defaultOnVariation ?? inputs.defaultOnVariation,
                     off: env.defaultOffVariation ?? inputs.defaultOffVariation,
                     targets: new Map<string, string>(
-                        (env.addTargetRules ?? []).flatMap((rule: any) => (rule.targets ?? []).map((t: string) => [t, rule.variation])),
+                        (env.addTargetRules ?? []).flatMap((rule) =>
+                            (rule.targets ?? []).map((t): [string, string] => [t, rule.variation ?? ""]),
+                        ),
                     ),
                 },
             ]),
@@ -279,14 +299,11 @@ function flagViews(run: ProgramRun): Map<string, FlagView> {
 /** Each environment's list-based target groups, as the members a flag's rules expand them to. */
 function groupMembersByEnvironment(run: ProgramRun): Map<string, [string, string[]][]> {
     const byEnvironment = new Map<string, [string, string[]][]>();
-    for (const group of run.registrations.filter((r) => r.type === GROUP)) {
-        const excluded = new Set<string>(group.inputs.excludeds ?? []);
-        const members = (group.inputs.includeds ?? []).filter((t: string) => !excluded.has(t));
+    for (const group of run.registrations.filter((r) => r.type === GROUP).map(inputsOf<harness.platform.FeatureFlagTargetGroupArgs>)) {
+        const excluded = new Set<string>(group.excludeds ?? []);
+        const members = (group.includeds ?? []).filter((t) => !excluded.has(t));
         if (members.length)
-            byEnvironment.set(group.inputs.environment, [
-                ...(byEnvironment.get(group.inputs.environment) ?? []),
-                [group.inputs.identifier, members],
-            ]);
+            byEnvironment.set(group.environment, [...(byEnvironment.get(group.environment) ?? []), [group.identifier, members]]);
     }
     return byEnvironment;
 }
@@ -362,14 +379,16 @@ function experimentViews(run: ProgramRun) {
     const views = new Map<string, Map<string, ExperimentEnvironmentView>>();
     for (const definition of run.registrations.filter((r) => r.type === DEFINITION)) {
         const env = environmentOfName(definition.name, "definition");
-        const spec = document(definition.inputs.definition) as any;
+        const { flagName, definition: text } = inputsOf<harness.fmefeatureflag.DefinitionArgs>(definition);
+        const spec = document(text) as DefinitionDocument | undefined;
         if (!spec) continue;
-        const split = (spec.defaultRule ?? []).map((b: any) => `${b.treatment} ${b.size}%`).join(" / ");
+        const split = (spec.defaultRule ?? []).map((b) => `${b.treatment} ${b.size}%`).join(" / ");
         const configurations = new Map<string, unknown>(
-            (spec.treatments ?? []).map((t: any) => [t.name, document(t.configurations) ?? t.configurations]),
+            (spec.treatments ?? []).map((t) => [t.name, document(t.configurations) ?? t.configurations]),
         );
         // FME: the allocated share is split by the default rule; the rest gets the default treatment.
-        const size = (buckets: any[] | undefined, treatment: string) => buckets?.find((b) => b.treatment === treatment)?.size ?? 0;
+        const size = (buckets: DefinitionDocument["defaultRule"], treatment: string) =>
+            buckets?.find((b) => b.treatment === treatment)?.size ?? 0;
         const shares = new Map(
             [...configurations.keys()].map((t) => [
                 t,
@@ -377,13 +396,13 @@ function experimentViews(run: ProgramRun) {
                     traffic:
                         (spec.trafficAllocation * size(spec.defaultRule, t)) / 100 +
                         (t === spec.defaultTreatment ? 100 - spec.trafficAllocation : 0),
-                    byRule: Math.max(0, ...(spec.rules ?? []).map((rule: any) => size(rule.buckets, t))),
+                    byRule: Math.max(0, ...(spec.rules ?? []).map((rule) => size(rule.buckets, t))),
                 },
             ]),
         );
-        const environments = views.get(definition.inputs.flagName) ?? new Map();
+        const environments = views.get(flagName) ?? new Map<string, ExperimentEnvironmentView>();
         environments.set(env, { split, allocation: spec.trafficAllocation, rules: json(spec.rules ?? []), configurations, shares });
-        views.set(definition.inputs.flagName, environments);
+        views.set(flagName, environments);
     }
     return views;
 }
@@ -391,9 +410,9 @@ function experimentViews(run: ProgramRun) {
 /** Per environment and key type, the generations of SDK keys declared. */
 function keyViews(run: ProgramRun): Map<string, number[]> {
     const views = new Map<string, number[]>();
-    for (const k of run.registrations.filter((r) => r.type === KEY)) {
-        const generation = Number(/_g(\d+)$/.exec(k.inputs.identifier)?.[1] ?? 1);
-        const slot = `${k.inputs.envId} ${k.inputs.type}`;
+    for (const k of run.registrations.filter((r) => r.type === KEY).map(inputsOf<harness.platform.FeatureFlagApiKeyArgs>)) {
+        const generation = Number(/_g(\d+)$/.exec(k.identifier)?.[1] ?? 1);
+        const slot = `${k.envId} ${k.type}`;
         views.set(
             slot,
             [...(views.get(slot) ?? []), generation].sort((a, b) => b - a),
@@ -405,11 +424,12 @@ function keyViews(run: ProgramRun): Map<string, number[]> {
 /** Members of each list-based group and segment, per environment. */
 function membershipViews(run: ProgramRun): Map<string, string[]> {
     const views = new Map<string, string[]>();
-    for (const group of run.registrations.filter((r) => r.type === GROUP))
-        views.set(`target group '${group.inputs.identifier}' × ${group.inputs.environment}`, group.inputs.includeds ?? []);
+    for (const group of run.registrations.filter((r) => r.type === GROUP).map(inputsOf<harness.platform.FeatureFlagTargetGroupArgs>))
+        views.set(`target group '${group.identifier}' × ${group.environment}`, group.includeds ?? []);
     for (const keys of run.registrations.filter((r) => r.type === SEGMENT_KEYS)) {
         const env = environmentOfName(keys.name, "keys");
-        views.set(`segment '${keys.inputs.segmentName}' × ${env}`, keys.inputs.keys ?? []);
+        const { segmentName, keys: members } = inputsOf<harness.fmeenvironment.SegmentKeysArgs>(keys);
+        views.set(`segment '${segmentName}' × ${env}`, members);
     }
     return views;
 }
@@ -417,7 +437,8 @@ function membershipViews(run: ProgramRun): Map<string, string[]> {
 const listed = (items: string[]) => items.join(", ");
 /** A value as a reviewer reads it: text as it is, anything else as JSON. */
 const plain = (v: unknown) => (typeof v === "string" ? v : (json(v) ?? "(none)"));
-const arrow = (before: unknown, after: unknown) => `${before ?? "(none)"} → ${after ?? "(none)"}`;
+const arrow = (before: unknown, after: unknown) =>
+    `${before === undefined ? "(none)" : plain(before)} → ${after === undefined ? "(none)" : plain(after)}`;
 
 /** Rollout lines: flags, experiments, SDK keys and memberships, before → after. */
 export function rolloutLines(before: ProgramRun, after: ProgramRun): RolloutLine[] {
@@ -551,13 +572,15 @@ export function blockers(changes: readonly ResourceChange[], before: ProgramRun,
     const found: Blocker[] = [];
     const oldFlags = flagViews(before);
     const newKeys = keyViews(after);
-    const identifierOf = (change: ResourceChange) => before.registrations.find((r) => key(r) === key(change))?.inputs ?? {};
+    /** The inputs a changed resource had: its identifier, environment and type, which blockers name. */
+    const identifierOf = (change: ResourceChange) =>
+        (before.registrations.find((r) => key(r) === key(change))?.inputs ?? {}) as Record<string, string | undefined>;
     for (const change of changes) {
         if (change.op !== "delete" && change.op !== "replace") continue;
         const inputs = identifierOf(change);
         const verb = change.op === "delete" ? "deletes" : `replaces (${change.replaceBecause!.join(", ")} changed)`;
         if (change.type === FLAG) {
-            const flag = oldFlags.get(inputs.identifier);
+            const flag = oldFlags.get(inputs.identifier ?? "");
             if (change.protect.before) {
                 found.push({
                     subject: `flag '${inputs.identifier}'`,

@@ -36,7 +36,7 @@ export async function evaluate(dir: string, stack: string, overrides: Record<str
         return { ok: true, run, secretConfigValues: stackConfig.secretKeys.map((k) => stackConfig.config[k]) };
     } catch (error) {
         // A RunError is the program refusing its inputs, with every problem said; anything else is a failure of the program.
-        if (pulumi.RunError.isInstance(error)) return { ok: false, exitCode: EXIT.invalid, message: (error as Error).message };
+        if (pulumi.RunError.isInstance(error)) return { ok: false, exitCode: EXIT.invalid, message: error.message };
         return {
             ok: false,
             exitCode: EXIT.cannotRun,
@@ -80,11 +80,11 @@ export function evaluateInChild(
     });
     return new Promise((resolve) => {
         let stderr = "";
-        child.stderr!.on("data", (chunk) => (stderr += chunk));
+        child.stderr.on("data", (chunk) => (stderr += chunk));
         child.on("close", (code) => {
             let result: Evaluation;
             try {
-                result = JSON.parse(fs.readFileSync(resultFile, "utf8"));
+                result = JSON.parse(fs.readFileSync(resultFile, "utf8")) as Evaluation;
             } catch {
                 result = { ok: false, exitCode: EXIT.cannotRun, message: `the evaluation exited with code ${code}:\n${stderr}` };
             }
@@ -97,9 +97,12 @@ export function evaluateInChild(
 
 if (process.argv[2] === "--child") {
     const [dir, stack, overrides, configDir, resultFile] = process.argv.slice(3);
-    evaluate(dir, stack, JSON.parse(overrides), configDir).then(
+    evaluate(dir, stack, JSON.parse(overrides) as Record<string, unknown>, configDir).then(
         (result) => fs.writeFileSync(resultFile, JSON.stringify(result)),
-        (error) =>
-            fs.writeFileSync(resultFile, JSON.stringify({ ok: false, exitCode: EXIT.cannotRun, message: String(error?.stack ?? error) })),
+        (error: unknown) =>
+            fs.writeFileSync(
+                resultFile,
+                JSON.stringify({ ok: false, exitCode: EXIT.cannotRun, message: (error as Error)?.stack ?? thrownText(error) }),
+            ),
     );
 }

@@ -4,6 +4,9 @@ import * as pulumi from "@pulumi/pulumi";
 import type { StackConfig } from "../project/stacks";
 import { HARNESS } from "../resources/identity";
 
+/** A resource's logical name, which the SDK keeps on every resource object. */
+const nameOf = (resource: unknown) => (resource as { __name?: string }).__name;
+
 /** The resource options a reviewer cares about; mocks never see options, a stack transformation does. */
 export interface RecordedOptions {
     parent?: string;
@@ -22,6 +25,8 @@ export interface RecordedOptions {
 export interface Registration {
     type: string;
     name: string;
+    // The engine's untyped property bag: readers view it through the provider's args types (plan/diff.ts).
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests probe it freely; the program's code types its reads.
     inputs: Record<string, any>;
     custom: boolean;
     options: RecordedOptions;
@@ -65,23 +70,16 @@ export async function startMockRuntime(
         {
             newResource(args: pulumi.runtime.MockResourceArgs) {
                 // A StackReference is a read of another stack's outputs, not a declared resource.
+                const inputs = args.inputs as Record<string, unknown>;
                 if (args.type === STACK_REFERENCE_TYPE) {
-                    return {
-                        id: args.inputs.name,
-                        state: { name: args.inputs.name, outputs: mockOptions.lastDeployment ?? {}, secretOutputNames: [] },
-                    };
+                    const name = String(inputs.name);
+                    return { id: name, state: { name, outputs: mockOptions.lastDeployment ?? {}, secretOutputNames: [] } };
                 }
                 if (args.type !== STACK_TYPE)
-                    registrations.push({
-                        type: args.type,
-                        name: args.name,
-                        inputs: args.inputs,
-                        custom: args.custom ?? false,
-                        options: {},
-                    });
-                return { id: `${args.name}-id`, state: { ...args.inputs, ...providerComputedOutputs(args.type, args.name) } };
+                    registrations.push({ type: args.type, name: args.name, inputs, custom: args.custom ?? false, options: {} });
+                return { id: `${args.name}-id`, state: { ...inputs, ...providerComputedOutputs(args.type, args.name) } };
             },
-            call: (args: pulumi.runtime.MockCallArgs) => args.inputs,
+            call: (args: pulumi.runtime.MockCallArgs) => args.inputs as Record<string, unknown>,
         },
         project,
         stack,
@@ -103,7 +101,7 @@ export async function settle(registrations: Registration[]): Promise<void> {
 
 /** An output's plain value and whether it is secret, with nested outputs resolved. */
 export async function resolveOutput(value: unknown): Promise<{ value: unknown; secret: boolean }> {
-    const output: pulumi.Output<unknown> = pulumi.output(value as pulumi.Input<unknown>);
+    const output: pulumi.Output<unknown> = pulumi.output(value);
     const secret = await pulumi.isSecret(output);
     const plain = await new Promise<unknown>((resolve) => output.apply((v) => resolve(v)));
     return { value: plain, secret };
@@ -146,16 +144,13 @@ export async function runInStack(
         pulumi.runtime.registerStackTransformation(({ type, name, opts }) => {
             const custom = opts as pulumi.CustomResourceOptions;
             options.set(`${type}::${name}`, {
-                parent: opts.parent && opts.parent !== pulumi.runtime.getStackResource() ? (opts.parent as any).__name : undefined,
+                parent: opts.parent && opts.parent !== pulumi.runtime.getStackResource() ? nameOf(opts.parent) : undefined,
                 protect: opts.protect,
                 ignoreChanges: opts.ignoreChanges,
                 deleteBeforeReplace: custom.deleteBeforeReplace,
                 retainOnDelete: opts.retainOnDelete,
                 additionalSecretOutputs: custom.additionalSecretOutputs,
-                dependsOn:
-                    Array.isArray(opts.dependsOn) && opts.dependsOn.length
-                        ? opts.dependsOn.map((r) => (r as any).__name as string)
-                        : undefined,
+                dependsOn: Array.isArray(opts.dependsOn) && opts.dependsOn.length ? opts.dependsOn.map((r) => nameOf(r) ?? "") : undefined,
                 aliases: opts.aliases?.length
                     ? opts.aliases.map((alias) => (typeof alias === "string" ? alias : String((alias as { type?: unknown }).type)))
                     : undefined,
@@ -169,7 +164,7 @@ export async function runInStack(
             failure = error;
         }
     });
-    if (failure) throw failure;
+    if (failure) throw failure as Error;
     const outputs: ProgramRun["outputs"] = {};
     for (const [key, value] of Object.entries(exported)) {
         if (key !== "__esModule") outputs[key] = await resolveOutput(value);
@@ -191,7 +186,9 @@ export async function runInStack(
  */
 export function runProgram(entry: string, registrations: Registration[]): Promise<ProgramRun> {
     return runInStack(() => {
-        const loaded = require(entry);
+        // The program is loaded by its path, as Pulumi's nodejs runtime loads it.
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- a path known only at run time.
+        const loaded = require(entry) as Record<string, unknown> | (() => Record<string, unknown> | Promise<Record<string, unknown>>);
         return typeof loaded === "function" ? loaded() : loaded;
     }, registrations);
 }

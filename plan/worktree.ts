@@ -35,7 +35,7 @@ function refProject(dir: string, ref: string): Record<string, Record<string, str
             );
     }
     try {
-        return JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8"));
+        return JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as Record<string, Record<string, string>>;
     } catch (error) {
         throw new UserFacingError(
             `package.json at ${ref} is not valid JSON (${(error as Error).message}), so its program cannot be set up: give another ref, or fix package.json there.`,

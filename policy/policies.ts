@@ -15,7 +15,7 @@ export const ENVIRONMENT_COMPONENT = COMPONENTS.environment;
  */
 export function environmentTypeOf(resource: Pick<PolicyResource, "parent">): string | undefined {
     for (let parent = resource.parent; parent; parent = parent.parent) {
-        if (parent.type === ENVIRONMENT_COMPONENT) return parent.props.environmentType;
+        if (parent.type === ENVIRONMENT_COMPONENT) return (parent.props as { environmentType?: string }).environmentType;
     }
     return undefined;
 }
@@ -43,8 +43,9 @@ export function identifiersAreValid(enforcementLevel: EnforcementLevel = "mandat
         validateResource: ({ type, props }, reportViolation) => {
             if (!type.startsWith("harness:")) return;
             const identifiers: [string, unknown][] = [["identifier", props.identifier]];
+            const variations = (props as { variations?: ({ identifier?: unknown } | null)[] }).variations;
             if (type === TOKENS.featureFlag)
-                for (const [i, v] of (props.variations ?? []).entries()) identifiers.push([`variations[${i}].identifier`, v?.identifier]);
+                for (const [i, v] of (variations ?? []).entries()) identifiers.push([`variations[${i}].identifier`, v?.identifier]);
             for (const [field, value] of identifiers) {
                 if (value === undefined) continue;
                 const problem = typeof value === "string" ? identifierProblem(value) : "is not text";
@@ -72,12 +73,12 @@ export function productionKeysAreServerKeys(enforcementLevel: EnforcementLevel =
         configSchema: {
             properties: { allowClientKeysIn: { type: "array", items: { type: "string" }, default: [] } },
         },
-        validateStack: ({ resources, getConfig }, reportViolation) => {
-            const { allowClientKeysIn = [] } = getConfig<ServerKeysConfig>();
-            for (const resource of resources) {
-                const { props } = resource;
+        validateStack: (args, reportViolation) => {
+            const { allowClientKeysIn = [] } = args.getConfig<ServerKeysConfig>();
+            for (const resource of args.resources) {
+                const props = resource.props as { type?: string; envId?: string; identifier?: string };
                 if (resource.type !== TOKENS.sdkKey || props.type === "Server" || environmentTypeOf(resource) !== "Production") continue;
-                if (allowClientKeysIn.includes(props.envId)) continue;
+                if (props.envId !== undefined && allowClientKeysIn.includes(props.envId)) continue;
                 reportViolation(
                     `SDK key '${props.identifier}' in the Production environment '${props.envId}' is a ${props.type} key. ` +
                         `Use Server, or allow Client keys there with the policy config allowClientKeysIn: ["${props.envId}"].`,
@@ -91,9 +92,9 @@ export function productionKeysAreServerKeys(enforcementLevel: EnforcementLevel =
 /** Why the buckets of one FME rule do not divide all of its traffic, or undefined. */
 export function bucketProblem(buckets: unknown): string | undefined {
     if (!Array.isArray(buckets) || buckets.length === 0) return "has no buckets";
-    const sizes = buckets.map((b) => b?.size);
-    if (!sizes.every((s) => Number.isInteger(s) && s >= 0 && s <= 100))
-        return `has bucket sizes ${JSON.stringify(sizes)}, which are not whole percents`;
+    const sizes = (buckets as ({ size?: unknown } | null)[]).map((b) => b?.size);
+    const whole = (s: unknown): s is number => Number.isInteger(s) && (s as number) >= 0 && (s as number) <= 100;
+    if (!sizes.every(whole)) return `has bucket sizes ${JSON.stringify(sizes)}, which are not whole percents`;
     const total = sizes.reduce((sum, s) => sum + s, 0);
     return total === 100 ? undefined : `has buckets adding up to ${total}, not 100`;
 }
@@ -108,7 +109,7 @@ export function definitionBucketsSumTo100(enforcementLevel: EnforcementLevel = "
             if (type !== TOKENS.definition) return;
             let definition: { defaultRule?: unknown; rules?: { buckets?: unknown }[] };
             try {
-                definition = JSON.parse(props.definition);
+                definition = JSON.parse(String((props as { definition?: unknown }).definition)) as typeof definition;
             } catch {
                 reportViolation(`The definition of '${props.flagName}' is not JSON.`);
                 return;

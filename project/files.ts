@@ -57,7 +57,8 @@ export function loadCatalog(dir = PROJECT_DIR): unknown {
     const file = path.join(dir, "flags.ts");
     let loaded: { catalog?: unknown };
     try {
-        loaded = require(file);
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- the user's catalog, by a path known only at run time.
+        loaded = require(file) as { catalog?: unknown };
     } catch (error) {
         const diagnostics = (error as { diagnosticText?: unknown }).diagnosticText;
         const syntax = typeof diagnostics === "string" ? TS_DIAGNOSTIC.exec(diagnostics) : null;

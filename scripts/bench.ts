@@ -142,7 +142,7 @@ class Bare extends pulumi.CustomResource {
  * harness (root stack, option recording), and nothing else.
  */
 async function measureBare(recordFile: string): Promise<number> {
-    const recorded: { name: string; inputs: pulumi.Inputs }[] = JSON.parse(fs.readFileSync(recordFile, "utf8"));
+    const recorded = JSON.parse(fs.readFileSync(recordFile, "utf8")) as { name: string; inputs: pulumi.Inputs }[];
     const registrations = await startMockRuntime(PROJECT, "bench", stackConfig);
     await runInStack(() => {
         for (const { name, inputs } of recorded) new Bare(name, inputs);
@@ -169,7 +169,7 @@ function spawnRun(variant: string, size: number, recordFile: string): Measuremen
             stdio: ["ignore", "pipe", "inherit"],
         },
     );
-    return JSON.parse(output);
+    return JSON.parse(output) as Measurement;
 }
 
 function median(runs: Measurement[]): Measurement {

@@ -32,7 +32,7 @@ runCommand(
         const assessment = assessPreview(fs.readFileSync(file, "utf8"), code === undefined ? undefined : Number(code));
         if (assessment.kind === "failed")
             throw new UserFacingError(`drift: ${assessment.reason}. The drift issue is left as it is.`, EXIT.cannotRun);
-        if (assessment.kind === "drift") console.log(driftReport(values.stack!, assessment.drifted, process.env.RUN_URL));
+        if (assessment.kind === "drift") console.log(driftReport(values.stack, assessment.drifted, process.env.RUN_URL));
         return assessment.kind === "drift" ? EXIT.changes : EXIT.ok;
     },
 );

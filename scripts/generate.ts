@@ -28,7 +28,7 @@ runCommand(
         options: { stack: { type: "string", default: "dev" }, out: { type: "string" }, check: { type: "boolean" } },
     },
     ({ values }) => {
-        const stack = stackOf(values.stack!);
+        const stack = stackOf(values.stack);
         const config = stackSettings(stack);
         if (!config.ok) throw new UserFacingError(formatProblems(`Stack '${stack}' config`, config.problems), EXIT.invalid);
         const { catalog, broken, problems } = parseCatalog(loadCatalog());

@@ -28,7 +28,7 @@ runCommand(
         },
     },
     async ({ values }) => {
-        const result = await plan(planOptions({ ...values, stack: values.stack! }));
+        const result = await plan(planOptions({ ...values, stack: values.stack }));
         process.stderr.write(result.warnings);
         console.log(result.output);
         return result.exitCode;

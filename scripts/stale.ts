@@ -24,13 +24,13 @@ invalid, 2 the command could not run (usage, git).`;
 
 /** The catalog the program at `ref` declares. */
 function catalogAt(ref: string): Promise<Catalog> {
-    return withWorktree(PROJECT_DIR, ref, async (dir) => {
+    return withWorktree(PROJECT_DIR, ref, (dir) => {
         const { catalog, problems } = parseCatalog(loadCatalog(dir));
         if (problems.length)
             throw new UserFacingError(
                 `the catalog at ${ref} is invalid, so nothing can be called unchanged:\n${formatProblems("flags.ts catalog", problems)}`,
             );
-        return catalog;
+        return Promise.resolve(catalog);
     });
 }
 

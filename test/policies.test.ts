@@ -174,7 +174,7 @@ describe("productionKeysAreServerKeys", () => {
         expect(reported.length > 0).toBe(violated);
         if (violated)
             expect(reported[0]).toBe(
-                `SDK key 'ai_feature_flags_server' in the Production environment '${props.envId}' is a Client key. Use Server, or allow Client keys there with the policy config allowClientKeysIn: ["${props.envId}"].`,
+                `SDK key 'ai_feature_flags_server' in the Production environment '${String(props.envId)}' is a Client key. Use Server, or allow Client keys there with the policy config allowClientKeysIn: ["${String(props.envId)}"].`,
             );
     });
 

@@ -222,6 +222,7 @@ describe("Provider", () => {
 });
 
 describe("package metadata", () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a package's own package.json, which an import would not type.
     const sdkPackage = require("@pulumi/harness/package.json");
 
     it("names the harness plugin, its version and where the engine downloads it", () => {

@@ -6,6 +6,7 @@ import * as path from "path";
 import { parseCatalog, validateCatalog } from "../catalog/validate";
 import { PROJECT } from "../config";
 import { catalog as userCatalog } from "../flags";
+import { thrownText } from "../lib/errors";
 import { formatProblems } from "../lib/problems";
 import { generatedFiles } from "../generate/files";
 import { outOfDate } from "../generate/outputDirectory";
@@ -63,7 +64,7 @@ describe.each(stacks)("stack %s with flags.ts", (stack) => {
         problems = all.length ? formatProblems(`Stack '${stack}' with flags.ts`, all) : "";
         if (problems) return;
         const outcome = await runStack(stack, readStackConfig(PROJECT, stack));
-        if (outcome.failure) problems = (outcome.failure as Error).message ?? String(outcome.failure);
+        if (outcome.failure) problems = thrownText(outcome.failure);
         run = outcome.run;
     });
 

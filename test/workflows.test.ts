@@ -83,13 +83,13 @@ describe("plan-comment.yml posts where the pull request's code cannot steer it",
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ai-feature-flags-comment-"));
         const calls: [string, Record<string, unknown>][] = [];
         const github = {
-            paginate: async (method: (args: object) => unknown[], args: object) => method(args),
+            paginate: (method: (args: object) => unknown[], args: object) => Promise.resolve(method(args)),
             rest: {
                 pulls: { list: () => pulls },
                 issues: {
                     listComments: ({ issue_number }: { issue_number: number }) => comments.filter(() => issue_number > 0),
-                    createComment: async (args: Record<string, unknown>) => void calls.push(["create", args]),
-                    updateComment: async (args: Record<string, unknown>) => void calls.push(["update", args]),
+                    createComment: (args: Record<string, unknown>) => Promise.resolve(void calls.push(["create", args])),
+                    updateComment: (args: Record<string, unknown>) => Promise.resolve(void calls.push(["update", args])),
                 },
             },
         };
@@ -99,7 +99,8 @@ describe("plan-comment.yml posts where the pull request's code cannot steer it",
         process.chdir(dir);
         process.env.HEAD_SHA = "abc123";
         try {
-            const AsyncFunction = Object.getPrototypeOf(async () => undefined).constructor;
+            // The constructor of async functions, as github-script builds its script: its body may await.
+            const AsyncFunction = Object.getPrototypeOf(async function () {}).constructor;
             await new AsyncFunction("github", "context", "core", "require", script)(
                 github,
                 { repo: { owner: "o", repo: "r" } },

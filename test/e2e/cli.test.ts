@@ -137,7 +137,7 @@ describe("a temporary worktree of another commit", () => {
     });
     afterEach(() => fs.rmSync(scratch, { recursive: true, force: true }));
     const refusal = (projectDir: string, ref: string) =>
-        withWorktree(projectDir, ref, async () => "used").catch((error: Error) => error.message);
+        withWorktree(projectDir, ref, () => Promise.resolve("used")).catch((error: Error) => error.message);
 
     it("outside a git repository, says so", async () => {
         expect(await refusal(scratch, "HEAD")).toMatch(
@@ -193,10 +193,10 @@ describe("a temporary worktree of another commit", () => {
         fs.writeFileSync(hook, "#!/bin/sh\nexit 1\n", { mode: 0o755 });
         try {
             let checkout = "";
-            const outcome = await withWorktree(repo, "HEAD", async (dir) => {
+            const outcome = await withWorktree(repo, "HEAD", (dir) => {
                 checkout = dir;
                 expect(fs.existsSync(path.join(dir, "flags.ts"))).toBe(true);
-                throw new Error("the comparison failed");
+                return Promise.reject(new Error("the comparison failed"));
             }).catch((error: Error) => error.message);
             expect(outcome).toBe("the comparison failed");
             expect(fs.existsSync(checkout)).toBe(false);

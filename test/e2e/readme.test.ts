@@ -14,7 +14,7 @@ afterAll(() => fs.rmSync(repo, { recursive: true, force: true }));
 
 it("serves the sample's prod value through OpenFeature and the generated constants", () => {
     const readme = fs.readFileSync(path.join(PROJECT_DIR, "README.md"), "utf8");
-    const example = /<!-- openfeature-example[^>]*-->\n```ts\n([\s\S]*?)```/.exec(readme)?.[1];
+    const example = /<!-- openfeature-example[^>]*-->\s*```ts\n([\s\S]*?)```/.exec(readme)?.[1];
     expect(example).toBeDefined();
     fs.writeFileSync(path.join(repo, "example.ts"), example!);
     const result = spawnSync(process.execPath, ["-r", require.resolve("ts-node/register"), "example.ts"], {
