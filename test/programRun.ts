@@ -69,15 +69,15 @@ export async function runStack(stack: string, stackConfig: StackConfig, mockOpti
  * message, and source positions mean nothing under mocks.
  */
 export async function withoutStackTraces<T>(work: () => Promise<T>): Promise<T> {
-    const { stackTraceLimit, prepareStackTrace } = Error;
-    Error.stackTraceLimit = 0;
-    (Error as { prepareStackTrace?: unknown }).prepareStackTrace = undefined; // V8's own formatting: no source maps
-
+    const errors = Error as { stackTraceLimit: number; prepareStackTrace?: unknown };
+    const { stackTraceLimit, prepareStackTrace } = errors;
+    errors.stackTraceLimit = 0;
+    errors.prepareStackTrace = undefined; // V8's own formatting: no source maps
     try {
         return await work();
     } finally {
-        Error.stackTraceLimit = stackTraceLimit;
-        Error.prepareStackTrace = prepareStackTrace;
+        errors.stackTraceLimit = stackTraceLimit;
+        errors.prepareStackTrace = prepareStackTrace;
     }
 }
 
