@@ -114,36 +114,11 @@ export function validateCatalog(catalog: Catalog, stack: StackSettings, today: D
     const environments = stack.environments.map((e) => e.id);
     const unparsed = broken ?? (Object.fromEntries(Object.keys(CATALOG_LISTS).map((list) => [list, new Set<string>()])) as BrokenNames);
 
-    unique(
-        catalog.targets.map((t) => t.identifier),
-        (id) => `target '${id}' identifier`,
-        report,
-        "target identifier",
-    );
-    unique(
-        catalog.targetGroups.map((g) => g.identifier),
-        (id) => `target group '${id}' identifier`,
-        report,
-        "target group identifier",
-    );
-    unique(
-        catalog.segments.map((s) => s.name),
-        (name) => `segment '${name}' name`,
-        report,
-        "segment name",
-    );
-    unique(
-        catalog.flags.map((f) => f.identifier),
-        (id) => `flag '${id}' identifier`,
-        report,
-        "flag identifier",
-    );
-    unique(
-        catalog.experiments.map((e) => e.name),
-        (name) => `experiment '${name}' name`,
-        report,
-        "experiment name",
-    );
+    // Every entry's name is unique in its list.
+    for (const [list, { entity, key }] of Object.entries(CATALOG_LISTS) as [CatalogList, (typeof CATALOG_LISTS)[CatalogList]][]) {
+        const names = (catalog[list] as readonly Record<string, unknown>[]).map((entry) => String(entry[key]));
+        unique(names, (name) => `${entity} '${name}' ${key}`, report, `${entity} ${key}`);
+    }
     const flagIds = new Set(catalog.flags.map((f) => f.identifier));
     for (const experiment of catalog.experiments) {
         if (flagIds.has(experiment.name))

@@ -7,21 +7,11 @@ import * as path from "path";
 import { Command, describeFailure, optionsTakenByNpm, parseCommandLine, UsageError } from "../cli/command";
 import { MANIFEST, outOfDate, outputDirectory, writeGenerated } from "../generate/outputDirectory";
 import { EXIT, thrownText, UserFacingError } from "../lib/errors";
-import { planOptions } from "../plan/run";
+import { PLAN_OPTIONS, PLAN_USAGE, planOptions } from "../plan/run";
 import { projectName, readYaml } from "../project/files";
 import { readStackConfig, stackFile, stackOf } from "../project/stacks";
 
-const plan: Command<any> = {
-    name: "plan",
-    usage: "Usage: npm run plan -- …",
-    options: {
-        stack: { type: "string", default: "dev" },
-        config: { type: "string", multiple: true },
-        diff: { type: "string" },
-        format: { type: "string" },
-        json: { type: "boolean" },
-    },
-};
+const plan: Command<typeof PLAN_OPTIONS> = { name: "plan", usage: PLAN_USAGE, options: PLAN_OPTIONS };
 const noNpm = {};
 const usageOf = (work: () => unknown) => {
     try {
