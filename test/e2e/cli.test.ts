@@ -139,6 +139,23 @@ describe("a temporary worktree of another commit", () => {
     const refusal = (projectDir: string, ref: string) =>
         withWorktree(projectDir, ref, () => Promise.resolve("used")).catch((error: Error) => error.message);
 
+    it("without git on PATH, says to install it", () => {
+        // Only node on PATH: the command runs, git does not.
+        const result = spawnSync(
+            process.execPath,
+            ["-r", require.resolve("ts-node/register/transpile-only"), "scripts/plan.ts", "--diff", "HEAD"],
+            {
+                cwd: repo,
+                encoding: "utf8",
+                env: { ...process.env, PATH: path.dirname(process.execPath), TS_NODE_PROJECT: path.join(repo, "tsconfig.json") },
+            },
+        );
+        expect(result.stderr.trim()).toBe(
+            "plan: git is not installed (or not on PATH), and --diff needs it to check out the ref: install git and run again.",
+        );
+        expect(result.status).toBe(2);
+    });
+
     it("outside a git repository, says so", async () => {
         expect(await refusal(scratch, "HEAD")).toMatch(
             new RegExp(
