@@ -111,8 +111,9 @@ export class FlagEnvironment extends pulumi.ComponentResource {
                 { ...options, dependsOn: members },
             );
         }
-        // The environment type is an output so that policies can read it from a key's parent.
+        // The environment and its type are outputs so that policies can read them from a key's parent.
         this.registerOutputs({
+            environment: environment.id,
             environmentType: environment.type,
             sdkKeys: this.sdkKeys,
             previousSdkKeys: this.previousSdkKeys,

@@ -14,8 +14,13 @@ export const ENVIRONMENT_COMPONENT = COMPONENTS.environment;
  * when the resource is not inside one.
  */
 export function environmentTypeOf(resource: Pick<PolicyResource, "parent">): string | undefined {
+    return environmentOf(resource)?.environmentType;
+}
+
+/** The environment a resource belongs to, as the FlagEnvironment holding it says: its id and Harness type. */
+function environmentOf(resource: Pick<PolicyResource, "parent">): { environment?: string; environmentType?: string } | undefined {
     for (let parent = resource.parent; parent; parent = parent.parent) {
-        if (parent.type === ENVIRONMENT_COMPONENT) return (parent.props as { environmentType?: string }).environmentType;
+        if (parent.type === ENVIRONMENT_COMPONENT) return parent.props as { environment?: string; environmentType?: string };
     }
     return undefined;
 }
@@ -61,14 +66,16 @@ interface ServerKeysConfig {
 }
 
 /**
- * Client keys ship to browsers and phones; Production environments issue Server keys unless
- * allowed. The environment's type comes from the stack config (through its FlagEnvironment), not
- * from the stack's name: a dev stack can manage the Production environment too.
+ * Client keys ship to browsers and phones; Production environments issue server keys (Harness
+ * `Server`, FME `serverSide`) unless allowed. The environment and its type come from the stack
+ * config (through its FlagEnvironment), not from the stack's name: a dev stack can manage the
+ * Production environment too.
  */
 export function productionKeysAreServerKeys(enforcementLevel: EnforcementLevel = "mandatory"): StackValidationPolicy {
     return {
         name: "production-sdk-keys-are-server-keys",
-        description: "SDK keys of Production environments are Server keys, except in environments listed in allowClientKeysIn.",
+        description:
+            "SDK keys (and FME SDK keys) of Production environments are server keys, except in environments listed in allowClientKeysIn.",
         enforcementLevel,
         configSchema: {
             properties: { allowClientKeysIn: { type: "array", items: { type: "string" }, default: [] } },
@@ -76,14 +83,25 @@ export function productionKeysAreServerKeys(enforcementLevel: EnforcementLevel =
         validateStack: (args, reportViolation) => {
             const { allowClientKeysIn = [] } = args.getConfig<ServerKeysConfig>();
             for (const resource of args.resources) {
-                const props = resource.props as { type?: string; envId?: string; identifier?: string };
-                if (resource.type !== TOKENS.sdkKey || props.type === "Server" || environmentTypeOf(resource) !== "Production") continue;
-                if (props.envId !== undefined && allowClientKeysIn.includes(props.envId)) continue;
-                reportViolation(
-                    `SDK key '${props.identifier}' in the Production environment '${props.envId}' is a ${props.type} key. ` +
-                        `Use Server, or allow Client keys there with the policy config allowClientKeysIn: ["${props.envId}"].`,
-                    resource.urn,
-                );
+                if (environmentTypeOf(resource) !== "Production") continue;
+                if (resource.type === TOKENS.sdkKey) {
+                    const props = resource.props as { type?: string; envId?: string; identifier?: string };
+                    if (props.type === "Server" || (props.envId !== undefined && allowClientKeysIn.includes(props.envId))) continue;
+                    reportViolation(
+                        `SDK key '${props.identifier}' in the Production environment '${props.envId}' is a ${props.type} key. ` +
+                            `Use Server, or allow Client keys there with the policy config allowClientKeysIn: ["${props.envId}"].`,
+                        resource.urn,
+                    );
+                } else if (resource.type === TOKENS.fmeSdkKey) {
+                    const props = resource.props as { apiKeyType?: string; name?: string };
+                    const env = environmentOf(resource)?.environment ?? "?";
+                    if (props.apiKeyType === "serverSide" || allowClientKeysIn.includes(env)) continue;
+                    reportViolation(
+                        `FME SDK key '${props.name}' in the Production environment '${env}' is a ${props.apiKeyType} key. ` +
+                            `Use serverSide (fme.sdkKeys), or allow client keys there with the policy config allowClientKeysIn: ["${env}"].`,
+                        resource.urn,
+                    );
+                }
             }
         },
     };

@@ -111,17 +111,17 @@ describe("identifiersAreValid", () => {
 /** Runs a stack policy on SDK keys, each inside the FlagEnvironment of an environment of the given type. */
 function stackViolations(
     policy: StackValidationPolicy,
-    keys: { props: Record<string, unknown>; environmentType?: string }[],
+    keys: { props: Record<string, unknown>; environmentType?: string; environment?: string; type?: string }[],
     config: object = {},
 ): string[] {
     const reported: string[] = [];
-    const resources = keys.map(({ props, environmentType }, i) => {
+    const resources = keys.map(({ props, environmentType, environment, type = TOKENS.sdkKey }, i) => {
         const parent =
             environmentType === undefined
                 ? undefined
-                : ({ type: ENVIRONMENT_COMPONENT, props: { environmentType }, urn: `env-${i}` } as unknown as PolicyResource);
+                : ({ type: ENVIRONMENT_COMPONENT, props: { environment, environmentType }, urn: `env-${i}` } as unknown as PolicyResource);
         return {
-            type: TOKENS.sdkKey,
+            type,
             props,
             urn: `urn:pulumi:dev::ai-feature-flags::key-${i}`,
             name: `key-${i}`,
@@ -183,6 +183,30 @@ describe("productionKeysAreServerKeys", () => {
         const wrapper = { type: "example:index:Wrapper", props: {}, parent: environment } as unknown as PolicyResource;
         expect(environmentTypeOf({ parent: wrapper })).toBe("Production");
         expect(environmentTypeOf({ parent: undefined })).toBeUndefined();
+    });
+});
+
+describe("productionKeysAreServerKeys, for FME SDK keys", () => {
+    const policy = productionKeysAreServerKeys();
+    const fmeKey = (apiKeyType: string) => ({
+        type: TOKENS.fmeSdkKey,
+        props: { apiKeyType, name: `ai-feature-flags ${apiKeyType} key (prod)` },
+        environment: "prod",
+    });
+    it.each<[string, string, string, object, boolean]>([
+        ["a serverSide key in a Production environment", "serverSide", "Production", {}, false],
+        ["a clientSide key in a PreProduction environment", "clientSide", "PreProduction", {}, false],
+        ["a clientSide key in a Production environment", "clientSide", "Production", {}, true],
+        ["a clientSide key in an allowed Production environment", "clientSide", "Production", { allowClientKeysIn: ["prod"] }, false],
+    ])("%s", (_label, apiKeyType, environmentType, config, violated) => {
+        const reported = stackViolations(policy, [{ ...fmeKey(apiKeyType), environmentType }], config);
+        expect(reported).toEqual(
+            violated
+                ? [
+                      "FME SDK key 'ai-feature-flags clientSide key (prod)' in the Production environment 'prod' is a clientSide key. Use serverSide (fme.sdkKeys), or allow client keys there with the policy config allowClientKeysIn: [\"prod\"].",
+                  ]
+                : [],
+        );
     });
 });
 

@@ -132,6 +132,14 @@ describe("environments", () => {
         for (const key of ofType(KEY)) expect(key.options.additionalSecretOutputs).toEqual(["apiKey"]);
     });
 
+    it("registers each environment's id and Harness type as its component's outputs, which the policy pack reads from a key's parent", () => {
+        const components = run.registrations.filter((r) => r.type === "ai-feature-flags:index:FlagEnvironment");
+        expect(components.map((c) => [c.name, c.outputs?.environment, c.outputs?.environmentType])).toEqual([
+            ["env-dev", "dev", "PreProduction"],
+            ["env-prod", "prod", "Production"],
+        ]);
+    });
+
     it("issues a server-side FME SDK key in each FME environment, for the applications that evaluate experiments, protected in Production only", () => {
         expect(ofType(FME_KEY).map((k) => [k.name, k.options.parent, k.inputs, k.options.protect])).toEqual([
             [
