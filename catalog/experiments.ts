@@ -4,7 +4,7 @@
 import type { Settings } from "../config";
 import { didYouMean, knownEnvironment, oneOf, Report } from "../lib/problems";
 import { stableStringify } from "../lib/stableJson";
-import type { BrokenNames, GroupsByEnvironment } from "./shared";
+import { BrokenNames, checkTrafficType, GroupsByEnvironment } from "./shared";
 import { segmentEnvironments } from "./segments";
 import type { Catalog, ExperimentEnvironment, ExperimentSpec, Matcher, Split } from "./types";
 
@@ -128,13 +128,7 @@ export function validateExperiments(
     const experimentNames = [...byName.keys(), ...broken.experiments];
     for (const experiment of catalog.experiments) {
         const at = `experiment '${experiment.name}'`;
-        if (!stack.fme.trafficTypes[experiment.trafficType])
-            report(
-                `${at} trafficType`,
-                `'${experiment.trafficType}' has no id in the stack config`,
-                "a traffic type listed in ai-feature-flags:fme.trafficTypes",
-                `pulumi config set --path 'ai-feature-flags:fme.trafficTypes.${experiment.trafficType}' <traffic type id>`,
-            );
+        checkTrafficType(at, experiment.trafficType, stack.fme, report);
         const treatments = checkTreatments(experiment, at, report);
         if (Object.keys(experiment.environments).length === 0)
             report(

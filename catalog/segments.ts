@@ -2,7 +2,7 @@
 // segment must meet. Pure.
 import type { FmeSettings } from "../config";
 import { didYouMean, knownEnvironment, oneOf, Report } from "../lib/problems";
-import type { BrokenNames, GroupsByEnvironment, StackSettings } from "./shared";
+import { BrokenNames, checkTrafficType, GroupsByEnvironment, StackSettings } from "./shared";
 import { groupMembers } from "./targets";
 import type { Catalog, SegmentSpec } from "./types";
 
@@ -48,13 +48,7 @@ export function validateSegments(
     const groupIds = [...catalog.targetGroups.map((g) => g.identifier), ...broken.targetGroups];
     for (const segment of catalog.segments) {
         const at = `segment '${segment.name}'`;
-        if (!stack.fme.trafficTypes[segment.trafficType])
-            report(
-                `${at} trafficType`,
-                `'${segment.trafficType}' has no id in the stack config`,
-                "a traffic type listed in ai-feature-flags:fme.trafficTypes",
-                `pulumi config set --path 'ai-feature-flags:fme.trafficTypes.${segment.trafficType}' <traffic type id>`,
-            );
+        checkTrafficType(at, segment.trafficType, stack.fme, report);
         if (segment.external) continue;
         for (const env of Object.keys(segment.keys ?? {})) {
             if (

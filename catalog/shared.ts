@@ -1,6 +1,6 @@
 // What the rules of every catalog entity share: the settings they are checked against, the
 // names of entries whose shape is wrong, each environment's target groups, and how a rule reports.
-import type { Settings } from "../config";
+import type { FmeSettings, Settings } from "../config";
 import type { Problem, Report } from "../lib/problems";
 import type { CatalogList } from "./schema";
 import type { TargetGroupSpec } from "./types";
@@ -24,3 +24,14 @@ export interface CatalogReport {
 export type TargetCheck = (subject: string, targets: readonly string[]) => void;
 
 export type { Report };
+
+/** Reports an entry (a segment or an experiment) whose traffic type the stack config does not map to an FME id. */
+export function checkTrafficType(at: string, trafficType: string, fme: Pick<FmeSettings, "trafficTypes">, report: Report): void {
+    if (!fme.trafficTypes[trafficType])
+        report(
+            `${at} trafficType`,
+            `'${trafficType}' has no id in the stack config`,
+            "a traffic type listed in ai-feature-flags:fme.trafficTypes",
+            `pulumi config set --path 'ai-feature-flags:fme.trafficTypes.${trafficType}' <traffic type id>`,
+        );
+}
