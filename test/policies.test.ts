@@ -18,6 +18,7 @@ import {
 } from "../policy/policies";
 import { HARNESS as TOKENS } from "../resources/identity";
 import { catalog, parsed } from "./catalogFixtures";
+import { configDefaults } from "./policyRun";
 
 const modelExperiment = () => parsed(catalog()).experiments[0];
 
@@ -29,9 +30,7 @@ function violations(
     { stack = "dev", config = {} } = {},
 ): string[] {
     const reported: string[] = [];
-    const defaults = Object.fromEntries(
-        Object.entries(policy.configSchema?.properties ?? {}).map(([k, v]) => [k, (v as { default?: unknown }).default]),
-    );
+    const defaults = configDefaults(policy);
     const args = {
         type,
         props,
@@ -130,9 +129,7 @@ function stackViolations(
             propertyDependencies: {},
         } as unknown as PolicyResource;
     });
-    const defaults = Object.fromEntries(
-        Object.entries(policy.configSchema?.properties ?? {}).map(([k, v]) => [k, (v as { default?: unknown }).default]),
-    );
+    const defaults = configDefaults(policy);
     const args = { resources, stackTags: new Map(), getConfig: () => ({ ...defaults, ...config }) } as unknown as StackValidationArgs;
     (policy.validateStack as (args: StackValidationArgs, report: (message: string) => void) => void)(args, (message) =>
         reported.push(message),

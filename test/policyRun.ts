@@ -11,7 +11,8 @@ import type {
 import { allPolicies } from "../policy/policies";
 import type { ProgramRun } from "../plan/mockRuntime";
 
-const configDefaults = (policy: ResourceValidationPolicy | StackValidationPolicy) =>
+/** Each setting of a policy's config schema at its default, as the engine fills them in when the stack sets none. */
+export const configDefaults = (policy: ResourceValidationPolicy | StackValidationPolicy) =>
     Object.fromEntries(Object.entries(policy.configSchema?.properties ?? {}).map(([k, v]) => [k, (v as { default?: unknown }).default]));
 
 /** Each violation, as `<policy>: <resource name>: <message>`. */
