@@ -5,7 +5,7 @@ import * as os from "os";
 import * as path from "path";
 import { validateWorkflow } from "@action-validator/core";
 import * as yaml from "js-yaml";
-import { runStep, standIn, WORKFLOWS } from "./workflowSteps";
+import { runStepWithStandIn, WORKFLOWS } from "./workflowSteps";
 
 const workflows = fs.readdirSync(WORKFLOWS).filter((name) => name.endsWith(".yml"));
 
@@ -14,26 +14,17 @@ it.each(workflows)("%s is a valid workflow", (name) => {
 });
 
 /** deploy.yml's classification step in a directory of its own, with `npm` a stand-in that prints `planOutput` and exits `planExit`. */
-function runClassify(files: Record<string, string>, planOutput: string, planExit: number) {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ai-feature-flags-workflow-"));
-    try {
-        for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
-        fs.mkdirSync(path.join(dir, "bin"));
-        standIn(path.join(dir, "bin"), "npm", planOutput, planExit);
-        const env = {
-            ...process.env,
-            PATH: `${path.join(dir, "bin")}:${process.env.PATH}`,
-            STACK: "acme/prod",
-            GITHUB_OUTPUT: path.join(dir, "output"),
-            GITHUB_STEP_SUMMARY: path.join(dir, "summary"),
-        };
-        const result = runStep("deploy.yml", "classify", "type", dir, env);
-        const output = fs.existsSync(env.GITHUB_OUTPUT) ? fs.readFileSync(env.GITHUB_OUTPUT, "utf8") : "";
-        return { status: result.status, output, log: result.stdout + result.stderr };
-    } finally {
-        fs.rmSync(dir, { recursive: true, force: true });
-    }
-}
+const runClassify = (files: Record<string, string>, planOutput: string, planExit: number) =>
+    runStepWithStandIn({
+        workflow: "deploy.yml",
+        job: "classify",
+        step: "type",
+        stack: "acme/prod",
+        standInFor: "npm",
+        output: planOutput,
+        exit: planExit,
+        files,
+    });
 
 describe("deploy.yml decides the GitHub environment, and stops when it cannot", () => {
     const stackFile = { "Pulumi.prod.yaml": "config: {}\n" };

@@ -2,9 +2,7 @@
 // exits as the CLI would, and the real `npm run drift`: only a clean preview says no drift, and
 // a failed or unreadable one fails the step without a verdict, so the drift issue is left alone.
 import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
-import { runStep, standIn } from "../workflowSteps";
+import { runStepWithStandIn } from "../workflowSteps";
 import { sampleRepository } from "./sampleRepository";
 
 let repo: string;
@@ -13,28 +11,18 @@ beforeAll(() => {
 });
 afterAll(() => fs.rmSync(repo, { recursive: true, force: true }));
 
-function previewStep(preview: string, pulumiExit: number) {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ai-feature-flags-drift-step-"));
-    try {
-        fs.mkdirSync(path.join(dir, "bin"));
-        standIn(path.join(dir, "bin"), "pulumi", preview, pulumiExit);
-        const env = {
-            ...process.env,
-            PATH: `${path.join(dir, "bin")}:${process.env.PATH}`,
-            STACK: "acme/dev",
-            GITHUB_OUTPUT: path.join(dir, "output"),
-        };
-        // The step runs in a checkout of the project: here, a repository of its own.
-        const result = runStep("drift.yml", "drift", "preview", repo, env);
-        return {
-            status: result.status,
-            output: fs.existsSync(env.GITHUB_OUTPUT) ? fs.readFileSync(env.GITHUB_OUTPUT, "utf8") : "",
-            log: result.stdout + result.stderr,
-        };
-    } finally {
-        fs.rmSync(dir, { recursive: true, force: true });
-    }
-}
+// The step runs in a checkout of the project: here, a repository of its own.
+const previewStep = (preview: string, pulumiExit: number) =>
+    runStepWithStandIn({
+        workflow: "drift.yml",
+        job: "drift",
+        step: "preview",
+        stack: "acme/dev",
+        standInFor: "pulumi",
+        output: preview,
+        exit: pulumiExit,
+        cwd: repo,
+    });
 
 const urn = "urn:pulumi:dev::ai-feature-flags::ai-feature-flags:index:Flag$harness:platform/featureFlag:FeatureFlag::flag-a-flag";
 
