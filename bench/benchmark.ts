@@ -9,6 +9,7 @@ import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import * as harness from "@pulumi/harness";
 import * as pulumi from "@pulumi/pulumi";
 import type { CatalogInput } from "../catalog/types";
 import { PROJECT } from "../config";
@@ -127,7 +128,7 @@ async function measureOurs(size: number, recordFile: string): Promise<number> {
         exports: { catalog: generatedCatalog(size) },
     } as NodeModule;
     await runProgram(path.join(PROJECT_DIR, "index.ts"), registrations);
-    fs.writeFileSync(recordFile, JSON.stringify(registrations.map(({ name, inputs }) => ({ name, inputs }))));
+    fs.writeFileSync(recordFile, JSON.stringify(registrations.map(({ type, name, inputs }) => ({ type, name, inputs }))));
     return registrations.length;
 }
 
@@ -137,15 +138,32 @@ class Bare extends pulumi.CustomResource {
     }
 }
 
+type ResourceClass = new (name: string, inputs: pulumi.Inputs) => pulumi.CustomResource;
+
+/** The Harness SDK's resource classes by type token. */
+function harnessClasses(): Map<string, ResourceClass> {
+    const classes = new Map<string, ResourceClass>();
+    for (const module of [harness.platform, harness.fmefeatureflag, harness.fmesegment, harness.fmeenvironment, harness.fme]) {
+        for (const value of Object.values(module) as unknown[]) {
+            const token = (value as { __pulumiType?: unknown }).__pulumiType;
+            if (typeof token === "string") classes.set(token, value as ResourceClass);
+        }
+    }
+    return classes;
+}
+
 /**
- * The floor: the same registrations as plain CustomResources with the same inputs, in the same
- * harness (root stack, option recording), and nothing else.
+ * The floor: the same registrations with the same inputs, in the same harness (root stack, option
+ * recording), and nothing else: each Harness resource through its SDK class (which registers the
+ * provider's declared outputs too, as any program declaring it must), each component as a plain
+ * CustomResource.
  */
 async function measureBare(recordFile: string): Promise<number> {
-    const recorded = JSON.parse(fs.readFileSync(recordFile, "utf8")) as { name: string; inputs: pulumi.Inputs }[];
+    const recorded = JSON.parse(fs.readFileSync(recordFile, "utf8")) as { type: string; name: string; inputs: pulumi.Inputs }[];
     const registrations = await startMockRuntime(PROJECT, "bench", stackConfig);
+    const classes = harnessClasses();
     await runInStack(() => {
-        for (const { name, inputs } of recorded) new Bare(name, inputs);
+        for (const { type, name, inputs } of recorded) new (classes.get(type) ?? Bare)(name, inputs);
         return {};
     }, registrations);
     return registrations.length;
