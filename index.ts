@@ -32,8 +32,9 @@ export = async () => {
                 projectId,
                 accountId: settings.accountId,
                 environment,
-                targets: targetsInEnvironment(catalog, environment.id, groupsIn(environment.id)),
-                targetGroups: [...groupsIn(environment.id).values()],
+                // An external target or group exists in Harness already: rules name it, the stack creates nothing.
+                targets: targetsInEnvironment(catalog, environment.id, groupsIn(environment.id)).filter((target) => !target.external),
+                targetGroups: [...groupsIn(environment.id).values()].filter((group) => !group.external),
                 fme: fme.environments[environment.id]
                     ? { environmentId: fme.environments[environment.id], sdkKeys: fme.sdkKeys }
                     : undefined,
@@ -45,7 +46,7 @@ export = async () => {
     // 3. Each flag: one Harness FeatureFlag carrying its state in every environment, after the targets it serves.
     const flags = catalog.flags.map((flag) => {
         const targets = environmentIds.flatMap((env) =>
-            targetRules(flag, env, groupsIn(env)).flatMap((rule) => rule.targets.map((id) => environments.get(env)!.targets.get(id)!)),
+            targetRules(flag, env, groupsIn(env)).flatMap((rule) => rule.targets.flatMap((id) => environments.get(env)!.targets.get(id) ?? [])),
         );
         return new Flag(NAMES.flag(flag.identifier), {
             orgId,

@@ -120,14 +120,40 @@ const json = (description: string, example: unknown, object = false) =>
 
 // ----- Targets and target groups (Harness Feature Flags) -----
 
+/**
+ * A target's identifier follows its own rule, wider than other identifiers: SDKs create targets
+ * from user ids and emails (Harness docs, "Add targets": "Regex requirements for target names and
+ * identifiers").
+ */
+export const TARGET_IDENTIFIER_PATTERN = /^[A-Za-z0-9.@_-]+$/;
+const targetIdentifier = z
+    .string()
+    .superRefine((value, ctx) => {
+        if (!TARGET_IDENTIFIER_PATTERN.test(value))
+            refine(ctx, `'${value}' is not a valid target identifier`, {
+                says: "is not a valid target identifier",
+                suggest: value.replace(/[^A-Za-z0-9.@_-]/g, "_") || undefined,
+            });
+    })
+    .meta(
+        fieldDoc(
+            "the target's identifier, as the application passes it to the SDK: letters, digits, . @ _ or -",
+            "user_ana_ml",
+            TARGET_IDENTIFIER_PATTERN,
+        ),
+    );
+
 export const targetSchema = z
     .strictObject({
-        identifier: harnessIdentifier("the target's identifier, as the application passes it to the SDK", "user_ana_ml"),
+        identifier: targetIdentifier,
         name: nonBlank("the target's display name", "Ana (ML platform)"),
         attributes: z
             .record(z.string(), z.string())
             .optional()
             .meta(fieldDoc("target attributes, name → text", { team: "ml-platform" })),
+        external: flag(
+            "true when the target exists in Harness already and is kept there (an SDK created it, or it was adopted): rules may name it, nothing is created",
+        ).optional(),
     })
     .meta(
         fieldDoc("a Harness target: a user or service that targeting names individually", {
@@ -168,6 +194,9 @@ export const targetGroupSchema = z
             .array(targetGroupRuleSchema)
             .optional()
             .meta(fieldDoc("attribute rules that add targets to the group", [{ attribute: "plan", op: "in", values: ["enterprise"] }])),
+        external: flag(
+            "true when the group exists in Harness already and is kept there (it was adopted): flags may serve its listed members, nothing is created",
+        ).optional(),
     })
     .meta(fieldDoc("a Harness target group", { identifier: "internal_testers", name: "Internal testers", included: ["user_ana_ml"] }));
 

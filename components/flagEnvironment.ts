@@ -104,7 +104,7 @@ export class FlagEnvironment extends pulumi.ComponentResource {
             ]),
         );
         for (const group of args.targetGroups) {
-            const members = [...(group.included ?? []), ...(group.excluded ?? [])].map((id) => this.targets.get(id)!);
+            const members = [...(group.included ?? []), ...(group.excluded ?? [])].flatMap((id) => this.targets.get(id) ?? []); // an external target exists already
             new harness.platform.FeatureFlagTargetGroup(
                 `${name}-group-${group.identifier}`,
                 { orgId, projectId, ...targetGroupArgs(group, environment.id, accountId) },

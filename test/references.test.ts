@@ -48,9 +48,9 @@ describe("targets", () => {
         ],
         [
             "a target identifier Harness refuses",
-            (c) => (c.targets![0].identifier = "user-1"),
-            "target 'user-1' identifier",
-            '"user-1" is not a valid identifier',
+            (c) => (c.targets![0].identifier = "user 1"),
+            "target 'user 1' identifier",
+            '"user 1" is not a valid target identifier',
             'set identifier: "user_1"',
         ],
         [
