@@ -14,11 +14,11 @@ import { stableStringify } from "../lib/stableJson";
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
 /** A Harness identifier: flags, variations, target groups, targets and tags share the rule. */
-const harnessIdentifier = (what: string, example: string) =>
+const harnessIdentifier = (what: string, example: string, reservedWordsApply = true) =>
     z
         .string()
         .superRefine((value, ctx) => {
-            const fault = identifierFault(value);
+            const fault = identifierFault(value, reservedWordsApply);
             if (fault) refine(ctx, `'${value}' ${fault}`, { says: fault, suggest: suggestIdentifier(value) });
         })
         .meta(fieldDoc(`${what}: ${IDENTIFIER_RULE}`, example, IDENTIFIER_PATTERN));
@@ -155,6 +155,22 @@ export const targetSchema = z
             "true when the target exists in Harness already and is kept there (an SDK created it, or it was adopted): rules may name it, nothing is created",
         ).optional(),
     })
+    .superRefine((target, ctx) => {
+        // A target the stack creates keeps to the identifier rule of every resource it declares;
+        // one that exists in Harness already may carry any identifier Harness gave it.
+        const fault = target.external ? undefined : identifierFault(target.identifier);
+        if (fault)
+            ctx.addIssue({
+                code: "custom",
+                path: ["identifier"],
+                message: fault,
+                params: {
+                    says: `${fault} for a target the stack creates`,
+                    allowed: `${IDENTIFIER_RULE}; or external: true for a target that exists in Harness already`,
+                    suggest: suggestIdentifier(target.identifier),
+                },
+            });
+    })
     .meta(
         fieldDoc("a Harness target: a user or service that targeting names individually", {
             identifier: "user_ana_ml",
@@ -243,7 +259,9 @@ const flagFields = {
 
 const variationSchema = <Value extends z.ZodType>(value: Value) =>
     z.strictObject({
-        identifier: harnessIdentifier("the variation's identifier", "on"),
+        // Harness names a boolean flag's variations "true" and "false" itself (the UI's defaults), so
+        // its reserved words do not apply to variations: an adopted flag keeps them.
+        identifier: harnessIdentifier("the variation's identifier", "on", false),
         name: nonBlank("the variation's display name", "On"),
         description: text("what the variation does", "The assistant answers."),
         value,

@@ -34,9 +34,9 @@ export const IDENTIFIER_RULE =
     "a letter or _, then letters, digits, _ or $ (at most 128 characters), and not a reserved word such as 'org' or 'status'";
 
 /** What is wrong with `value` as a Harness identifier, said after the value; undefined when it is one. */
-export function identifierFault(value: string): string | undefined {
+export function identifierFault(value: string, reservedWordsApply = true): string | undefined {
     if (!IDENTIFIER_PATTERN.test(value)) return "is not a valid identifier";
-    if (RESERVED_IDENTIFIERS.has(value)) return "is a reserved word in Harness";
+    if (reservedWordsApply && RESERVED_IDENTIFIERS.has(value)) return "is a reserved word in Harness";
     return undefined;
 }
 

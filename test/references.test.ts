@@ -50,7 +50,7 @@ describe("targets", () => {
             "a target identifier Harness refuses",
             (c) => (c.targets![0].identifier = "user 1"),
             "target 'user 1' identifier",
-            '"user 1" is not a valid target identifier',
+            '"user 1" is not a valid identifier',
             'set identifier: "user_1"',
         ],
         [
