@@ -1,4 +1,4 @@
-// The directory `npm run generate` writes into, and the only files it ever touches there: those a
+// The directory `npm run generate` (or `npm run adopt`) writes into, and the only files it ever touches there: those a
 // manifest (.generated.json) says it wrote. A directory inside the project that holds anything
 // else, or any path outside the project, is refused before a byte is written.
 import * as fs from "fs";
@@ -26,35 +26,43 @@ function manifestFiles(directory: string): string[] | undefined {
         // Unreadable: treated as no manifest, so nothing in the directory is taken for ours.
     }
     throw new UserFacingError(
-        `${shown(file)} is not a manifest npm run generate wrote: restore it (git checkout), or remove the directory if everything in it was generated.`,
+        `${shown(file)} is not a manifest npm run generate or npm run adopt wrote: restore it (git checkout), or remove the directory if everything in it was generated.`,
     );
 }
+
+/** Who writes the directory, for its messages: the command and an example of a directory of its own. */
+export interface Writer {
+    command: string;
+    example: string;
+}
+const GENERATE: Writer = { command: "npm run generate", example: "generated/<stack>" };
 
 /**
  * The absolute directory for `out`, once it is safe to write `names` there: inside the project,
  * not the project itself, and holding nothing but what a previous generate wrote.
  */
-export function outputDirectory(out: string, names: Iterable<string>, projectDir = PROJECT_DIR): string {
+export function outputDirectory(out: string, names: Iterable<string>, projectDir = PROJECT_DIR, writer = GENERATE): string {
+    const { command, example } = writer;
     const directory = path.resolve(projectDir, out);
     const relative = path.relative(projectDir, directory);
     if (!relative || relative.startsWith("..") || path.isAbsolute(relative)) {
         throw new UserFacingError(
-            `--out ${out} is ${relative ? "outside the project" : "the project's root"}: generate writes only into a directory of its own inside the project, such as generated/<stack> (the default).`,
+            `--out ${out} is ${relative ? "outside the project" : "the project's root"}: ${command} writes only into a directory of its own inside the project, such as ${example} (the default).`,
         );
     }
     if (relative.split(path.sep).some((part) => part === "node_modules" || part === ".git"))
         throw new UserFacingError(
-            `--out ${out} is inside ${relative.split(path.sep).find((part) => part === "node_modules" || part === ".git")}: choose a directory of its own, such as generated/<stack>.`,
+            `--out ${out} is inside ${relative.split(path.sep).find((part) => part === "node_modules" || part === ".git")}: choose a directory of its own, such as ${example}.`,
         );
     if (!fs.existsSync(directory)) return directory;
     if (!fs.statSync(directory).isDirectory())
-        throw new UserFacingError(`--out ${out} is a file, not a directory: choose a directory of its own, such as generated/<stack>.`);
+        throw new UserFacingError(`--out ${out} is a file, not a directory: choose a directory of its own, such as ${example}.`);
     const ours = new Set([MANIFEST, ...(manifestFiles(directory) ?? [])]);
     const foreign = fs.readdirSync(directory).filter((name) => !ours.has(name));
     if (foreign.length) {
         const listed = foreign.slice(0, 5).join(", ") + (foreign.length > 5 ? `, and ${foreign.length - 5} more` : "");
         throw new UserFacingError(
-            `--out ${out} holds files npm run generate did not write (${listed}), and generate replaces what is in its directory: choose a directory of its own, such as generated/<stack>, or move those files away.${[...names].some((n) => foreign.includes(n)) ? " (If an older generate wrote them, before it kept a manifest: delete the directory and run again.)" : ""}`,
+            `--out ${out} holds files ${command} did not write (${listed}), and ${command} replaces what is in its directory: choose a directory of its own, such as ${example}, or move those files away.${[...names].some((n) => foreign.includes(n)) ? " (If an older ${command} wrote them, before it kept a manifest: delete the directory and run again.)" : ""}`,
         );
     }
     return directory;

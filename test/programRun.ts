@@ -21,6 +21,9 @@ export const flagsModule = {
     },
 };
 
+/** Makes `catalog` what the program imports as ./flags, for runStack. */
+export const setCatalog = (catalog: CatalogInput) => void (current = catalog);
+
 /** The sample's stack config for `stack`, with `overrides` applied as `pulumi config set` would. */
 export const sampleStackConfig = (overrides: Record<string, unknown> = {}, stack = "dev"): StackConfig =>
     readStackConfig(PROJECT, stack, overrides, SAMPLE_DIR);

@@ -1,0 +1,164 @@
+// `npm run adopt`: reads a Harness project in full, makes catalog entries and the Pulumi import of
+// it, proves that the first deploy after the import serves everyone what Harness serves today, and
+// only then writes. Every refusal happens before the first byte is written.
+import * as fs from "fs";
+import * as path from "path";
+import { parseCatalog, validateCatalog } from "../catalog/validate";
+import type { Settings } from "../config";
+import { outputDirectory, writeGenerated } from "../generate/outputDirectory";
+import { dayOf } from "../lib/dates";
+import { EXIT, UserFacingError } from "../lib/errors";
+import { formatProblems } from "../lib/problems";
+import { loadCatalog, shown } from "../project/files";
+import { readStackConfig, stackSettings } from "../project/stacks";
+import { PROJECT } from "../config";
+import { type Adoption, adoptionFrom } from "./fromHarness";
+import { type ClientOptions, DEFAULT_ENDPOINT, HarnessApi, readHarnessProject } from "./harnessApi";
+import { compareServing } from "./serving";
+import { catalogFile, collisions, importFile, mergedFlagsFile } from "./write";
+
+export interface AdoptOptions {
+    stack: string;
+    /** Where catalog.ts and import.json go, inside the project. */
+    out: string;
+    /** Also insert the entries into flags.ts. */
+    merge: boolean;
+    projectDir: string;
+    env: NodeJS.ProcessEnv;
+    today: Date;
+    client?: ClientOptions;
+    /** Where the report goes, line by line. */
+    print: (line: string) => void;
+}
+
+const WRITER = { command: "npm run adopt", example: "adopted" };
+
+/** The Harness API's base URL and key, and the account, from the environment and the stack file. */
+function apiScope(options: AdoptOptions, settings: Settings) {
+    const config = readStackConfig(PROJECT, options.stack, {}, options.projectDir).config;
+    const apiKey = options.env.HARNESS_PLATFORM_API_KEY?.trim();
+    if (!apiKey)
+        throw new UserFacingError(
+            `adopt reads Harness with an API key, and HARNESS_PLATFORM_API_KEY is not set: export HARNESS_PLATFORM_API_KEY=<key> (a key whose role has 'Feature Flags: View' and 'Target Management: View' in ${settings.orgId}/${settings.projectId}). Nothing was written.`,
+        );
+    if (!settings.accountId)
+        throw new UserFacingError(
+            `adopt needs the Harness account id, which Pulumi.${options.stack}.yaml does not set: pulumi config set harness:accountId <your account id> (or export HARNESS_ACCOUNT_ID). Nothing was written.`,
+            EXIT.invalid,
+        );
+    const baseUrl = options.env.HARNESS_ENDPOINT?.trim() || config["harness:endpoint"] || DEFAULT_ENDPOINT;
+    return { baseUrl, apiKey, accountId: settings.accountId, orgId: settings.orgId, projectId: settings.projectId };
+}
+
+/** The adopted entries (and flags.ts's, with --merge) validated as the program validates a catalog. */
+function validated(input: Record<string, unknown>, settings: Settings, today: Date, source: string) {
+    const { catalog, broken, problems } = parseCatalog(input, source);
+    problems.push(...validateCatalog(catalog, settings, today, broken).problems);
+    if (problems.length)
+        throw new UserFacingError(
+            `${formatProblems(`The adopted catalog (${source})`, problems)}\nadopt wrote nothing: this is a case it does not handle yet; please report it with the lines above.`,
+            EXIT.invalid,
+        );
+    return catalog;
+}
+
+function report(adoption: Adoption, compared: number, notCompared: string[], print: (line: string) => void) {
+    const { catalog, harnessOwned, notAdopted, chosen } = adoption;
+    print(
+        `Adopted ${catalog.flags.length} flags, ${catalog.targets.length} targets and ${catalog.targetGroups.length} target groups; ${compared} flag × environment × target decisions compared: Harness serves the same today as the program will.`,
+    );
+    if (harnessOwned.length) {
+        print(`\nTargeting the catalog cannot say, kept in Harness (targeting: "harness", the deploy sends none of it; not compared):`);
+        for (const { flag, reasons } of harnessOwned) print(`  flag '${flag}': ${reasons.join("; ")}`);
+    }
+    if (notAdopted.length) {
+        print("\nNot adopted:");
+        for (const { what, reason } of notAdopted) print(`  ${what}: ${reason}`);
+    }
+    print(
+        "  FME experiments and segments: not read yet; to bring one over, declare it in flags.ts and run pulumi import harness:fmeFeatureFlag/fmeFeatureFlag:FmeFeatureFlag experiment-<name>-flag <org>/<project>/<name>, and the same for each environment's Definition (docs/adopting.md).",
+    );
+    if (chosen.length) {
+        print("\nChosen by adopt (Harness has no such field): review them in the pull request:");
+        for (const line of chosen) print(`  ${line}`);
+    }
+    print(
+        "\nSDK keys are not imported: Harness shows a key only when it is created. The stack creates its own keys; move applications to them along the rotation path (docs/operating-safely.md), then delete the old keys in Harness.",
+    );
+    if (notCompared.length > harnessOwned.length) print(`Not compared: ${notCompared.join(", ")}.`);
+}
+
+/** The whole command; returns its exit code. */
+export async function adopt(options: AdoptOptions): Promise<number> {
+    const { stack, projectDir, print, today } = options;
+    const parsed = stackSettings(stack, projectDir);
+    if (!parsed.ok) throw new UserFacingError(formatProblems(`Stack '${stack}' config`, parsed.problems), EXIT.invalid);
+    const { settings } = parsed;
+    const scope = apiScope(options, settings);
+    const directory = outputDirectory(options.out, ["catalog.ts", "import.json"], projectDir, WRITER);
+    const flagsFile = path.join(projectDir, "flags.ts");
+    const existing = options.merge ? (loadCatalog(projectDir) as Record<string, unknown>) : undefined;
+
+    const api = new HarnessApi(scope, options.client);
+    const project = await readHarnessProject(
+        api,
+        scope,
+        settings.environments.map((environment) => environment.id),
+    );
+    const adoption = adoptionFrom(project, today);
+    const catalog = validated(
+        { ...adoption.catalog, segments: [], experiments: [] },
+        settings,
+        today,
+        shown(path.join(directory, "catalog.ts"), projectDir),
+    );
+
+    const serving = compareServing(project, catalog, settings);
+    if (serving.differences.length) {
+        print(`adopt: the program would serve differently from Harness today in ${serving.differences.length} cases; nothing was written:`);
+        for (const line of serving.differences) print(`  ${line}`);
+        return EXIT.blocked;
+    }
+
+    let merged: string | undefined;
+    if (existing) {
+        const shared = collisions(adoption, existing);
+        if (shared.length)
+            throw new UserFacingError(
+                `adopt --merge: flags.ts already declares ${shared.join(", ")}: remove them there (or adopt without --merge and compare ${shown(directory, projectDir)}/catalog.ts by hand). Nothing was written.`,
+                EXIT.invalid,
+            );
+        merged = mergedFlagsFile(fs.readFileSync(flagsFile, "utf8"), adoption, flagsFile);
+        if (!merged)
+            throw new UserFacingError(
+                "adopt --merge: flags.ts does not export its catalog as an object literal with array literals, so adopt cannot insert into it: adopt without --merge and copy the entries by hand. Nothing was written.",
+                EXIT.invalid,
+            );
+        const lists = ["targets", "targetGroups", "flags"] as const;
+        validated(
+            {
+                ...existing,
+                ...Object.fromEntries(lists.map((list) => [list, [...((existing[list] as unknown[]) ?? []), ...adoption.catalog[list]]])),
+            },
+            settings,
+            today,
+            "flags.ts with the adopted entries",
+        );
+    }
+
+    const header = [
+        `Adopted from Harness project ${scope.orgId}/${scope.projectId} (stack ${stack}) by npm run adopt on ${dayOf(today)}.`,
+        `Merge these entries into flags.ts (or run adopt with --merge), then: pulumi import --file ${shown(directory, projectDir)}/import.json.`,
+    ];
+    const files = new Map([
+        ["catalog.ts", catalogFile(adoption, directory, header, projectDir)],
+        ["import.json", importFile(adoption.imports)],
+    ]);
+    writeGenerated(directory, files, `npm run adopt -- --stack ${stack} --out ${options.out}`);
+    if (merged) fs.writeFileSync(flagsFile, merged);
+    report(adoption, serving.compared, serving.notCompared, print);
+    print(
+        `\nWrote ${shown(directory, projectDir)}/catalog.ts and ${shown(directory, projectDir)}/import.json (${adoption.imports.length} entries)${merged ? " and merged the entries into flags.ts" : ""}. Next: ${merged ? "" : "merge the entries into flags.ts, "}npm run generate, pulumi import --file ${shown(directory, projectDir)}/import.json --generate-code=false, then npm run plan and pulumi preview: docs/adopting.md.`,
+    );
+    return EXIT.ok;
+}
