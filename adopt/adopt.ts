@@ -12,6 +12,7 @@ import { formatProblems } from "../lib/problems";
 import { loadCatalog, shown } from "../project/files";
 import { readStackConfig, stackSettings } from "../project/stacks";
 import { PROJECT } from "../config";
+import { NAMES } from "../resources/identity";
 import { type Adoption, adoptionFrom } from "./fromHarness";
 import { type ClientOptions, DEFAULT_ENDPOINT, HarnessApi, readHarnessProject } from "./harnessApi";
 import { compareServing } from "./serving";
@@ -62,6 +63,31 @@ function validated(input: Record<string, unknown>, settings: Settings, today: Da
     return catalog;
 }
 
+/**
+ * The adoption without the flags the catalog's rules refuse (a variation identifier Harness took
+ * that the catalog does not, say), each listed as not adopted with the first problem: one odd flag
+ * does not hold back the project.
+ */
+function withoutRefusedFlags(adoption: Adoption, settings: Settings, today: Date): Adoption {
+    const { catalog, broken, problems } = parseCatalog({ ...adoption.catalog, segments: [], experiments: [] });
+    problems.push(...validateCatalog(catalog, settings, today, broken).problems);
+    const refused = new Map<string, string>();
+    for (const problem of problems) {
+        const flag = /^flag '([^']+)'/.exec(problem.subject)?.[1];
+        if (flag && !refused.has(flag))
+            refused.set(flag, `the catalog refuses it: ${problem.subject}: ${problem.found} (allowed: ${problem.allowed})`);
+    }
+    if (!refused.size) return adoption;
+    const refusedNames = new Set([...refused.keys()].flatMap((flag) => [NAMES.flag(flag), NAMES.child(NAMES.flag(flag), "flag")]));
+    return {
+        ...adoption,
+        catalog: { ...adoption.catalog, flags: adoption.catalog.flags.filter((flag) => !refused.has(flag.identifier)) },
+        imports: adoption.imports.filter((entry) => !refusedNames.has(entry.name)),
+        harnessOwned: adoption.harnessOwned.filter(({ flag }) => !refused.has(flag)),
+        notAdopted: [...adoption.notAdopted, ...[...refused].map(([flag, reason]) => ({ what: `flag '${flag}'`, reason }))],
+    };
+}
+
 function report(adoption: Adoption, compared: number, notCompared: string[], print: (line: string) => void) {
     const { catalog, harnessOwned, notAdopted, chosen } = adoption;
     print(
@@ -105,7 +131,7 @@ export async function adopt(options: AdoptOptions): Promise<number> {
         scope,
         settings.environments.map((environment) => environment.id),
     );
-    const adoption = adoptionFrom(project, today);
+    const adoption = withoutRefusedFlags(adoptionFrom(project, today), settings, today);
     const catalog = validated(
         { ...adoption.catalog, segments: [], experiments: [] },
         settings,

@@ -36,7 +36,7 @@ export interface ApiFeature {
     name: string;
     description?: string;
     kind: string;
-    owner?: string[];
+    owner?: string[] | string;
     tags?: { name?: string; identifier?: string; value?: string }[];
     permanent?: boolean;
     archived?: boolean;
@@ -168,7 +168,7 @@ function flagEnvironment(
     const state = props.state === "on" ? "on" : "off";
     const spec: FlagEnvironmentInput = { state };
     const defaultOn = props.defaultServe?.variation;
-    if (props.defaultServe?.distribution || !defaultOn) unexpressible.push(`${env}: a percentage rollout as the default serve`);
+    if (props.defaultServe?.distribution) unexpressible.push(`${env}: a percentage rollout as the default serve`);
     if (defaultOn && defaultOn !== feature.defaultOnVariation) spec.defaultOn = defaultOn;
     if (props.offVariation && props.offVariation !== feature.defaultOffVariation) spec.defaultOff = props.offVariation;
 
@@ -199,22 +199,27 @@ function flagEnvironment(
         if (!targetGroups[variation].length) delete targetGroups[variation];
     }
     // Each target is served one variation, whether named or through a group.
+    let conflict = false;
     const servedBy = new Map<string, string>();
     for (const [variation, ids] of Object.entries(targets)) for (const id of ids) servedBy.set(id, variation);
     for (const [variation, ids] of Object.entries(targetGroups))
         for (const id of ids)
             for (const member of groupMembersOf(groups.get(id)!)) {
                 const other = servedBy.get(member);
-                if (other && other !== variation)
+                if (other && other !== variation) {
+                    conflict = true;
                     unexpressible.push(`${env}: target '${member}' served both '${other}' and '${variation}'`);
+                }
                 servedBy.set(member, variation);
             }
     const targeted = Object.keys(targets).length + Object.keys(targetGroups).length > 0;
-    // Harness keeps targeting on an off flag and applies it once the flag is on; the catalog keeps targeting only where it applies.
+    // Harness keeps targeting on an off flag and applies it once the flag is on; the catalog keeps
+    // targeting only where it applies. Where the flag is on, what the catalog can say is written
+    // even when the flag stays with Harness for the rest: named targets come first in Harness's order.
     if (targeted && state === "off") unexpressible.push(`${env}: targeting kept on a flag that is off`);
-    else if (targeted && !unexpressible.length) {
+    else if (targeted) {
         if (Object.keys(targets).length) spec.targets = targets;
-        if (Object.keys(targetGroups).length) spec.targetGroups = targetGroups;
+        if (Object.keys(targetGroups).length && !conflict) spec.targetGroups = targetGroups;
     }
     return { spec, unexpressible };
 }
@@ -284,7 +289,8 @@ export function adoptionFrom(project: HarnessProject, today: Date): Adoption {
         }
         const tags = (feature.tags ?? []).map((tag) => tag.identifier ?? tag.name ?? "").filter((tag) => tag && !identifierFault(tag));
         if (tags.length < (feature.tags ?? []).length) chosen.push(`${at}: tags that are not Harness identifiers were left out`);
-        const owner = (feature.owner ?? []).join(",");
+        // The model says a list; the provider reads it joined with commas (readFeatureFlag).
+        const owner = (Array.isArray(feature.owner) ? feature.owner : [feature.owner ?? ""]).join(",");
         if (!owner) chosen.push(`${at}: owner 'unknown' (Harness has none): set who answers for it`);
         if (!feature.permanent) chosen.push(`${at}: expiresOn ${expiresOn} (Harness has no expiry): set the day it should be gone`);
         if (reasons.length) harnessOwned.push({ flag: identifier, reasons });

@@ -157,11 +157,15 @@ describe("one adoption of a project", () => {
             targetGroups: { sonnet: ["beta_testers"] },
         });
         for (const id of ["max_tokens", "prompt_config", "assistant_enabled"]) expect(byId.get(id)?.targeting).toBe("harness");
+        // What the catalog can say is still written: the named target before the rollout.
+        expect(byId.get("max_tokens")?.environments?.prod).toEqual({ state: "on", targets: { long: ["bob_7"] } });
+        expect(byId.has("odd_flag")).toBe(false);
         const said = printed.join("\n");
         expect(said).toContain("flag 'max_tokens': prod: a percentage rollout as the default serve");
         expect(said).toContain("flag 'prompt_config': prerequisites (assistant_enabled)");
         expect(said).toContain("flag 'assistant_enabled': prod: targeting kept on a flag that is off");
         expect(said).toContain("flag 'legacy_search': it is archived in Harness");
+        expect(said).toContain("flag 'odd_flag': the catalog refuses it: flag 'odd_flag' variations[1].identifier");
         expect(said).toContain("1 target: no flag or target group names them");
         expect(said).toContain("SDK keys are not imported");
         expect(said).toContain("flag 'assistant_enabled': owner 'unknown'");
