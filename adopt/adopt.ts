@@ -40,11 +40,11 @@ function apiScope(options: AdoptOptions, settings: Settings) {
     const apiKey = options.env.HARNESS_PLATFORM_API_KEY?.trim();
     if (!apiKey)
         throw new UserFacingError(
-            `adopt reads Harness with an API key, and HARNESS_PLATFORM_API_KEY is not set: export HARNESS_PLATFORM_API_KEY=<key> (a key whose role has 'Feature Flags: View' and 'Target Management: View' in ${settings.orgId}/${settings.projectId}). Nothing was written.`,
+            `adopt: HARNESS_PLATFORM_API_KEY is not set, and adopt reads Harness with an API key: export HARNESS_PLATFORM_API_KEY=<key> (a key whose role has 'Feature Flags: View' and 'Target Management: View' in ${settings.orgId}/${settings.projectId}). Nothing was written.`,
         );
     if (!settings.accountId)
         throw new UserFacingError(
-            `adopt needs the Harness account id, which Pulumi.${options.stack}.yaml does not set: pulumi config set harness:accountId <your account id> (or export HARNESS_ACCOUNT_ID). Nothing was written.`,
+            `adopt: Pulumi.${options.stack}.yaml does not set the Harness account id, which adopt needs: pulumi config set harness:accountId <your account id> (or export HARNESS_ACCOUNT_ID). Nothing was written.`,
             EXIT.invalid,
         );
     const baseUrl = options.env.HARNESS_ENDPOINT?.trim() || config["harness:endpoint"] || DEFAULT_ENDPOINT;
@@ -151,13 +151,13 @@ export async function adopt(options: AdoptOptions): Promise<number> {
         const shared = collisions(adoption, existing);
         if (shared.length)
             throw new UserFacingError(
-                `adopt --merge: flags.ts already declares ${shared.join(", ")}: remove them there (or adopt without --merge and compare ${shown(directory, projectDir)}/catalog.ts by hand). Nothing was written.`,
+                `adopt: with --merge, flags.ts already declares ${shared.join(", ")}: remove them there (or adopt without --merge and compare ${shown(directory, projectDir)}/catalog.ts by hand). Nothing was written.`,
                 EXIT.invalid,
             );
         merged = mergedFlagsFile(fs.readFileSync(flagsFile, "utf8"), adoption, flagsFile);
         if (!merged)
             throw new UserFacingError(
-                "adopt --merge: flags.ts does not export its catalog as an object literal with array literals, so adopt cannot insert into it: adopt without --merge and copy the entries by hand. Nothing was written.",
+                "adopt: with --merge, flags.ts does not export its catalog as an object literal with array literals, so adopt cannot insert into it: adopt without --merge and copy the entries by hand. Nothing was written.",
                 EXIT.invalid,
             );
         const lists = ["targets", "targetGroups", "flags"] as const;

@@ -202,7 +202,11 @@ describe("generate's output directory", () => {
             "docs",
             /^--out docs holds files npm run generate did not write \(catalog\.md\), and npm run generate replaces what is in its directory: choose a directory of its own/,
         ],
-        ["the project's root", ".", /^--out \. is the project's root: npm run generate writes only into a directory of its own inside the project/],
+        [
+            "the project's root",
+            ".",
+            /^--out \. is the project's root: npm run generate writes only into a directory of its own inside the project/,
+        ],
         ["a path outside the project", "../elsewhere", /^--out \.\.\/elsewhere is outside the project/],
         ["an absolute path outside the project", "/tmp", /^--out \/tmp is outside the project/],
         ["a file", "flags.ts", /^--out flags\.ts is a file, not a directory/],
