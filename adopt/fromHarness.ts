@@ -226,6 +226,18 @@ function flagEnvironment(
 
 const groupMembersOf = (group: GroupInput) => (group.included ?? []).filter((id) => !(group.excluded ?? []).includes(id));
 
+/** Each item of a list by its identifier, then by environment, in identifier order: one entry across environments. */
+function byIdentifier<List extends "features" | "segments">(project: HarnessProject, list: List) {
+    type Item = HarnessProject["environments"][string][List][number];
+    const items = new Map<string, Map<string, Item>>();
+    for (const [env, inEnvironment] of Object.entries(project.environments))
+        for (const item of inEnvironment[list] as Item[]) {
+            if (!items.has(item.identifier)) items.set(item.identifier, new Map());
+            items.get(item.identifier)!.set(env, item);
+        }
+    return [...items].sort(([a], [b]) => a.localeCompare(b));
+}
+
 /** A Harness project as catalog entries and imports, for the stack environments read. */
 export function adoptionFrom(project: HarnessProject, today: Date): Adoption {
     const environments = Object.keys(project.environments);
@@ -234,31 +246,19 @@ export function adoptionFrom(project: HarnessProject, today: Date): Adoption {
     const harnessOwned: Adoption["harnessOwned"] = [];
 
     // Target groups, one entry per identifier across environments.
-    const segmentsById = new Map<string, Map<string, ApiSegment>>();
-    for (const env of environments)
-        for (const segment of project.environments[env].segments)
-            (segmentsById.get(segment.identifier) ?? segmentsById.set(segment.identifier, new Map()).get(segment.identifier)!).set(
-                env,
-                segment,
-            );
+    const segmentsById = byIdentifier(project, "segments");
     const groups = new Map<string, GroupInput>();
-    for (const [identifier, byEnvironment] of [...segmentsById].sort(([a], [b]) => a.localeCompare(b))) {
+    for (const [identifier, byEnvironment] of segmentsById) {
         const entry = groupEntry(identifier, byEnvironment, environments);
         if ("problem" in entry) notAdopted.push({ what: `target group '${identifier}'`, reason: entry.problem });
         else groups.set(identifier, entry);
     }
 
     // Flags: one entry from each environment's view of the same flag.
-    const featuresById = new Map<string, Map<string, ApiFeature>>();
-    for (const env of environments)
-        for (const feature of project.environments[env].features)
-            (featuresById.get(feature.identifier) ?? featuresById.set(feature.identifier, new Map()).get(feature.identifier)!).set(
-                env,
-                feature,
-            );
+    const featuresById = byIdentifier(project, "features");
     const flags: FlagInput[] = [];
     const expiresOn = dayOf(new Date(today.getTime() + 90 * 86_400_000));
-    for (const [identifier, byEnvironment] of [...featuresById].sort(([a], [b]) => a.localeCompare(b))) {
+    for (const [identifier, byEnvironment] of featuresById) {
         const feature = [...byEnvironment.values()][0];
         const at = `flag '${identifier}'`;
         if (feature.archived) {
