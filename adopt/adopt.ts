@@ -88,7 +88,7 @@ function withoutRefusedFlags(adoption: Adoption, settings: Settings, today: Date
     };
 }
 
-function report(adoption: Adoption, compared: number, notCompared: string[], print: (line: string) => void) {
+function report(adoption: Adoption, compared: number, print: (line: string) => void) {
     const { catalog, harnessOwned, notAdopted, chosen } = adoption;
     print(
         `Adopted ${catalog.flags.length} flags, ${catalog.targets.length} targets and ${catalog.targetGroups.length} target groups; ${compared} flag × environment × target decisions compared: Harness serves the same today as the program will.`,
@@ -97,10 +97,8 @@ function report(adoption: Adoption, compared: number, notCompared: string[], pri
         print(`\nTargeting the catalog cannot say, kept in Harness (targeting: "harness", the deploy sends none of it; not compared):`);
         for (const { flag, reasons } of harnessOwned) print(`  flag '${flag}': ${reasons.join("; ")}`);
     }
-    if (notAdopted.length) {
-        print("\nNot adopted:");
-        for (const { what, reason } of notAdopted) print(`  ${what}: ${reason}`);
-    }
+    print("\nNot adopted:");
+    for (const { what, reason } of notAdopted) print(`  ${what}: ${reason}`);
     print(
         "  FME experiments and segments: not read yet; to bring one over, declare it in flags.ts and run pulumi import harness:fmeFeatureFlag/fmeFeatureFlag:FmeFeatureFlag experiment-<name>-flag <org>/<project>/<name>, and the same for each environment's Definition (docs/adopting.md).",
     );
@@ -111,7 +109,6 @@ function report(adoption: Adoption, compared: number, notCompared: string[], pri
     print(
         "\nSDK keys are not imported: Harness shows a key only when it is created. The stack creates its own keys; move applications to them along the rotation path (docs/operating-safely.md), then delete the old keys in Harness.",
     );
-    if (notCompared.length > harnessOwned.length) print(`Not compared: ${notCompared.join(", ")}.`);
 }
 
 /** The whole command; returns its exit code. */
@@ -182,7 +179,7 @@ export async function adopt(options: AdoptOptions): Promise<number> {
     ]);
     writeGenerated(directory, files, `npm run adopt -- --stack ${stack} --out ${options.out}`);
     if (merged) fs.writeFileSync(flagsFile, merged);
-    report(adoption, serving.compared, serving.notCompared, print);
+    report(adoption, serving.compared, print);
     print(
         `\nWrote ${shown(directory, projectDir)}/catalog.ts and ${shown(directory, projectDir)}/import.json (${adoption.imports.length} entries)${merged ? " and merged the entries into flags.ts" : ""}. Next: ${merged ? "" : "merge the entries into flags.ts, "}npm run generate, pulumi import --file ${shown(directory, projectDir)}/import.json --generate-code=false, then npm run plan and pulumi preview: docs/adopting.md.`,
     );

@@ -53,16 +53,13 @@ export interface ServingComparison {
     /** flag × environment × target decisions compared. */
     compared: number;
     differences: string[];
-    /** Flags whose targeting Harness keeps (targeting: harness): the deploy sends none of it. */
-    notCompared: string[];
 }
 
 /** Every adopted flag, environment and known target (and everyone else): Harness today against the program's flagd. */
 export function compareServing(project: HarnessProject, catalog: Catalog, settings: Settings): ServingComparison {
     const environments = settings.environments.map((e) => e.id);
-    const result: ServingComparison = { compared: 0, differences: [], notCompared: [] };
+    const result: ServingComparison = { compared: 0, differences: [] };
     const adopted = new Map(catalog.flags.map((flag) => [flag.identifier, flag]));
-    for (const flag of catalog.flags) if (flag.targeting === "harness") result.notCompared.push(flag.identifier);
     for (const env of Object.keys(project.environments)) {
         const storage = new MemoryStorage(silent);
         storage.setConfigurations(flagdText(flagdDocument(catalog, environments, env, settings.fme, "adopt")), true);
@@ -71,6 +68,7 @@ export function compareServing(project: HarnessProject, catalog: Catalog, settin
         const segmentsById = new Map(segments.map((segment) => [segment.identifier, segment]));
         for (const feature of features) {
             const flag = adopted.get(feature.identifier);
+            // A flag whose targeting stays with Harness sends none of it: nothing to compare.
             if (!flag || flag.targeting === "harness") continue;
             const keys = new Set([...targets.map((t) => t.identifier), ...segments.flatMap(members), EVERYONE_ELSE]);
             for (const target of keys) {
