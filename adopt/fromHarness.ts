@@ -4,6 +4,7 @@
 // ServingRule, VariationMap, Segment, Target), entries out.
 import type { CatalogInput } from "../catalog/types";
 import { TARGET_GROUP_OPS } from "../catalog/schema";
+import { groupMembers } from "../catalog/targets";
 import { dayOf } from "../lib/dates";
 import { identifierFault } from "../lib/identifiers";
 import { COMPONENTS, HARNESS, NAMES } from "../resources/identity";
@@ -204,7 +205,7 @@ function flagEnvironment(
     for (const [variation, ids] of Object.entries(targets)) for (const id of ids) servedBy.set(id, variation);
     for (const [variation, ids] of Object.entries(targetGroups))
         for (const id of ids)
-            for (const member of groupMembersOf(groups.get(id)!)) {
+            for (const member of groupMembers(groups.get(id)!)) {
                 const other = servedBy.get(member);
                 if (other && other !== variation) {
                     conflict = true;
@@ -223,8 +224,6 @@ function flagEnvironment(
     }
     return { spec, unexpressible };
 }
-
-const groupMembersOf = (group: GroupInput) => (group.included ?? []).filter((id) => !(group.excluded ?? []).includes(id));
 
 /** Each item of a list by its identifier, then by environment, in identifier order: one entry across environments. */
 function byIdentifier<List extends "features" | "segments">(project: HarnessProject, list: List) {
