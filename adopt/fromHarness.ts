@@ -214,11 +214,11 @@ function flagEnvironment(
                 servedBy.set(member, variation);
             }
     const targeted = Object.keys(targets).length + Object.keys(targetGroups).length > 0;
-    // Harness keeps targeting on an off flag and applies it once the flag is on; the catalog keeps
-    // targeting only where it applies. Where the flag is on, what the catalog can say is written
-    // even when the flag stays with Harness for the rest: named targets come first in Harness's order.
+    // Harness keeps targeting on an off flag and applies it once the flag is on; the catalog keeps it
+    // only where the Harness UI owns the targeting. What the catalog can say is written even when the
+    // flag stays with Harness for the rest (named targets come first in Harness's order).
     if (targeted && state === "off") unexpressible.push(`${env}: targeting kept on a flag that is off`);
-    else if (targeted) {
+    if (targeted) {
         if (Object.keys(targets).length) spec.targets = targets;
         if (Object.keys(targetGroups).length && !conflict) spec.targetGroups = targetGroups;
     }

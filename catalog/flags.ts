@@ -177,8 +177,11 @@ function checkFlagEnvironments(flag: FlagSpec, at: string, variations: string[],
         if (spec.defaultOff !== undefined) variation(`${envAt}.defaultOff`, spec.defaultOff);
         // Harness serves the default-off variation to everyone while a flag is off and applies
         // targeting only while it is on: targets on an off flag would look served and are not.
+        // Under targeting: harness the catalog mirrors what the Harness UI holds, which keeps the
+        // targeting of a flag that is off for when it is turned on.
         const targeted = Object.keys(spec.targets ?? {}).length + Object.keys(spec.targetGroups ?? {}).length > 0;
-        if (targeted && (spec.state === "off" || flag.archived === true)) {
+        const mirrorsHarness = flag.targeting === "harness" && flag.archived !== true;
+        if (targeted && !mirrorsHarness && (spec.state === "off" || flag.archived === true)) {
             const defaultOff = spec.defaultOff ?? flag.defaultOff;
             report(
                 `${envAt}.state`,

@@ -160,6 +160,7 @@ describe("one adoption of a project", () => {
         // What the catalog can say is still written: the named target before the rollout.
         expect(byId.get("max_tokens")?.environments?.prod).toEqual({ state: "on", targets: { long: ["bob_7"] } });
         expect(byId.has("odd_flag")).toBe(false);
+        expect(byId.get("assistant_enabled")?.environments?.prod).toEqual({ state: "off", targets: { true: ["bob_7"] } });
         const said = printed.join("\n");
         expect(said).toContain("flag 'max_tokens': prod: a percentage rollout as the default serve");
         expect(said).toContain("flag 'prompt_config': prerequisites (assistant_enabled)");

@@ -107,6 +107,17 @@ describe("targeting that would do nothing", () => {
         });
     });
 
+    it("keeps the targeting of an off flag whose targeting the Harness UI owns, as Harness does", () => {
+        expect(
+            problemsAfter((c) =>
+                Object.assign(flag(c), {
+                    targeting: "harness",
+                    environments: { ...flag(c).environments, dev: { ...flag(c).environments.dev, state: "off" } },
+                }),
+            ),
+        ).toEqual([]);
+    });
+
     it.each<[string, Change, string]>([
         [
             "a target listed for two variations",
