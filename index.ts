@@ -5,6 +5,7 @@ import { groupsByEnvironment } from "./catalog/targets";
 import { inDependencyOrder, ruleReferences } from "./catalog/experiments";
 import { segmentSummary } from "./catalog/segments";
 import { checkedInputs } from "./catalog/checkedInputs";
+import type { TargetGroupSpec } from "./catalog/types";
 import { Experiment } from "./components/experiment";
 import { Flag } from "./components/flag";
 import { FlagEnvironment } from "./components/flagEnvironment";
@@ -21,7 +22,7 @@ export = async () => {
     const { orgId, projectId, fme } = settings;
     const environmentIds = settings.environments.map((environment) => environment.id);
     const groups = groupsByEnvironment(catalog.targetGroups, environmentIds);
-    const groupsIn = (env: string) => groups.get(env) ?? new Map();
+    const groupsIn = (env: string): ReadonlyMap<string, TargetGroupSpec> => groups.get(env) ?? new Map();
 
     // 2. Each environment: its SDK keys (and FME keys where it has an FME environment), and the targets and target groups its rules name.
     const environments = new Map(
@@ -46,7 +47,9 @@ export = async () => {
     // 3. Each flag: one Harness FeatureFlag carrying its state in every environment, after the targets it serves.
     const flags = catalog.flags.map((flag) => {
         const targets = environmentIds.flatMap((env) =>
-            targetRules(flag, env, groupsIn(env)).flatMap((rule) => rule.targets.flatMap((id) => environments.get(env)!.targets.get(id) ?? [])),
+            targetRules(flag, env, groupsIn(env)).flatMap((rule) =>
+                rule.targets.flatMap((id) => environments.get(env)!.targets.get(id) ?? []),
+            ),
         );
         return new Flag(NAMES.flag(flag.identifier), {
             orgId,
