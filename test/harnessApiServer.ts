@@ -72,6 +72,11 @@ export async function startHarnessServer(project: HarnessProject, pageSize = 2) 
             limited = false;
             requests.length = 0;
         },
-        close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+        // fetch keeps its connections alive: close them too, or close() waits for their idle timeout.
+        close: () =>
+            new Promise<void>((resolve) => {
+                server.close(() => resolve());
+                server.closeAllConnections();
+            }),
     };
 }
