@@ -5,6 +5,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { parseCatalog, validateCatalog } from "../catalog/validate";
 import type { Settings } from "../config";
+import { generationProblems } from "../generate/files";
 import { outputDirectory, writeGenerated } from "../generate/outputDirectory";
 import { dayOf } from "../lib/dates";
 import { EXIT, UserFacingError } from "../lib/errors";
@@ -65,12 +66,13 @@ function validated(input: Record<string, unknown>, settings: Settings, today: Da
 
 /**
  * The adoption without the flags the catalog's rules refuse (a variation identifier Harness took
- * that the catalog does not, say), each listed as not adopted with the first problem: one odd flag
+ * that the catalog does not, or a json value that is not an object, which the flagd files cannot
+ * carry), each listed as not adopted with the first problem: one odd flag
  * does not hold back the project.
  */
-function withoutRefusedFlags(adoption: Adoption, settings: Settings, today: Date): Adoption {
+export function withoutRefusedFlags(adoption: Adoption, settings: Settings, today: Date): Adoption {
     const { catalog, broken, problems } = parseCatalog({ ...adoption.catalog, segments: [], experiments: [] });
-    problems.push(...validateCatalog(catalog, settings, today, broken).problems);
+    problems.push(...validateCatalog(catalog, settings, today, broken).problems, ...generationProblems(catalog));
     const refused = new Map<string, string>();
     for (const problem of problems) {
         const flag = /^flag '([^']+)'/.exec(problem.subject)?.[1];

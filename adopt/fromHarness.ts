@@ -29,7 +29,7 @@ export interface ApiServe {
 export interface ApiClause {
     attribute: string;
     op: string;
-    values: string[];
+    values: string[] | null;
     negate?: boolean;
 }
 export interface ApiFeature {
@@ -50,7 +50,7 @@ export interface ApiFeature {
         state: string;
         defaultServe?: ApiServe;
         offVariation: string;
-        rules?: { priority?: number; clauses: ApiClause[]; serve: ApiServe }[];
+        rules?: { priority?: number; clauses: ApiClause[] | null; serve: ApiServe | null }[] | null;
         variationMap?: { variation: string; targets?: { identifier: string; name?: string }[]; targetSegments?: string[] }[];
     };
 }
@@ -130,7 +130,7 @@ function groupEntry(identifier: string, byEnvironment: Map<string, ApiSegment>, 
         rules: (segment.rules ?? []).map(({ attribute, op, values, negate }) => ({
             attribute,
             op,
-            values,
+            values: values ?? [],
             ...(negate ? { negate: true } : {}),
         })),
     }));
@@ -139,6 +139,8 @@ function groupEntry(identifier: string, byEnvironment: Map<string, ApiSegment>, 
     const differing = shapes.filter((shape) => !same(shape)).map((shape) => shape.env);
     if (differing.length)
         return { problem: `it differs between ${first.env} and ${differing.join(", ")}, and a catalog group is one definition` };
+    const empty = first.rules.find((rule) => !rule.values.length);
+    if (empty) return { problem: `its rule on '${empty.attribute}' has no values` };
     const unknownOp = first.rules.find((rule) => !(TARGET_GROUP_OPS as readonly string[]).includes(rule.op));
     if (unknownOp) return { problem: `its rule on '${unknownOp.attribute}' uses the operator '${unknownOp.op}', which the catalog lacks` };
     const inAll = shapes.length === environments.length;
@@ -183,11 +185,12 @@ function flagEnvironment(
         for (const group of entry.targetSegments ?? []) add(targetGroups, entry.variation, group);
     }
     for (const rule of [...(props.rules ?? [])].sort((a, b) => (a.priority ?? 0) - (b.priority ?? 0))) {
-        const groupsOnly = rule.clauses.length > 0 && rule.clauses.every((clause) => clause.op === "segmentMatch" && !clause.negate);
+        const clauses = rule.clauses ?? [];
+        const groupsOnly = clauses.length > 0 && clauses.every((clause) => clause.op === "segmentMatch" && !clause.negate);
         if (!groupsOnly)
-            unexpressible.push(`${env}: a rule on ${rule.clauses.map((c) => `'${c.attribute}' ${c.op}`).join(" and ") || "no clause"}`);
-        else if (!rule.serve.variation) unexpressible.push(`${env}: a percentage rollout for target groups`);
-        else for (const clause of rule.clauses) for (const group of clause.values) add(targetGroups, rule.serve.variation, group);
+            unexpressible.push(`${env}: a rule on ${clauses.map((c) => `'${c.attribute}' ${c.op}`).join(" and ") || "no clause"}`);
+        else if (!rule.serve?.variation) unexpressible.push(`${env}: a percentage rollout for target groups`);
+        else for (const clause of clauses) for (const group of clause.values ?? []) add(targetGroups, rule.serve.variation, group);
     }
     // What the catalog's groups serve is their listed members; a group of rules, or one not adopted, stays with Harness.
     for (const [variation, ids] of Object.entries(targetGroups)) {

@@ -41,10 +41,11 @@ export function harnessServes(feature: ApiFeature, segments: ReadonlyMap<string,
             if (member) return entry.variation;
         }
     for (const rule of [...(props.rules ?? [])].sort((a, b) => (a.priority ?? 0) - (b.priority ?? 0))) {
-        if (!rule.clauses.every((c) => c.op === "segmentMatch" && !c.negate)) return undefined;
-        const matches = rule.clauses.map((c) => c.values.map(inGroup));
+        const clauses = rule.clauses ?? [];
+        if (!clauses.length || !clauses.every((c) => c.op === "segmentMatch" && !c.negate)) return undefined;
+        const matches = clauses.map((c) => (c.values ?? []).map(inGroup));
         if (matches.some((values) => values.includes(undefined))) return undefined;
-        if (matches.every((values) => values.includes(true))) return rule.serve.variation;
+        if (matches.every((values) => values.includes(true))) return rule.serve?.variation;
     }
     return props.defaultServe?.variation;
 }

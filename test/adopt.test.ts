@@ -4,7 +4,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { adopt, AdoptOptions } from "../adopt/adopt";
+import { adopt, AdoptOptions, withoutRefusedFlags } from "../adopt/adopt";
 import { adoptionFrom } from "../adopt/fromHarness";
 import { retryAfterSeconds } from "../adopt/harnessApi";
 import { compareServing } from "../adopt/serving";
@@ -106,7 +106,7 @@ describe("one adoption of a project", () => {
         expect(exitCode).toBe(0);
         const pages = (list: string, env: string) =>
             reads.filter((r) => r.path === `/cf/admin/${list}` && r.query.environmentIdentifier === env).map((r) => r.query.pageNumber);
-        expect(pages("features", "prod")).toEqual(["0", "1", "2"]);
+        expect(pages("features", "prod")).toEqual(["0", "1", "2", "3"]);
         expect(pages("targets", "prod")).toEqual(["0", "1"]);
         expect(pages("segments", "dev")).toEqual(["0"]);
         expect(new Set(reads.map((r) => r.apiKey))).toEqual(new Set(["pat.test.key"]));
@@ -167,6 +167,9 @@ describe("one adoption of a project", () => {
         expect(said).toContain("flag 'assistant_enabled': prod: targeting kept on a flag that is off");
         expect(said).toContain("flag 'legacy_search': it is archived in Harness");
         expect(said).toContain("flag 'odd_flag': the catalog refuses it: flag 'odd_flag' variations[1].identifier");
+        expect(said).toContain(
+            "flag 'list_config': the catalog refuses it: flag 'list_config' variations: a json flag with a value that is not an object",
+        );
         expect(said).toContain("1 target: no flag or target group names them");
         expect(said).toContain("SDK keys are not imported");
         expect(said).toContain("flag 'assistant_enabled': owner 'unknown'");
@@ -314,7 +317,7 @@ describe("what Harness serves against what the program would", () => {
         if (!parsed.ok) throw new Error("stack file");
         return parsed.settings;
     })();
-    const adoption = adoptionFrom(harnessProject, TODAY);
+    const adoption = withoutRefusedFlags(adoptionFrom(harnessProject, TODAY), settings, TODAY);
     const catalogOf = (input: CatalogInput) => parseCatalog(input).catalog;
 
     it("finds no difference for the adoption, over every known target and someone else", () => {
