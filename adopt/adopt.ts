@@ -17,7 +17,7 @@ import { NAMES } from "../resources/identity";
 import { type Adoption, adoptionFrom } from "./fromHarness";
 import { type ClientOptions, DEFAULT_ENDPOINT, HarnessApi, readHarnessProject } from "./harnessApi";
 import { compareServing } from "./serving";
-import { catalogFile, collisions, importFile, mergedFlagsFile } from "./write";
+import { catalogFile, collisions, formatted, importFile, mergedFlagsFile } from "./write";
 
 export interface AdoptOptions {
     stack: string;
@@ -175,12 +175,16 @@ export async function adopt(options: AdoptOptions): Promise<number> {
         `Adopted from Harness project ${scope.orgId}/${scope.projectId} (stack ${stack}) by npm run adopt on ${dayOf(today)}.`,
         `Merge these entries into flags.ts (or run adopt with --merge), then: pulumi import --file ${shown(directory, projectDir)}/import.json.`,
     ];
+    const [catalogText, mergedText] = formatted([
+        { text: catalogFile(adoption, directory, header, projectDir), file: path.join(directory, "catalog.ts") },
+        ...(merged ? [{ text: merged, file: flagsFile }] : []),
+    ]);
     const files = new Map([
-        ["catalog.ts", catalogFile(adoption, directory, header, projectDir)],
+        ["catalog.ts", catalogText],
         ["import.json", importFile(adoption.imports)],
     ]);
     writeGenerated(directory, files, `npm run adopt -- --stack ${stack} --out ${options.out}`);
-    if (merged) fs.writeFileSync(flagsFile, merged);
+    if (mergedText) fs.writeFileSync(flagsFile, mergedText);
     report(adoption, serving.compared, print);
     print(
         `\nWrote ${shown(directory, projectDir)}/catalog.ts and ${shown(directory, projectDir)}/import.json (${adoption.imports.length} entries)${merged ? " and merged the entries into flags.ts" : ""}. Next: ${merged ? "" : "merge the entries into flags.ts, "}npm run generate, pulumi import --file ${shown(directory, projectDir)}/import.json --generate-code=false, then npm run plan and pulumi preview: docs/adopting.md.`,

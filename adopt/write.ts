@@ -2,7 +2,6 @@
 // and style (Prettier with the project's settings), the Pulumi import file, and, with --merge, the
 // entries inserted into the arrays of the catalog object in flags.ts.
 import { execFileSync } from "child_process";
-import * as fs from "fs";
 import * as path from "path";
 import * as ts from "typescript";
 import { PROJECT_DIR } from "../project/files";
@@ -10,31 +9,42 @@ import type { Adoption, ImportEntry } from "./fromHarness";
 
 const LISTS = ["targets", "targetGroups", "flags"] as const;
 
-const existingAncestor = (directory: string): string => (fs.existsSync(directory) ? directory : existingAncestor(path.dirname(directory)));
+/** Formats each text with the project's Prettier settings as the file it will be. */
+const FORMAT = `
+const prettier = require(process.argv[1]);
+let input = "";
+process.stdin.on("data", (chunk) => (input += chunk)).on("end", async () => {
+    const { config, files } = JSON.parse(input);
+    const out = [];
+    for (const { text, file } of files) out.push(await prettier.format(text, { ...(await prettier.resolveConfig(file, { config })), filepath: file }));
+    process.stdout.write(JSON.stringify(out));
+});`;
 
-/** `text` as Prettier formats `file` with the project's settings (in a child process: Prettier 3 loads its plugins by dynamic import). */
-function formatted(text: string, file: string): string {
-    return execFileSync(
-        process.execPath,
-        [require.resolve("prettier/bin/prettier.cjs"), "--config", path.join(PROJECT_DIR, ".prettierrc.json"), "--stdin-filepath", file],
-        // From the nearest directory that exists: Prettier prints a file outside its working directory as it is.
-        { input: text, encoding: "utf8", stdio: ["pipe", "pipe", "pipe"], cwd: existingAncestor(path.dirname(file)) },
-    );
+/**
+ * The texts as Prettier formats them with the project's settings, all in one child process
+ * (Prettier 3 loads its plugins by dynamic import, which jest's module sandbox refuses).
+ */
+export function formatted(files: { text: string; file: string }[]): string[] {
+    const output = execFileSync(process.execPath, ["-e", FORMAT, require.resolve("prettier")], {
+        input: JSON.stringify({ config: path.join(PROJECT_DIR, ".prettierrc.json"), files }),
+        encoding: "utf8",
+        stdio: ["pipe", "pipe", "pipe"],
+    });
+    return JSON.parse(output) as string[];
 }
 
-/** `<out>/catalog.ts`: a catalog of the adopted entries alone, which validates as flags.ts does. */
+/** `<out>/catalog.ts`, unformatted: a catalog of the adopted entries alone, which validates as flags.ts does. */
 export function catalogFile(adoption: Adoption, directory: string, header: string[], projectDir = PROJECT_DIR): string {
     const typesModule = path
         .relative(directory, path.join(projectDir, "catalog", "types"))
         .split(path.sep)
         .join("/");
-    const text = [
+    return [
         ...header.map((line) => `// ${line}`),
         `import type { CatalogInput } from "${typesModule.startsWith(".") ? typesModule : `./${typesModule}`}";`,
         "",
         `export const catalog: CatalogInput = ${JSON.stringify({ ...adoption.catalog, segments: [], experiments: [] })};`,
     ].join("\n");
-    return formatted(text, path.join(directory, "catalog.ts"));
 }
 
 /** The Pulumi import file (`pulumi import --file`): components first, each child after its parent. */
@@ -49,7 +59,7 @@ export function collisions(adoption: Adoption, existing: Record<string, unknown>
 }
 
 /**
- * flags.ts with the adopted entries appended to the arrays of its exported `catalog` object (an
+ * flags.ts (unformatted) with the adopted entries appended to the arrays of its exported `catalog` object (an
  * array it lacks is added); undefined when that object is not written as a literal, which the
  * person merging then does by hand.
  */
@@ -84,5 +94,5 @@ export function mergedFlagsFile(source: string, adoption: Adoption, file: string
     }
     let merged = source;
     for (const { at, text } of insertions.sort((a, b) => b.at - a.at)) merged = merged.slice(0, at) + text + merged.slice(at);
-    return formatted(merged, file);
+    return merged;
 }

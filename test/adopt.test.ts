@@ -6,31 +6,17 @@ import * as os from "os";
 import * as path from "path";
 import { adopt, AdoptOptions, withoutRefusedFlags } from "../adopt/adopt";
 import { adoptionFrom } from "../adopt/fromHarness";
-import { retryAfterSeconds } from "../adopt/harnessApi";
+import { HarnessApi, retryAfterSeconds } from "../adopt/harnessApi";
 import { compareServing } from "../adopt/serving";
 import { parseCatalog, validateCatalog } from "../catalog/validate";
 import type { CatalogInput } from "../catalog/types";
-import { PROJECT } from "../config";
 import { UserFacingError } from "../lib/errors";
-import { readStackConfig, stackSettings } from "../project/stacks";
-import { HARNESS } from "../resources/identity";
-import { harnessProject } from "./fixtures/harnessProject";
+import { stackSettings } from "../project/stacks";
+import { ADOPTED_ON, ADOPTED_STACK_DIR, adoptedEntries, harnessProject } from "./fixtures/harnessProject";
 import { ServedRequest, startHarnessServer } from "./harnessApiServer";
-import { runStack, setCatalog } from "./programRun";
 
-jest.mock("../flags", () => jest.requireActual("./programRun").flagsModule);
-
-const TODAY = new Date("2026-12-02T00:00:00Z");
-const STACK_FILE = `config:
-  ai-feature-flags:orgId: acme
-  ai-feature-flags:projectId: chatbot
-  ai-feature-flags:environments:
-    - id: dev
-      type: PreProduction
-    - id: prod
-      type: Production
-  harness:accountId: acct_1
-`;
+const TODAY = ADOPTED_ON;
+const STACK_FILE = fs.readFileSync(path.join(ADOPTED_STACK_DIR, "Pulumi.dev.yaml"), "utf8");
 const FLAGS_FILE = `import type { CatalogInput } from "./catalog/types";
 
 export const catalog: CatalogInput = {
@@ -123,6 +109,8 @@ describe("one adoption of a project", () => {
         if (!settings.ok) throw new Error("stack file");
         expect(validateCatalog(parsed.catalog, settings.settings, TODAY).problems).toEqual([]);
         expect(catalog.flags.map((f) => f.identifier)).toEqual(["assistant_enabled", "max_tokens", "prompt_config", "summary_model"]);
+        // The entries program.test.ts runs the program on ("a project adopted from Harness").
+        expect(catalog).toEqual({ ...adoptedEntries(settings.settings), segments: [], experiments: [] });
         expect(catalog.targets).toEqual([
             { identifier: "ana@example.com", name: "Ana", attributes: { team: "ml", seats: "5" }, external: true },
             { identifier: "bob_7", name: "Bob", external: true },
@@ -175,44 +163,6 @@ describe("one adoption of a project", () => {
         expect(said).toContain("flag 'assistant_enabled': owner 'unknown'");
         expect(said).toContain("flag 'assistant_enabled': expiresOn 2027-03-02");
     });
-
-    it("makes the program declare what Harness serves, and imports exactly what the program declares", async () => {
-        setCatalog(writtenCatalog());
-        const { registrations, failure } = await runStack("dev", readStackConfig(PROJECT, "dev", {}, project));
-        expect(failure).toBeUndefined();
-        const flags = new Map(registrations.filter((r) => r.type === HARNESS.featureFlag).map((r) => [r.inputs.identifier, r]));
-        const summary = flags.get("summary_model")!.inputs;
-        expect(summary.variations).toEqual([
-            { identifier: "mini", name: "GPT-4o mini", description: "", value: "gpt-4o-mini" },
-            { identifier: "sonnet", name: "Claude Sonnet", description: "Better answers, slower", value: "claude-sonnet" },
-        ]);
-        const prod = summary.environments.find((e: { identifier: string }) => e.identifier === "prod");
-        // Ana is served Sonnet by name; Bob through the group (Ana is excluded from it).
-        expect(prod).toMatchObject({ state: "on", defaultOnVariation: "mini", defaultOffVariation: "mini" });
-        expect(prod.addTargetRules).toEqual([
-            { variation: "mini", targets: [] },
-            { variation: "sonnet", targets: ["ana@example.com", "bob_7"] },
-        ]);
-        // The same JSON, its keys sorted: the one text the first deploy changes (docs/adopting.md).
-        expect(JSON.parse(flags.get("prompt_config")!.inputs.variations[1].value)).toEqual({ template: "v2", temperature: 0.3 });
-        // External: nothing is created for the targets and groups Harness has.
-        expect(registrations.filter((r) => r.type === HARNESS.target || r.type === HARNESS.targetGroup)).toEqual([]);
-        const imports = JSON.parse(fs.readFileSync(adopted("import.json"), "utf8")).resources as {
-            type: string;
-            name: string;
-            id?: string;
-            parent?: string;
-        }[];
-        expect(imports).toHaveLength(8);
-        for (const entry of imports) {
-            const declared = registrations.find((r) => r.name === entry.name);
-            expect(declared && { type: declared.type, parent: declared.options.parent }).toEqual({
-                type: entry.type,
-                parent: entry.parent,
-            });
-        }
-        expect(imports.find((e) => e.type === HARNESS.featureFlag)?.id).toBe("acme/chatbot/assistant_enabled");
-    });
 });
 
 describe("adopt's other paths", () => {
@@ -226,30 +176,12 @@ describe("adopt's other paths", () => {
 
     it("retries a 429 after its Retry-After and then reads on", async () => {
         server.behave({ kind: "rate limited first", retryAfter: "7" });
-        expect(await adopt(options())).toBe(0);
-        expect(waits).toContain(7000);
+        const scope = { baseUrl: server.url, apiKey: "k", accountId: "acct_1", orgId: "acme", projectId: "chatbot" };
+        const api = new HarnessApi(scope, { minIntervalMs: 0, wait: (ms) => Promise.resolve(void waits.push(ms)) });
+        const features = await api.listAll("features", "dev");
+        expect(waits).toEqual([7000]);
         expect(server.requests[0].query).toEqual(server.requests[1].query);
-        expect(fs.existsSync(adopted("catalog.ts"))).toBe(true);
-    });
-
-    it("with --merge, inserts the entries into flags.ts, which still validates", async () => {
-        expect(await adopt(options({ merge: true }))).toBe(0);
-        const text = fs.readFileSync(path.join(project, "flags.ts"), "utf8");
-        expect(text).toContain('identifier: "summary_model"');
-        // adopt loaded flags.ts before it merged, and jest keeps a file's first text: load what it wrote under another name.
-        fs.writeFileSync(path.join(project, "merged.ts"), text);
-        // eslint-disable-next-line @typescript-eslint/no-require-imports -- the merged file, loaded as the program loads flags.ts.
-        const merged = require(path.join(project, "merged.ts")).catalog as CatalogInput;
-        expect(merged.flags.map((f) => f.identifier)).toEqual([
-            "existing_flag",
-            "assistant_enabled",
-            "max_tokens",
-            "prompt_config",
-            "summary_model",
-        ]);
-        expect(merged.targets?.map((t) => t.identifier)).toEqual(["dana", "ana@example.com", "bob_7"]);
-        expect(merged.targetGroups?.map((g) => g.identifier)).toEqual(["beta_testers", "enterprise"]);
-        expect(text.startsWith('import type { CatalogInput } from "./catalog/types";')).toBe(true);
+        expect(features.map((f) => f.identifier)).toEqual(harnessProject.environments.dev.features.map((f) => f.identifier));
     });
 
     it("with --merge, refuses entries flags.ts declares already, and writes nothing", async () => {

@@ -9,7 +9,11 @@ import { catalog as smallCatalog, killSwitch, sampleCatalog } from "./catalogFix
 import { planReport } from "../plan/report";
 import { HARNESS } from "../resources/identity";
 import { mistake, paths, replaced } from "./mistakes";
-import { declared, Outcome, runCatalog, sampleStackConfig, withoutStackTraces } from "./programRun";
+import { declared, Outcome, runCatalog, runStack, sampleStackConfig, setCatalog, withoutStackTraces } from "./programRun";
+import { withoutRefusedFlags } from "../adopt/adopt";
+import { adoptionFrom, type Adoption } from "../adopt/fromHarness";
+import { readStackConfig, stackSettings } from "../project/stacks";
+import { ADOPTED_ON, ADOPTED_STACK_DIR, harnessProject } from "./fixtures/harnessProject";
 
 jest.mock("../flags", () => jest.requireActual("./programRun").flagsModule);
 const catalog = sampleCatalog();
@@ -655,5 +659,64 @@ describe("the offline plan a reviewer reads: structure, options, and no secret i
     it("prints an output the program leaves undefined as (none)", () => {
         const report = planReport({ registrations: [], outputs: { featureFlagId: { value: undefined, secret: false } } }, "dev", []);
         expect(report).toContain("  featureFlagId: (none)");
+    });
+});
+
+describe("a project adopted from Harness (npm run adopt)", () => {
+    let run: Outcome;
+    let adopted: Adoption;
+    const adoptedOfType = (token: string) => run.registrations.filter((r) => r.type === token);
+    beforeAll(async () => {
+        const parsed = stackSettings("dev", ADOPTED_STACK_DIR);
+        if (!parsed.ok) throw new Error("the adopted stack file");
+        adopted = withoutRefusedFlags(adoptionFrom(harnessProject, ADOPTED_ON), parsed.settings, ADOPTED_ON);
+        setCatalog({ ...adopted.catalog });
+        run = await runStack("dev", readStackConfig(PROJECT, "dev", {}, ADOPTED_STACK_DIR));
+    });
+
+    it("declares what Harness serves: variations, defaults, states and targets, a group's members by name", () => {
+        expect(run.failure).toBeUndefined();
+        const flags = new Map(adoptedOfType(HARNESS.featureFlag).map((r) => [r.inputs.identifier, r]));
+        const summary = flags.get("summary_model")!.inputs;
+        expect(summary.variations).toEqual([
+            { identifier: "mini", name: "GPT-4o mini", description: "", value: "gpt-4o-mini" },
+            { identifier: "sonnet", name: "Claude Sonnet", description: "Better answers, slower", value: "claude-sonnet" },
+        ]);
+        // Ana is served Sonnet by name; Bob through the group (Ana is excluded from it).
+        expect(summary.environments.find((e: { identifier: string }) => e.identifier === "prod")).toEqual({
+            identifier: "prod",
+            state: "on",
+            defaultOnVariation: "mini",
+            defaultOffVariation: "mini",
+            addTargetRules: [
+                { variation: "mini", targets: [] },
+                { variation: "sonnet", targets: ["ana@example.com", "bob_7"] },
+            ],
+        });
+        // The same JSON, its keys sorted: the one text the first deploy changes (docs/adopting.md).
+        expect(JSON.parse(flags.get("prompt_config")!.inputs.variations[1].value)).toEqual({ template: "v2", temperature: 0.3 });
+        // The flags Harness keeps targeting for send no environment after the import.
+        expect(
+            adoptedOfType(HARNESS.featureFlag)
+                .filter((r) => r.options.ignoreChanges?.includes("environments"))
+                .map((r) => r.inputs.identifier)
+                .sort(),
+        ).toEqual(["assistant_enabled", "max_tokens", "prompt_config"]);
+    });
+
+    it("creates nothing for the targets and groups Harness has", () => {
+        expect([...adoptedOfType(HARNESS.target), ...adoptedOfType(HARNESS.targetGroup)]).toEqual([]);
+    });
+
+    it("imports exactly what it declares: each entry's type, name and parent", () => {
+        expect(adopted.imports).toHaveLength(8);
+        for (const entry of adopted.imports) {
+            const registration = run.registrations.find((r) => r.name === entry.name);
+            expect(registration && { type: registration.type, parent: registration.options.parent }).toEqual({
+                type: entry.type,
+                parent: entry.parent,
+            });
+        }
+        expect(adopted.imports.find((e) => e.type === HARNESS.featureFlag)?.id).toBe("acme/chatbot/assistant_enabled");
     });
 });

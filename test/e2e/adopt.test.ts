@@ -53,7 +53,11 @@ it("adopts into flags.ts, which then generates and plans with the adopted flags 
         registrations: { type: string; name: string; inputs: Record<string, unknown> }[];
     };
     const flags = resources.filter((r) => r.type === "harness:platform/featureFlag:FeatureFlag").map((r) => r.inputs.identifier);
-    expect(flags).toEqual(expect.arrayContaining(["summary_model", "assistant_enabled", "max_tokens", "prompt_config"]));
+    // The catalog's own flags and the adopted ones, laid out as Prettier writes flags.ts.
+    expect(flags).toEqual(expect.arrayContaining(["chat_model", "summary_model", "assistant_enabled", "max_tokens", "prompt_config"]));
+    const merged = fs.readFileSync(path.join(repo, "flags.ts"), "utf8");
+    expect(merged).toContain('            identifier: "summary_model",\n');
+    expect(merged).not.toContain('"identifier":');
     expect(resources.filter((r) => /ana@example\.com|bob_7|beta_testers/.test(r.name))).toEqual([]);
 
     // Run again: the entries are in flags.ts now, so it refuses and leaves everything as it was.
