@@ -62,7 +62,7 @@ export function outputDirectory(out: string, names: Iterable<string>, projectDir
     if (foreign.length) {
         const listed = foreign.slice(0, 5).join(", ") + (foreign.length > 5 ? `, and ${foreign.length - 5} more` : "");
         throw new UserFacingError(
-            `--out ${out} holds files ${command} did not write (${listed}), and ${command} replaces what is in its directory: choose a directory of its own, such as ${example}, or move those files away.${[...names].some((n) => foreign.includes(n)) ? " (If an older ${command} wrote them, before it kept a manifest: delete the directory and run again.)" : ""}`,
+            `--out ${out} holds files ${command} did not write (${listed}), and ${command} replaces what is in its directory: choose a directory of its own, such as ${example}, or move those files away.${[...names].some((n) => foreign.includes(n)) ? ` (If an older ${command} wrote them, before it kept a manifest: delete the directory and run again.)` : ""}`,
         );
     }
     return directory;

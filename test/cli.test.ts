@@ -248,6 +248,15 @@ describe("generate's output directory", () => {
         );
     });
 
+    it("says to delete a directory an older generate wrote before it kept a manifest", () => {
+        const directory = path.join(project(), "generated", "dev");
+        fs.mkdirSync(directory);
+        fs.writeFileSync(path.join(directory, "flags.ts"), "// generated before manifests\n");
+        expect(() => outputDirectory("generated/dev", files.keys(), scratch)).toThrow(
+            /\(If an older npm run generate wrote them, before it kept a manifest: delete the directory and run again\.\)$/,
+        );
+    });
+
     it("names what is out of date for --check", () => {
         const directory = outputDirectory("generated/dev", files.keys(), project());
         writeGenerated(directory, files, "first");
