@@ -33,8 +33,8 @@ export = async () => {
                 projectId,
                 accountId: settings.accountId,
                 environment,
-                // An external target or group exists in Harness already: rules name it, the stack creates nothing.
-                targets: targetsInEnvironment(catalog, environment.id, groupsIn(environment.id)).filter((target) => !target.external),
+                targets: targetsInEnvironment(catalog, environment.id, groupsIn(environment.id)),
+                // An external group exists in Harness already: flags serve its members, the stack creates nothing.
                 targetGroups: [...groupsIn(environment.id).values()].filter((group) => !group.external),
                 fme: fme.environments[environment.id]
                     ? { environmentId: fme.environments[environment.id], sdkKeys: fme.sdkKeys }

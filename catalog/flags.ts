@@ -83,15 +83,16 @@ export function featureFlagArgs(
 }
 
 /**
- * The targets an environment needs, in catalog order: those its flags' rules serve (listed or
- * through a group) and those its target groups include or exclude. Harness needs each to exist
- * before a rule or group names it, so each becomes a FeatureFlagTarget there.
+ * The targets the stack creates in an environment, in catalog order: those its flags' rules serve
+ * (listed or through a group) and those its target groups include or exclude. Harness needs each to
+ * exist before a rule or group names it, so each becomes a FeatureFlagTarget there; an external one
+ * exists in Harness already and is only named.
  */
 export function targetsInEnvironment(catalog: Pick<Catalog, "targets" | "flags">, env: string, groups: ReadonlyMap<string, TargetGroupSpec>): TargetSpec[] {
     const named = new Set<string>();
     for (const group of groups.values()) for (const target of [...(group.included ?? []), ...(group.excluded ?? [])]) named.add(target);
     for (const flag of catalog.flags) for (const rule of targetRules(flag, env, groups)) for (const target of rule.targets) named.add(target);
-    return catalog.targets.filter((target) => named.has(target.identifier));
+    return catalog.targets.filter((target) => named.has(target.identifier) && !target.external);
 }
 
 /** What deploy scripts and other stacks read about a flag (besides its id); the next deploy of a protected stack compares against it. */

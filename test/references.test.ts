@@ -79,6 +79,14 @@ describe("targets", () => {
             expect.stringContaining("target 'user_4' is named by no flag or target group"),
         ]);
     });
+
+    it("creates no target that exists in Harness already (external), though rules name it", () => {
+        const input = catalog();
+        input.targets![1].external = true;
+        const c = parsed(input);
+        const groups = groupsByEnvironment(c.targetGroups, ["dev", "prod"]);
+        expect(targetsInEnvironment(c, "prod", groups.get("prod")!).map((t) => t.identifier)).toEqual(["user_1", "user_3"]);
+    });
 });
 
 describe("targeting that would do nothing", () => {
