@@ -198,6 +198,8 @@ export interface Settings {
     projectId: string;
     /** Harness account id (`harness:accountId` or HARNESS_ACCOUNT_ID); targets and target groups need it. */
     accountId?: string;
+    /** The Harness API base URL the provider uses (`harness:endpoint`), when the stack sets one. */
+    endpoint?: string;
     /** Every environment the stack deploys flags and keys to, in config order. */
     environments: EnvironmentSettings[];
     /** Harness FME ids, for experiments and segments. */
@@ -415,7 +417,20 @@ export function parseSettings(raw: RawConfig, today = new Date()): ParseResult {
 
     if (problems.length) return { ok: false, problems };
     const accountId = (harness.success ? harness.data.accountId?.trim() : undefined) || raw.accountIdFromEnvironment?.trim() || undefined;
-    return { ok: true, settings: { orgId: config.orgId, projectId: config.projectId, accountId, environments, fme, protect }, warnings };
+    const endpoint = (harness.success ? harness.data.endpoint?.trim() : undefined) || undefined;
+    return {
+        ok: true,
+        settings: {
+            orgId: config.orgId,
+            projectId: config.projectId,
+            accountId,
+            ...(endpoint ? { endpoint } : {}),
+            environments,
+            fme,
+            protect,
+        },
+        warnings,
+    };
 }
 
 /** One environment's settings, with its key generations and the Harness limit on keys checked. */

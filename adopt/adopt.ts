@@ -11,8 +11,7 @@ import { dayOf } from "../lib/dates";
 import { EXIT, UserFacingError } from "../lib/errors";
 import { formatProblems } from "../lib/problems";
 import { loadCatalog, shown } from "../project/files";
-import { readStackConfig, stackSettings } from "../project/stacks";
-import { PROJECT } from "../config";
+import { stackSettings } from "../project/stacks";
 import { NAMES } from "../resources/identity";
 import { type Adoption, adoptionFrom } from "./fromHarness";
 import { type ClientOptions, DEFAULT_ENDPOINT, HarnessApi, readHarnessProject } from "./harnessApi";
@@ -37,7 +36,6 @@ const WRITER = { command: "npm run adopt", example: "adopted" };
 
 /** The Harness API's base URL and key, and the account, from the environment and the stack file. */
 function apiScope(options: AdoptOptions, settings: Settings) {
-    const config = readStackConfig(PROJECT, options.stack, {}, options.projectDir).config;
     const apiKey = options.env.HARNESS_PLATFORM_API_KEY?.trim();
     if (!apiKey)
         throw new UserFacingError(
@@ -48,7 +46,7 @@ function apiScope(options: AdoptOptions, settings: Settings) {
             `adopt: Pulumi.${options.stack}.yaml does not set the Harness account id, which adopt needs: pulumi config set harness:accountId <your account id> (or export HARNESS_ACCOUNT_ID). Nothing was written.`,
             EXIT.invalid,
         );
-    const baseUrl = options.env.HARNESS_ENDPOINT?.trim() || config["harness:endpoint"] || DEFAULT_ENDPOINT;
+    const baseUrl = options.env.HARNESS_ENDPOINT?.trim() || settings.endpoint || DEFAULT_ENDPOINT;
     return { baseUrl, apiKey, accountId: settings.accountId, orgId: settings.orgId, projectId: settings.projectId };
 }
 
