@@ -41,13 +41,15 @@ function apiScope(options: AdoptOptions, settings: Settings) {
         throw new UserFacingError(
             `adopt: HARNESS_PLATFORM_API_KEY is not set, and adopt reads Harness with an API key: export HARNESS_PLATFORM_API_KEY=<key> (a key whose role has 'Feature Flags: View' and 'Target Management: View' in ${settings.orgId}/${settings.projectId}). Nothing was written.`,
         );
-    if (!settings.accountId)
+    // As the provider reads them: a key set in the stack file wins over its environment variable.
+    const accountId = settings.accountId ?? (options.env.HARNESS_ACCOUNT_ID?.trim() || undefined);
+    if (!accountId)
         throw new UserFacingError(
             `adopt: Pulumi.${options.stack}.yaml does not set the Harness account id, which adopt needs: pulumi config set harness:accountId <your account id> (or export HARNESS_ACCOUNT_ID). Nothing was written.`,
             EXIT.invalid,
         );
-    const baseUrl = options.env.HARNESS_ENDPOINT?.trim() || settings.endpoint || DEFAULT_ENDPOINT;
-    return { baseUrl, apiKey, accountId: settings.accountId, orgId: settings.orgId, projectId: settings.projectId };
+    const baseUrl = settings.endpoint || options.env.HARNESS_ENDPOINT?.trim() || DEFAULT_ENDPOINT;
+    return { baseUrl, apiKey, accountId, orgId: settings.orgId, projectId: settings.projectId };
 }
 
 /** The adopted entries (and flags.ts's, with --merge) validated as the program validates a catalog. */

@@ -6,7 +6,7 @@
 import { EXIT, UserFacingError } from "../lib/errors";
 import type { ApiFeature, ApiSegment, ApiTarget, HarnessProject } from "./fromHarness";
 
-/** The provider's default base URL (harness-go-sdk harness/utils/const.go `BaseUrl`), which HARNESS_ENDPOINT overrides. */
+/** The provider's default base URL (harness-go-sdk harness/utils/const.go `BaseUrl`), which harness:endpoint or HARNESS_ENDPOINT overrides. */
 export const DEFAULT_ENDPOINT = "https://app.harness.io/gateway";
 /** Harness allows 1000 API requests a minute per key: one request every 60 ms never exceeds it. */
 export const MIN_REQUEST_INTERVAL_MS = 60;

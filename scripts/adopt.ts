@@ -8,7 +8,7 @@ import { stackOf } from "../project/stacks";
 const USAGE = `Usage: npm run adopt -- [--stack <name>] [--out <directory>] [--merge]
 
 Reads the stack's Harness project (flags, targets and target groups in each of its environments)
-with HARNESS_PLATFORM_API_KEY from HARNESS_ENDPOINT (default https://app.harness.io/gateway),
+with HARNESS_PLATFORM_API_KEY from harness:endpoint, else HARNESS_ENDPOINT (default https://app.harness.io/gateway),
 checks that the program would serve every target what Harness serves today, and only then writes.
 
   --stack <name>      the stack whose orgId, projectId, environments and harness:accountId are read (default: dev)

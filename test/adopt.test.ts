@@ -231,6 +231,17 @@ describe("adopt's other paths", () => {
         expect(server.requests).toEqual([]);
     });
 
+    it("reads the Harness the provider would: harness:endpoint over HARNESS_ENDPOINT, and HARNESS_ACCOUNT_ID where the stack has no account id", async () => {
+        const closed = await startHarnessServer(harnessProject);
+        await closed.close();
+        fs.writeFileSync(path.join(project, "Pulumi.dev.yaml"), `${STACK_FILE}  harness:endpoint: ${closed.url}\n`);
+        await expect(adopt(options())).rejects.toThrow(`could not reach Harness at ${closed.url} `);
+        fs.writeFileSync(path.join(project, "Pulumi.dev.yaml"), STACK_FILE.replace("  harness:accountId: acct_1\n", ""));
+        server.behave({ kind: "status", status: 401 });
+        await expect(adopt(options({ env: { ...options().env, HARNESS_ACCOUNT_ID: "acct_from_env" } }))).rejects.toThrow(/401/);
+        expect(server.requests[0].query.accountIdentifier).toBe("acct_from_env");
+    });
+
     it("never writes over a directory it did not write", async () => {
         fs.mkdirSync(path.join(project, "adopted"));
         fs.writeFileSync(adopted("notes.md"), "mine");
