@@ -1,16 +1,14 @@
 // The proof `npm run adopt` gives before anything is deployed: for every adopted flag, environment
 // and target, what Harness serves today (from the API's answers) against what the program will
 // declare, through the same flagd evaluation `npm run generate` writes for applications.
-import { FlagdCore, MemoryStorage } from "@openfeature/flagd-core";
 import { flagdDocument, flagdText } from "../catalog/flagd";
 import type { Catalog } from "../catalog/types";
 import type { Settings } from "../config";
+import { FLAGD_TYPES, flagdCore } from "../generate/flagdEvaluation";
 import type { ApiFeature, ApiSegment, HarnessProject } from "./fromHarness";
 
 /** A key no rule or target names: what everyone else is served. */
 export const EVERYONE_ELSE = "someone_else";
-const silent = { error: () => undefined, warn: () => undefined, info: () => undefined, debug: () => undefined };
-const FLAGD_TYPES = { boolean: "boolean", int: "number", json: "object", string: "string" } as const;
 
 const members = (segment: ApiSegment) => {
     const excluded = new Set((segment.excluded ?? []).map((t) => (typeof t === "string" ? t : t.identifier)));
@@ -62,9 +60,7 @@ export function compareServing(project: HarnessProject, catalog: Catalog, settin
     const result: ServingComparison = { compared: 0, differences: [] };
     const adopted = new Map(catalog.flags.map((flag) => [flag.identifier, flag]));
     for (const env of Object.keys(project.environments)) {
-        const storage = new MemoryStorage(silent);
-        storage.setConfigurations(flagdText(flagdDocument(catalog, environments, env, settings.fme, "adopt")), true);
-        const core = new FlagdCore(storage, silent);
+        const core = flagdCore(flagdText(flagdDocument(catalog, environments, env, settings.fme, "adopt")));
         const { features, targets, segments } = project.environments[env];
         const segmentsById = new Map(segments.map((segment) => [segment.identifier, segment]));
         for (const feature of features) {

@@ -1,21 +1,15 @@
 // Compares a stack's flagd files with what the program declares to Harness for the same
 // environments: flagd-core evaluates the files for real (with flagd's strict schema), and Harness's
 // and FME's serving rules are applied to the declared FeatureFlags and Definitions.
-import { FlagdCore, MemoryStorage } from "@openfeature/flagd-core";
+import type { FlagdCore } from "@openfeature/flagd-core";
 import { variationValue } from "../catalog/flags";
+import type { FlagKind } from "../catalog/types";
+import { FLAGD_TYPES } from "../generate/flagdEvaluation";
 import { environmentOfName } from "../plan/diff";
 import type { ProgramRun, Registration } from "../plan/mockRuntime";
 import { HARNESS } from "../resources/identity";
 
 export const KEYS = 10_000;
-const silent = { error: () => undefined, warn: () => undefined, info: () => undefined, debug: () => undefined };
-
-/** A flagd file loaded into flagd-core; throws where flagd's schema refuses it. */
-export function flagdCore(text: string): FlagdCore {
-    const storage = new MemoryStorage(silent);
-    storage.setConfigurations(text, true);
-    return new FlagdCore(storage, silent);
-}
 
 /** What Harness serves `target` from one environment of a declared FeatureFlag. */
 function harnessServes(flag: Registration, env: string, target: string): { variation: string; value: string } {
@@ -33,16 +27,13 @@ function harnessServes(flag: Registration, env: string, target: string): { varia
 export function flagMismatches(run: ProgramRun, cores: ReadonlyMap<string, FlagdCore>) {
     const mismatches: string[] = [];
     let compared = 0;
-    const types = { boolean: "boolean", int: "number", json: "object", string: "string" } as const;
     for (const flag of run.registrations.filter((r) => r.type === HARNESS.featureFlag)) {
         for (const { identifier: env, addTargetRules = [] } of flag.inputs.environments) {
             for (const target of [...addTargetRules.flatMap((r: any) => r.targets), "someone_else"]) {
                 const harness = harnessServes(flag, env, target);
-                const flagd = cores
-                    .get(env)!
-                    .resolve(types[flag.inputs.kind as keyof typeof types], flag.inputs.identifier, undefined as any, {
-                        targetingKey: target,
-                    });
+                const flagd = cores.get(env)!.resolve(FLAGD_TYPES[flag.inputs.kind as FlagKind], flag.inputs.identifier, undefined as any, {
+                    targetingKey: target,
+                });
                 compared++;
                 if (flagd.variant !== harness.variation || variationValue(flagd.value as any) !== harness.value)
                     mismatches.push(

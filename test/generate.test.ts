@@ -9,7 +9,8 @@ import { parseSettings } from "../config";
 import { generatedFiles } from "../generate/files";
 import type { ProgramRun } from "../plan/mockRuntime";
 import { catalog as fixture, parsed, sampleCatalog } from "./catalogFixtures";
-import { defaultSplitMismatches, definitionsOf, flagdCore, flagMismatches, KEYS, shareMismatches } from "./flagdAgreement";
+import { flagdCore } from "../generate/flagdEvaluation";
+import { defaultSplitMismatches, definitionsOf, flagMismatches, KEYS, shareMismatches } from "./flagdAgreement";
 import { declared, SAMPLE_DIR, sampleStackConfig } from "./programRun";
 import { HARNESS } from "../resources/identity";
 

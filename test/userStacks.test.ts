@@ -13,7 +13,8 @@ import { outOfDate } from "../generate/outputDirectory";
 import type { ProgramRun } from "../plan/mockRuntime";
 import { PROJECT_DIR } from "../project/files";
 import { existingStacks, readStackConfig, stackSettings } from "../project/stacks";
-import { defaultSplitMismatches, flagdCore, flagMismatches } from "./flagdAgreement";
+import { flagdCore } from "../generate/flagdEvaluation";
+import { defaultSplitMismatches, flagMismatches } from "./flagdAgreement";
 import { packViolations } from "./policyRun";
 import { runStack } from "./programRun";
 
