@@ -100,6 +100,12 @@ export interface Adoption {
 const KINDS: readonly Kind[] = ["boolean", "string", "int", "json"];
 const refId = (ref: TargetRef) => (typeof ref === "string" ? ref : ref.identifier);
 
+/** A target group's included and excluded target identifiers (the API sends targets or their identifiers). */
+export const segmentTargets = (segment: ApiSegment) => ({
+    included: (segment.included ?? []).map(refId),
+    excluded: (segment.excluded ?? []).map(refId),
+});
+
 /** A variation's value as the catalog writes it for a kind, or why it cannot. */
 function variationValue(kind: Kind, text: string): { value: unknown } | { problem: string } {
     switch (kind) {
@@ -125,8 +131,7 @@ function groupEntry(identifier: string, byEnvironment: Map<string, ApiSegment>, 
     const shapes = [...byEnvironment.entries()].map(([env, segment]) => ({
         env,
         name: segment.name,
-        included: (segment.included ?? []).map(refId),
-        excluded: (segment.excluded ?? []).map(refId),
+        ...segmentTargets(segment),
         rules: (segment.rules ?? []).map(({ attribute, op, values, negate }) => ({
             attribute,
             op,

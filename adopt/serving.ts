@@ -5,15 +5,13 @@ import { flagdDocument, flagdText } from "../catalog/flagd";
 import type { Catalog } from "../catalog/types";
 import type { Settings } from "../config";
 import { FLAGD_TYPES, flagdCore } from "../generate/flagdEvaluation";
-import type { ApiFeature, ApiSegment, HarnessProject } from "./fromHarness";
+import { groupMembers } from "../catalog/targets";
+import { type ApiFeature, type ApiSegment, type HarnessProject, segmentTargets } from "./fromHarness";
 
 /** A key no rule or target names: what everyone else is served. */
 export const EVERYONE_ELSE = "someone_else";
 
-const members = (segment: ApiSegment) => {
-    const excluded = new Set((segment.excluded ?? []).map((t) => (typeof t === "string" ? t : t.identifier)));
-    return (segment.included ?? []).map((t) => (typeof t === "string" ? t : t.identifier)).filter((id) => !excluded.has(id));
-};
+const members = (segment: ApiSegment) => groupMembers(segmentTargets(segment));
 
 /**
  * The variation Harness serves `target` in one environment, following its evaluation order: off →
