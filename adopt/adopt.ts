@@ -9,7 +9,7 @@ import { generationProblems } from "../generate/files";
 import { outputDirectory, writeGenerated } from "../generate/outputDirectory";
 import { dayOf } from "../lib/dates";
 import { EXIT, UserFacingError } from "../lib/errors";
-import { formatProblems } from "../lib/problems";
+import { formatProblems, type Problem } from "../lib/problems";
 import { loadCatalog, shown } from "../project/files";
 import { stackSettings } from "../project/stacks";
 import { NAMES } from "../resources/identity";
@@ -52,42 +52,55 @@ function apiScope(options: AdoptOptions, settings: Settings) {
     return { baseUrl, apiKey, accountId, orgId: settings.orgId, projectId: settings.projectId };
 }
 
-/** The adopted entries (and flags.ts's, with --merge) validated as the program validates a catalog. */
-function validated(input: Record<string, unknown>, settings: Settings, today: Date, source: string) {
+/** A catalog's problems as the program checks it, with the catalog as parsed. */
+function catalogProblems(input: Record<string, unknown>, settings: Settings, today: Date, source: string) {
     const { catalog, broken, problems } = parseCatalog(input, source);
     problems.push(...validateCatalog(catalog, settings, today, broken).problems);
+    return { catalog, problems };
+}
+
+/** Refuses, as a case adopt does not handle yet, a catalog it made that does not validate. */
+function refuseInvalid(problems: Problem[], source: string) {
     if (problems.length)
         throw new UserFacingError(
             `${formatProblems(`The adopted catalog (${source})`, problems)}\nadopt wrote nothing: this is a case it does not handle yet; please report it with the lines above.`,
             EXIT.invalid,
         );
-    return catalog;
 }
+
+/** The adoption's entries as a catalog input. */
+const entriesOf = (adoption: Adoption) => ({ ...adoption.catalog, segments: [], experiments: [] });
 
 /**
  * The adoption without the flags the catalog's rules refuse (a variation identifier Harness took
  * that the catalog does not, or a json value that is not an object, which the flagd files cannot
- * carry), each listed as not adopted with the first problem: one odd flag
- * does not hold back the project.
+ * carry), each listed as not adopted with the first problem: one odd flag does not hold back the
+ * project. With its entries parsed and validated as the program will, checked once unless a flag
+ * was refused.
  */
-export function withoutRefusedFlags(adoption: Adoption, settings: Settings, today: Date): Adoption {
-    const { catalog, broken, problems } = parseCatalog({ ...adoption.catalog, segments: [], experiments: [] });
-    problems.push(...validateCatalog(catalog, settings, today, broken).problems, ...generationProblems(catalog));
+export function checkedAdoption(adoption: Adoption, settings: Settings, today: Date, source = "adopted/catalog.ts") {
+    const checked = catalogProblems(entriesOf(adoption), settings, today, source);
     const refused = new Map<string, string>();
-    for (const problem of problems) {
+    for (const problem of [...checked.problems, ...generationProblems(checked.catalog)]) {
         const flag = /^flag '([^']+)'/.exec(problem.subject)?.[1];
         if (flag && !refused.has(flag))
             refused.set(flag, `the catalog refuses it: ${problem.subject}: ${problem.found} (allowed: ${problem.allowed})`);
     }
-    if (!refused.size) return adoption;
+    if (!refused.size) {
+        refuseInvalid(checked.problems, source);
+        return { adoption, catalog: checked.catalog };
+    }
     const refusedNames = new Set([...refused.keys()].flatMap((flag) => [NAMES.flag(flag), NAMES.child(NAMES.flag(flag), "flag")]));
-    return {
+    const kept: Adoption = {
         ...adoption,
         catalog: { ...adoption.catalog, flags: adoption.catalog.flags.filter((flag) => !refused.has(flag.identifier)) },
         imports: adoption.imports.filter((entry) => !refusedNames.has(entry.name)),
         harnessOwned: adoption.harnessOwned.filter(({ flag }) => !refused.has(flag)),
         notAdopted: [...adoption.notAdopted, ...[...refused].map(([flag, reason]) => ({ what: `flag '${flag}'`, reason }))],
     };
+    const rechecked = catalogProblems(entriesOf(kept), settings, today, source);
+    refuseInvalid(rechecked.problems, source);
+    return { adoption: kept, catalog: rechecked.catalog };
 }
 
 function report(adoption: Adoption, compared: number, print: (line: string) => void) {
@@ -130,9 +143,8 @@ export async function adopt(options: AdoptOptions): Promise<number> {
         scope,
         settings.environments.map((environment) => environment.id),
     );
-    const adoption = withoutRefusedFlags(adoptionFrom(project, today), settings, today);
-    const catalog = validated(
-        { ...adoption.catalog, segments: [], experiments: [] },
+    const { adoption, catalog } = checkedAdoption(
+        adoptionFrom(project, today),
         settings,
         today,
         shown(path.join(directory, "catalog.ts"), projectDir),
@@ -160,15 +172,12 @@ export async function adopt(options: AdoptOptions): Promise<number> {
                 EXIT.invalid,
             );
         const lists = ["targets", "targetGroups", "flags"] as const;
-        validated(
-            {
-                ...existing,
-                ...Object.fromEntries(lists.map((list) => [list, [...((existing[list] as unknown[]) ?? []), ...adoption.catalog[list]]])),
-            },
-            settings,
-            today,
-            "flags.ts with the adopted entries",
-        );
+        const source = "flags.ts with the adopted entries";
+        const withAdopted = {
+            ...existing,
+            ...Object.fromEntries(lists.map((list) => [list, [...((existing[list] as unknown[]) ?? []), ...adoption.catalog[list]]])),
+        };
+        refuseInvalid(catalogProblems(withAdopted, settings, today, source).problems, source);
     }
 
     const header = [

@@ -4,7 +4,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { adopt, AdoptOptions, withoutRefusedFlags } from "../adopt/adopt";
+import { adopt, AdoptOptions, checkedAdoption } from "../adopt/adopt";
 import { adoptionFrom } from "../adopt/fromHarness";
 import { HarnessApi, retryAfterSeconds } from "../adopt/harnessApi";
 import { compareServing } from "../adopt/serving";
@@ -260,11 +260,11 @@ describe("what Harness serves against what the program would", () => {
         if (!parsed.ok) throw new Error("stack file");
         return parsed.settings;
     })();
-    const adoption = withoutRefusedFlags(adoptionFrom(harnessProject, TODAY), settings, TODAY);
+    const { adoption, catalog } = checkedAdoption(adoptionFrom(harnessProject, TODAY), settings, TODAY);
     const catalogOf = (input: CatalogInput) => parseCatalog(input).catalog;
 
     it("finds no difference for the adoption, over every known target and someone else", () => {
-        const result = compareServing(harnessProject, catalogOf({ ...adoption.catalog }), settings);
+        const result = compareServing(harnessProject, catalog, settings);
         expect(result.differences).toEqual([]);
         // summary_model, the one flag the catalog owns: in dev Ana, Bob and everyone else; in prod Carol too.
         expect(result.compared).toBe(3 + 4);

@@ -10,7 +10,7 @@ import { planReport } from "../plan/report";
 import { HARNESS } from "../resources/identity";
 import { mistake, paths, replaced } from "./mistakes";
 import { declared, Outcome, runCatalog, runStack, sampleStackConfig, setCatalog, withoutStackTraces } from "./programRun";
-import { withoutRefusedFlags } from "../adopt/adopt";
+import { checkedAdoption } from "../adopt/adopt";
 import { adoptionFrom, type Adoption } from "../adopt/fromHarness";
 import { readStackConfig, stackSettings } from "../project/stacks";
 import { ADOPTED_ON, ADOPTED_STACK_DIR, harnessProject } from "./fixtures/harnessProject";
@@ -669,7 +669,7 @@ describe("a project adopted from Harness (npm run adopt)", () => {
     beforeAll(async () => {
         const parsed = stackSettings("dev", ADOPTED_STACK_DIR);
         if (!parsed.ok) throw new Error("the adopted stack file");
-        adopted = withoutRefusedFlags(adoptionFrom(harnessProject, ADOPTED_ON), parsed.settings, ADOPTED_ON);
+        adopted = checkedAdoption(adoptionFrom(harnessProject, ADOPTED_ON), parsed.settings, ADOPTED_ON).adoption;
         setCatalog({ ...adopted.catalog });
         run = await runStack("dev", readStackConfig(PROJECT, "dev", {}, ADOPTED_STACK_DIR));
     });
