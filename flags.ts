@@ -220,9 +220,46 @@ export const catalog: CatalogInput = {
                 dev: { split: { candidate: 50 } },
                 prod: {
                     trafficAllocation: 100,
-                    // 10% of users on the candidate; ramp by changing this one number (and since).
-                    split: { candidate: 10 },
-                    since: "2026-11-20",
+                    // A guarded ramp: 5% → 25% → 50% → 100%, a day at least at each stage, moved by
+                    // npm run rollout (a pull request per move) while every guard holds, and rolled
+                    // back to 0% when one regresses. Its stage is in rollouts/dev.json. docs/rollouts.md.
+                    ramp: {
+                        treatment: "candidate",
+                        stages: [5, 25, 50, 100],
+                        hold: "1d",
+                        minSample: 1000,
+                        guard: [
+                            {
+                                name: "error rate",
+                                kind: "ratio",
+                                events: 'llm_requests_total{experiment="chat-model-ab",outcome="error"}',
+                                total: 'llm_requests_total{experiment="chat-model-ab"}',
+                                maxIncrease: 0.25,
+                            },
+                            {
+                                name: "p95 latency under 4 s (share over 4 s)",
+                                kind: "above",
+                                histogram: 'llm_request_duration_seconds{experiment="chat-model-ab"}',
+                                bound: 4,
+                                maxIncrease: 0.25,
+                            },
+                            {
+                                name: "cost per 1,000 requests",
+                                kind: "mean",
+                                histogram: 'llm_request_cost_dollars{experiment="chat-model-ab"}',
+                                per: 1000,
+                                // The candidate is a larger model: up to 3x the baseline's cost is expected.
+                                maxIncrease: 2,
+                            },
+                            {
+                                name: "thumbs-down share",
+                                kind: "ratio",
+                                events: 'llm_feedback_total{experiment="chat-model-ab",rating="down"}',
+                                total: 'llm_feedback_total{experiment="chat-model-ab"}',
+                                maxIncrease: 0.2,
+                            },
+                        ],
+                    },
                     rules: [
                         { when: [{ inSegment: "internal_testers" }], split: { candidate: 100 } },
                         { when: [{ attribute: "plan", in: ["enterprise", "enterprise_plus"] }], split: { baseline: 100 } },

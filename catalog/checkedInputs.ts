@@ -8,6 +8,7 @@ import { DeployedFlag, protectionProblems } from "./lastDeployment";
 import { protectsAnything, Safety, safetyOf } from "../resources/protection";
 import type { Catalog } from "./types";
 import { parseCatalog, validateCatalog } from "./validate";
+import { atRolloutStages } from "../rollouts/stateFile";
 
 /**
  * Thrown before any resource is constructed when settings or catalog are invalid. A RunError, so
@@ -61,13 +62,17 @@ export async function checkedInputs(input: unknown, today = new Date()): Promise
     const { settings } = config;
     const report = validateCatalog(catalog, settings, today, broken);
     problems.push(...report.problems);
+    // Each ramped split at the stage its rollout state records, before anything reads a split.
+    const staged = problems.length ? { catalog, problems: [], warnings: [] } : atRolloutStages(catalog, pulumi.getStack());
+    problems.push(...staged.problems);
+    report.warnings.push(...staged.warnings);
     const safety = safetyOf(settings);
     if (!problems.length && protectsAnything(safety)) {
         const deployed = await lastDeployedFlags();
-        if (deployed) problems.push(...protectionProblems(catalog, deployed, pulumi.getStack(), pulumi.getProject()));
+        if (deployed) problems.push(...protectionProblems(staged.catalog, deployed, pulumi.getStack(), pulumi.getProject()));
     }
     if (problems.length) throw new ValidationError("flags.ts catalog", problems);
     // Logging is fire-and-forget: the engine orders it with the update's other messages.
     for (const warning of report.warnings) void pulumi.log.warn(warning);
-    return { settings, catalog, safety };
+    return { settings, catalog: staged.catalog, safety };
 }

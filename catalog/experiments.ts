@@ -6,7 +6,7 @@ import { didYouMean, knownEnvironment, oneOf, Report } from "../lib/problems";
 import { stableStringify } from "../lib/stableJson";
 import { BrokenNames, checkTrafficType, GroupsByEnvironment } from "./shared";
 import { segmentEnvironments } from "./segments";
-import type { Catalog, ExperimentEnvironment, ExperimentSpec, Matcher, Split } from "./types";
+import type { Catalog, ExperimentEnvironment, ExperimentSpec, Matcher, RampSpec, Split } from "./types";
 
 /** One FME bucket: the percent of the matched traffic a treatment gets. */
 export interface Bucket {
@@ -92,7 +92,7 @@ export function compileDefinition(experiment: ExperimentSpec, env: string): stri
     });
 }
 
-/** What the `experiments` output shows: per environment, the default split in full and the allocation. */
+/** What the `experiments` output shows: per environment, the default split in full, the allocation, and where a ramp stands. */
 export function experimentSummary(experiment: ExperimentSpec) {
     return {
         environments: Object.fromEntries(
@@ -101,6 +101,9 @@ export function experimentSummary(experiment: ExperimentSpec) {
                 {
                     split: Object.fromEntries(resolveSplit(spec.split, experiment).map((b) => [b.treatment, b.size])),
                     trafficAllocation: trafficAllocation(spec),
+                    ...(spec.ramp
+                        ? { ramp: { treatment: spec.ramp.treatment, stages: spec.ramp.stages.length, ...spec.ramp.inForce } }
+                        : {}),
                 },
             ]),
         ),
@@ -158,7 +161,8 @@ export function validateExperiments(
                     `pulumi config set --path 'ai-feature-flags:fme.environments.${env}' <FME environment id>`,
                 );
             const spec = experiment.environments[env];
-            checkSplit(spec.split, `${envAt}.split`, experiment, treatments, report);
+            if (spec.ramp) checkRamp(spec.ramp, `${envAt}.ramp`, experiment, treatments, report);
+            else checkSplit(spec.split, `${envAt}.split`, experiment, treatments, report);
             (spec.rules ?? []).forEach((rule, r) => checkSplit(rule.split, `${envAt}.rules[${r}].split`, experiment, treatments, report));
             for (const { matcher, at: where } of ruleReferences(experiment, env)) {
                 const subject = `${at} ${where}`;
@@ -228,6 +232,30 @@ function checkSplit(split: Split, at: string, experiment: ExperimentSpec, treatm
             `lower the percentages of ${at} in flags.ts`,
         );
     }
+}
+
+/** A ramp moves a declared treatment other than the baseline (which gets the rest), and each guard has its own name. */
+function checkRamp(ramp: RampSpec, at: string, experiment: ExperimentSpec, treatments: string[], report: Report) {
+    if (ramp.treatment === experiment.baseline)
+        report(
+            `${at}.treatment`,
+            `'${ramp.treatment}' is the baseline, which gets what the ramped treatment does not`,
+            `one of its other treatments: ${treatments.filter((t) => t !== experiment.baseline).join(", ") || "(none is declared)"}`,
+            `name the treatment being ramped up in flags.ts`,
+        );
+    else if (!treatments.includes(ramp.treatment))
+        report(
+            `${at}.treatment`,
+            `'${ramp.treatment}' is not one of its treatments`,
+            oneOf(treatments),
+            `${didYouMean(ramp.treatment, treatments)}name a declared treatment in flags.ts`,
+        );
+    const names = new Set<string>();
+    ramp.guard.forEach((guard, g) => {
+        if (names.has(guard.name))
+            report(`${at}.guard[${g}].name`, `'${guard.name}' is used twice`, "a name per guard", "rename one of the guards in flags.ts");
+        names.add(guard.name);
+    });
 }
 
 /** `inSegment` must name a segment that exists in the same environment, for the same traffic type. */

@@ -5,10 +5,24 @@
 // (`examples[0]`): problems quote the first and fixes write the second. Rules that look across
 // entries (references, Harness limits, protection) are plain functions in validate.ts.
 import { z } from "zod";
-import { parseDay } from "../lib/dates";
+import { parseDay, parseDuration } from "../lib/dates";
 import { IDENTIFIER_PATTERN, IDENTIFIER_RULE, identifierFault, suggestIdentifier } from "../lib/identifiers";
 import { fieldDoc, refine } from "../lib/schemaProblems";
 import { stableStringify } from "../lib/stableJson";
+
+/** Where a ramp stands, from its rollout state (rollouts/<stack>.json, which npm run rollout writes). */
+export interface RampInForce {
+    /** The stage in force, counted from 1, or 0 once rolled back. */
+    stage: number;
+    /** The ramped treatment's percent: its stage's, or 0 once rolled back. */
+    percent: number;
+    status: "ramping" | "rolled back" | "finished";
+    /** When this stage took effect (ISO 8601). */
+    since?: string;
+    /** What the decision that set it saw: whether every guard held, and the smallest sample a treatment had. */
+    guards?: "ok" | "failing" | "no data";
+    n?: number;
+}
 
 /** Any value JSON can carry: what a `json` flag's variation holds (a model configuration, say). */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
@@ -439,13 +453,125 @@ export const splitSchema = z
     .record(z.string(), percent("the percent of this traffic the treatment gets", 10))
     .meta(fieldDoc("treatment → percent; treatments left out give their share to the baseline", { candidate: 10 }));
 
+/** A Prometheus series selector: a metric name, then label matchers in braces. */
+export const SELECTOR = /^[a-zA-Z_:][a-zA-Z0-9_:]*(\{.*\})?$/;
+const selector = (description: string, example: string) =>
+    z
+        .string()
+        .superRefine((value, ctx) => {
+            if (!SELECTOR.test(value.trim()))
+                refine(ctx, `'${value}' is not a Prometheus series selector`, { says: "is not a Prometheus series selector" });
+        })
+        .meta(fieldDoc(`${description}: a Prometheus series selector, metric{label="value"}`, example, SELECTOR));
+const maxIncrease = z
+    .number()
+    .min(0)
+    .max(10)
+    .meta(fieldDoc("how much worse than the baseline the candidate may be, as a fraction (0.25: up to 25% higher)", 0.25));
+const guardName = nonBlank("what the guard watches, as decisions print it", "error rate");
+
+/**
+ * A guard: one lower-is-better measure, per treatment, compared between the ramped treatment and
+ * the baseline (rollouts/guards.ts says how each kind is read from Prometheus).
+ */
+export const guardSchema = z
+    .discriminatedUnion("kind", [
+        z.strictObject({
+            name: guardName,
+            kind: z
+                .literal("ratio")
+                .meta(fieldDoc("ratio: events per unit of total (errors per request, thumbs-down per rating)", "ratio")),
+            events: selector("a counter of the events, such as errors", 'llm_requests_total{outcome="error"}'),
+            total: selector("a counter of what they are out of, such as requests", "llm_requests_total"),
+            maxIncrease,
+        }),
+        z.strictObject({
+            name: guardName,
+            kind: z
+                .literal("above")
+                .meta(fieldDoc("above: the share of a histogram's observations above a bound (slow requests)", "above")),
+            histogram: selector("a Prometheus histogram (its _bucket and _count series are read)", "llm_request_duration_seconds"),
+            bound: z
+                .number()
+                .positive()
+                .meta(fieldDoc("one of the histogram's bucket bounds (le): p95 under 4 s means at most 5% above 4", 4)),
+            maxIncrease,
+        }),
+        z.strictObject({
+            name: guardName,
+            kind: z.literal("mean").meta(fieldDoc("mean: the mean observation of a histogram (cost per request)", "mean")),
+            histogram: selector("a Prometheus histogram (its _bucket, _sum and _count series are read)", "llm_request_cost_dollars"),
+            per: z.number().positive().optional().meta(fieldDoc("shown per this many observations (1000: cost per 1,000 requests)", 1000)),
+            maxIncrease,
+        }),
+    ])
+    .meta(
+        fieldDoc("a guard metric", {
+            name: "error rate",
+            kind: "ratio",
+            events: "llm_errors_total",
+            total: "llm_requests_total",
+            maxIncrease: 0.25,
+        }),
+    );
+
+export const rampSchema = z
+    .strictObject({
+        treatment: z.string().meta(fieldDoc("the treatment being ramped up (not the baseline)", "candidate")),
+        stages: z
+            .array(z.int().min(1).max(100))
+            .min(1)
+            .meta(fieldDoc("the treatment's percent at each stage, rising, ending at 100", [5, 25, 50, 100])),
+        hold: z
+            .string()
+            .superRefine((value, ctx) => {
+                if (!parseDuration(value))
+                    refine(ctx, `'${value}' is not a duration`, { says: "is not a duration such as 1d, 12h or 30m" });
+            })
+            .meta(
+                fieldDoc("the least time at each stage before it may advance, such as 1d, 12h or 1d12h", "1d", /^(\d+d)?(\d+h)?(\d+m)?$/),
+            ),
+        minSample: z
+            .int()
+            .min(1)
+            .optional()
+            .meta(fieldDoc("the observations each treatment needs, per guard, before any decision (default 1000)", 1000)),
+        guard: z.array(guardSchema).min(1).meta(fieldDoc("what must hold for the ramp to go on", [])),
+        label: z
+            .string()
+            .regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/)
+            .optional()
+            .meta(fieldDoc("the Prometheus label that carries the treatment (default treatment)", "treatment")),
+    })
+    .superRefine((ramp, ctx) => {
+        const rising = ramp.stages.every((stage, i) => i === 0 || stage > ramp.stages[i - 1]);
+        if (!rising || ramp.stages[ramp.stages.length - 1] !== 100)
+            ctx.addIssue({
+                code: "custom",
+                path: ["stages"],
+                message: "stages must rise and end at 100",
+                params: { says: `${JSON.stringify(ramp.stages)} does not rise to 100`, suggest: [5, 25, 50, 100] },
+            });
+    })
+    .meta(
+        fieldDoc("a guarded ramp: the split follows its stage in rollouts/<stack>.json (npm run rollout)", {
+            treatment: "candidate",
+            stages: [5, 25, 50, 100],
+            hold: "1d",
+            guard: [],
+        }),
+    );
+
+type Split = z.output<typeof splitSchema>;
+
 export const experimentEnvironmentSchema = z
     .strictObject({
         trafficAllocation: percent(
             "the percent of traffic in the experiment (default 100); the rest gets defaultTreatment",
             100,
         ).optional(),
-        split: splitSchema,
+        split: splitSchema.optional(),
+        ramp: rampSchema.optional(),
         rules: z
             .array(
                 z.strictObject({
@@ -462,7 +588,24 @@ export const experimentEnvironmentSchema = z
                     { when: [{ inSegment: "internal_testers" }], split: { candidate: 100 } },
                 ]),
             ),
-        since: day("the day this split took effect, so npm run stale sees an experiment left at 100%", "2026-11-20").optional(),
+        since: day(
+            "the day this split (or a ramp's first stage) took effect, so npm run stale sees an experiment left at 100%",
+            "2026-11-20",
+        ).optional(),
+    })
+    .superRefine((environment, ctx) => {
+        const given = (["split", "ramp"] as const).filter((key) => environment[key] !== undefined);
+        if (given.length !== 1)
+            refine(ctx, "needs exactly one of split and ramp", {
+                says: given.length ? "has both split and ramp" : "has neither split nor ramp",
+                allowed: "split (a fixed split) or ramp (a split that follows its stage), not both",
+            });
+    })
+    // Until its rollout state says otherwise (rollouts/state.ts), a ramp is at its first stage.
+    .transform(({ ramp, split, ...environment }): typeof environment & { split: Split; ramp?: typeof ramp & { inForce: RampInForce } } => {
+        if (!ramp) return { ...environment, split: split ?? {} };
+        const inForce: RampInForce = { stage: 1, percent: ramp.stages[0], status: "ramping" };
+        return { ...environment, ramp: { ...ramp, inForce }, split: { [ramp.treatment]: inForce.percent } };
     })
     .meta(fieldDoc("the experiment in one environment", { split: { candidate: 10 } }));
 

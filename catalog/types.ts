@@ -9,14 +9,16 @@ import type {
     experimentSchema,
     flagEnvironmentSchema,
     flagSchema,
+    guardSchema,
     matcherSchema,
+    rampSchema,
     segmentSchema,
     splitSchema,
     targetGroupSchema,
     targetSchema,
     treatmentSchema,
 } from "./schema";
-export type { JsonValue } from "./schema";
+export type { JsonValue, RampInForce } from "./schema";
 
 export type CatalogInput = z.input<typeof catalogSchema>;
 export type Catalog = z.output<typeof catalogSchema>;
@@ -38,3 +40,5 @@ export type ExperimentRule = NonNullable<ExperimentEnvironment["rules"]>[number]
 export type Treatment = z.output<typeof treatmentSchema>;
 export type Matcher = z.output<typeof matcherSchema>;
 export type Split = z.output<typeof splitSchema>;
+export type RampSpec = z.output<typeof rampSchema>;
+export type GuardSpec = z.output<typeof guardSchema>;

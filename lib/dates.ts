@@ -13,3 +13,14 @@ export const dayOf = (instant: Date) => instant.toISOString().slice(0, 10);
 
 /** Whole days from `day` to `today` (negative when `day` is later). */
 export const daysSince = (day: string, today: Date) => Math.floor((today.getTime() - Date.parse(day)) / 86400000);
+
+const DURATION = /^(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?$/;
+
+/** A duration written `1d`, `12h`, `30m` or combined (`1d12h`), in milliseconds; undefined when it is not one or is zero. */
+export function parseDuration(text: unknown): number | undefined {
+    const match = typeof text === "string" && text !== "" ? DURATION.exec(text) : null;
+    if (!match) return undefined;
+    const [days, hours, minutes] = match.slice(1).map((part) => Number(part ?? 0));
+    const ms = ((days * 24 + hours) * 60 + minutes) * 60_000;
+    return ms > 0 ? ms : undefined;
+}

@@ -407,6 +407,37 @@ function experimentViews(run: ProgramRun) {
     return views;
 }
 
+/** Where a ramp stands, as the `experiments` output shows it (catalog/experiments.ts experimentSummary). */
+interface RampView {
+    treatment: string;
+    stages: number;
+    stage: number;
+    percent: number;
+    status: string;
+    guards?: string;
+    n?: number;
+}
+
+/** Each ramp's standing, by experiment and environment. */
+function rampViews(run: ProgramRun): Map<string, RampView> {
+    const experiments = (run.outputs.experiments?.value ?? {}) as Record<string, { environments?: Record<string, { ramp?: RampView }> }>;
+    return new Map(
+        Object.entries(experiments).flatMap(([name, { environments = {} }]) =>
+            Object.entries(environments).flatMap(([env, { ramp }]) => (ramp ? [[`${name} × ${env}`, ramp] as const] : [])),
+        ),
+    );
+}
+
+/** A ramp's move between two runs, as `ramp stage 2/4: 5% → 25% (guards: ok, n = 12,345)`; undefined when it did not move. */
+export function rampChange(before: RampView | undefined, after: RampView): string | undefined {
+    const evidence = after.guards ? ` (guards: ${after.guards}, n = ${(after.n ?? 0).toLocaleString("en-US")})` : "";
+    if (!before) return `ramp of '${after.treatment}' added at stage ${after.stage}/${after.stages}: ${after.percent}%${evidence}`;
+    if (before.percent === after.percent && before.status === after.status && before.stage === after.stage) return undefined;
+    if (after.status === "rolled back") return `ramp rolled back: '${after.treatment}' ${before.percent}% → 0%${evidence}`;
+    if (after.status === "finished") return `ramp finished: '${after.treatment}' at ${after.percent}%${evidence}`;
+    return `ramp stage ${after.stage}/${after.stages}: ${before.percent}% → ${after.percent}%${evidence}`;
+}
+
 /** Per environment and key type, the generations of SDK keys declared. */
 function keyViews(run: ProgramRun): Map<string, number[]> {
     const views = new Map<string, number[]>();
@@ -493,6 +524,7 @@ export function rolloutLines(before: ProgramRun, after: ProgramRun): RolloutLine
             lines.push({ subject: `flag '${id}'`, change: `removed (${old.about}); it served ${servingSummary(old, oldGroups)}` });
 
     const [oldExperiments, newExperiments] = [experimentViews(before), experimentViews(after)];
+    const [oldRamps, newRamps] = [rampViews(before), rampViews(after)];
     for (const [name, environments] of newExperiments) {
         const old = oldExperiments.get(name);
         if (!old) lines.push({ subject: `experiment '${name}'`, change: `added (${[...environments.keys()].join(", ")})` });
@@ -503,6 +535,9 @@ export function rolloutLines(before: ProgramRun, after: ProgramRun): RolloutLine
                 if (old) lines.push({ subject, change: `added: split ${e.split}, ${e.allocation}% of traffic` });
                 continue;
             }
+            const ramp = newRamps.get(`${name} × ${env}`);
+            const moved = ramp && rampChange(oldRamps.get(`${name} × ${env}`), ramp);
+            if (moved) lines.push({ subject, change: moved });
             if (o.split !== e.split) lines.push({ subject, change: `split ${o.split} → ${e.split}` });
             if (o.allocation !== e.allocation) lines.push({ subject, change: `traffic allocation ${o.allocation}% → ${e.allocation}%` });
             if (o.rules !== e.rules) lines.push({ subject, change: "targeting rules changed (see the resource changes)" });

@@ -10,6 +10,7 @@ import { EXIT, UserFacingError } from "../lib/errors";
 import { formatProblems } from "../lib/problems";
 import { loadCatalog, shown } from "../project/files";
 import { stackOf, stackSettings } from "../project/stacks";
+import { atRolloutStages } from "../rollouts/stateFile";
 
 const USAGE = `Usage: npm run generate -- [--stack <name>] [--out <directory>] [--check]
 
@@ -31,8 +32,13 @@ runCommand(
         const stack = stackOf(values.stack);
         const config = stackSettings(stack);
         if (!config.ok) throw new UserFacingError(formatProblems(`Stack '${stack}' config`, config.problems), EXIT.invalid);
-        const { catalog, broken, problems } = parseCatalog(loadCatalog());
-        problems.push(...validateCatalog(catalog, config.settings, new Date(), broken).problems);
+        const parsed = parseCatalog(loadCatalog());
+        const { broken, problems } = parsed;
+        problems.push(...validateCatalog(parsed.catalog, config.settings, new Date(), broken).problems);
+        // The splits in force: each ramp at the stage its rollout state records.
+        const staged = problems.length ? undefined : atRolloutStages(parsed.catalog, stack);
+        problems.push(...(staged?.problems ?? []));
+        const catalog = staged?.catalog ?? parsed.catalog;
         if (!problems.length) problems.push(...generationProblems(catalog));
         if (problems.length) throw new UserFacingError(formatProblems("flags.ts catalog", problems), EXIT.invalid);
         for (const segment of catalog.segments.filter((s) => s.external))

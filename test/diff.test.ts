@@ -8,6 +8,7 @@ import { sampleCatalog } from "./catalogFixtures";
 import { declared } from "./programRun";
 
 jest.mock("../flags", () => jest.requireActual("./programRun").flagsModule);
+jest.mock("../rollouts/stateFile", () => jest.requireActual("./programRun").stateFileModule);
 
 /** Each distinct catalog and config is run once: a run is never changed by what reads it. */
 const runs = new Map<string, Promise<ProgramRun>>();

@@ -15,6 +15,7 @@ import { declared, SAMPLE_DIR, sampleStackConfig } from "./programRun";
 import { HARNESS } from "../resources/identity";
 
 jest.mock("../flags", () => jest.requireActual("./programRun").flagsModule);
+jest.mock("../rollouts/stateFile", () => jest.requireActual("./programRun").stateFileModule);
 const shipped = sampleCatalog();
 
 const settingsOf = () => {

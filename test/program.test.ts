@@ -16,6 +16,7 @@ import { readStackConfig, stackSettings } from "../project/stacks";
 import { ADOPTED_ON, ADOPTED_STACK_DIR, harnessProject } from "./fixtures/harnessProject";
 
 jest.mock("../flags", () => jest.requireActual("./programRun").flagsModule);
+jest.mock("../rollouts/stateFile", () => jest.requireActual("./programRun").stateFileModule);
 const catalog = sampleCatalog();
 
 const {

@@ -1,9 +1,11 @@
 // Runs the program as `pulumi up` would, under the mock runtime, on a catalog and a stack file of
-// the test's own: never on the user's flags.ts or Pulumi.<stack>.yaml, which change in every pull
-// request. A test file that runs the program stands this module in for flags.ts:
+// the test's own: never on the user's flags.ts, Pulumi.<stack>.yaml or rollouts/<stack>.json, which
+// change in every pull request. A test file that runs the program stands this module in for both:
 //     jest.mock("../flags", () => jest.requireActual("./programRun").flagsModule);
+//     jest.mock("../rollouts/stateFile", () => jest.requireActual("./programRun").stateFileModule);
 import * as path from "path";
-import type { CatalogInput } from "../catalog/types";
+import type { Catalog, CatalogInput } from "../catalog/types";
+import { RolloutState, withRolloutState } from "../rollouts/state";
 import { PROJECT } from "../config";
 import { sample } from "./catalogFixtures";
 import { MockOptions, ProgramRun, Registration, runProgram, startMockRuntime } from "../plan/mockRuntime";
@@ -21,6 +23,14 @@ export const flagsModule = {
     },
 };
 
+let rollouts: RolloutState = {};
+
+/** What the program reads as rollouts/<stack>.json while a test runs it: the test's rollout state (none unless given). */
+export const stateFileModule = {
+    ...jest.requireActual<typeof import("../rollouts/stateFile")>("../rollouts/stateFile"),
+    atRolloutStages: (catalog: Catalog, stack: string) => withRolloutState(catalog, rollouts, `rollouts/${stack}.json`),
+};
+
 /** Makes `catalog` what the program imports as ./flags, for runStack. */
 export const setCatalog = (catalog: CatalogInput) => void (current = catalog);
 
@@ -29,6 +39,8 @@ export const sampleStackConfig = (overrides: Record<string, unknown> = {}, stack
     readStackConfig(PROJECT, stack, overrides, SAMPLE_DIR);
 
 export interface RunOptions extends MockOptions {
+    /** The rollout state the program reads (default: none, every ramp at its first stage). */
+    rollouts?: RolloutState;
     /** Config values over the sample's Pulumi.dev.yaml (`undefined` removes a key). */
     overrides?: Record<string, unknown>;
 }
@@ -45,6 +57,7 @@ export interface Outcome {
 /** Runs index.ts on `catalog` (default: the sample) with the sample's dev stack config. */
 export function runCatalog(catalog: CatalogInput = sample, options: RunOptions = {}): Promise<Outcome> {
     current = catalog;
+    rollouts = options.rollouts ?? {};
     return runStack("dev", sampleStackConfig(options.overrides), { lastDeployment: options.lastDeployment });
 }
 

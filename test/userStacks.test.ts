@@ -9,6 +9,7 @@ import { catalog as userCatalog } from "../flags";
 import { thrownText } from "../lib/errors";
 import { formatProblems } from "../lib/problems";
 import { generatedFiles } from "../generate/files";
+import { atRolloutStages } from "../rollouts/stateFile";
 import { outOfDate } from "../generate/outputDirectory";
 import type { ProgramRun } from "../plan/mockRuntime";
 import { PROJECT_DIR } from "../project/files";
@@ -85,7 +86,9 @@ describe.each(stacks)("stack %s with flags.ts", (stack) => {
     (generated ? it : it.skip)(`has generated/${stack} as npm run generate -- --stack ${stack} writes it`, () => {
         const config = stackSettings(stack);
         if (!config.ok) throw new Error("invalid config");
-        const expected = generatedFiles(parseCatalog(userCatalog).catalog, config.settings, stack);
+        const staged = atRolloutStages(parseCatalog(userCatalog).catalog, stack);
+        expect(staged.problems).toEqual([]);
+        const expected = generatedFiles(staged.catalog, config.settings, stack);
         expect(outOfDate(generatedDir, expected)).toEqual([]);
     });
 

@@ -109,26 +109,30 @@ describe("--diff leaves nothing behind", () => {
     it.each<[string, number]>([
         ["SIGTERM", 143],
         ["SIGINT", 130],
-    ])("when the command gets %s while it compares", async (signal, code) => {
-        const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "ai-feature-flags-signal-"));
-        try {
-            const child = startCommand(repo, tmp, "plan", "--diff", "HEAD");
-            // Interrupt once the worktree is registered: the comparison has started.
-            for (let waited = 0; worktrees(repo) === 1; waited++) {
-                if (waited > 900) throw new Error("the worktree never appeared");
-                await new Promise((resolve) => setTimeout(resolve, 50));
+    ])(
+        "when the command gets %s while it compares",
+        async (signal, code) => {
+            const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "ai-feature-flags-signal-"));
+            try {
+                const child = startCommand(repo, tmp, "plan", "--diff", "HEAD");
+                // Interrupt once the worktree is registered: the comparison has started.
+                for (let waited = 0; worktrees(repo) === 1; waited++) {
+                    if (waited > 900) throw new Error("the worktree never appeared");
+                    await new Promise((resolve) => setTimeout(resolve, 50));
+                }
+                child.kill(signal as NodeJS.Signals);
+                const exit = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+                expect(exit).toBe(code);
+                expect(worktrees(repo)).toBe(1);
+                // Its worktree and its evaluations' result directories; others' caches (v8-compile-cache) may stay.
+                expect(fs.readdirSync(tmp).filter((name) => name.startsWith("ai-feature-flags-"))).toEqual([]);
+            } finally {
+                fs.rmSync(tmp, { recursive: true, force: true });
             }
-            child.kill(signal as NodeJS.Signals);
-            const exit = await new Promise<number | null>((resolve) => child.on("exit", resolve));
-            expect(exit).toBe(code);
-            expect(worktrees(repo)).toBe(1);
-            // Its worktree and its evaluations' result directories; others' caches (v8-compile-cache) may stay.
-            expect(fs.readdirSync(tmp).filter((name) => name.startsWith("ai-feature-flags-"))).toEqual([]);
-        } finally {
-            fs.rmSync(tmp, { recursive: true, force: true });
-        }
-        // The command's start-up and its worktree take 2 s on a quiet machine and over jest's 5 s default under CI load.
-    }, 60_000);
+            // The command's start-up and its worktree take 2 s on a quiet machine and over jest's 5 s default under CI load.
+        },
+        60_000,
+    );
 });
 
 describe("a temporary worktree of another commit", () => {

@@ -1,0 +1,146 @@
+// `npm run rollout`: for each ramp of the catalog, reads its guards from Prometheus over the stage
+// so far, decides (rollouts/decide.ts), prints why, and records the decision in
+// rollouts/<stack>.json. A stage move there is deployed by the pull request that carries it.
+import { parseDay } from "../lib/dates";
+import { EXIT, ExitCode, UserFacingError } from "../lib/errors";
+import { formatProblems } from "../lib/problems";
+import { parseCatalog, validateCatalog } from "../catalog/validate";
+import type { GuardSpec, RampSpec } from "../catalog/types";
+import { UsageError } from "../cli/command";
+import { loadCatalog, shown } from "../project/files";
+import { stackSettings } from "../project/stacks";
+import { decide, DEFAULT_MIN_SAMPLE, RampDecision } from "./decide";
+import { measure } from "./guards";
+import { GuardReading, rampsOf, RampState, withRolloutState } from "./state";
+import { readRolloutState, rolloutFile, writeRolloutState } from "./stateFile";
+
+export interface RolloutOptions {
+    stack: string;
+    now: Date;
+    /** Prometheus's base URL. */
+    prometheus: string;
+    /** Only this ramp, as `<experiment>/<environment>`. */
+    only?: string;
+    projectDir: string;
+    /** Print one JSON document (for the scheduled workflow) instead of the report. */
+    json: boolean;
+    print: (line: string) => void;
+}
+
+/** One ramp's outcome, as the workflow turns it into a pull request. */
+export interface RampOutcome {
+    experiment: string;
+    environment: string;
+    action: RampDecision["decision"]["action"];
+    from: number;
+    to: number;
+    /** A rollback: deploy it at once. */
+    urgent: boolean;
+    /** Whether the stage in force changed (a pull request is needed). */
+    moved: boolean;
+    title: string;
+    body: string;
+}
+
+export async function rollout(options: RolloutOptions): Promise<ExitCode> {
+    const { stack, now, projectDir } = options;
+    const config = stackSettings(stack, projectDir);
+    if (!config.ok) throw new UserFacingError(formatProblems(`Stack '${stack}' config`, config.problems), EXIT.invalid);
+    const { catalog, broken, problems } = parseCatalog(loadCatalog(projectDir));
+    problems.push(...validateCatalog(catalog, config.settings, now, broken).problems);
+    const { state, problems: stateProblems } = readRolloutState(stack, projectDir);
+    problems.push(...stateProblems);
+    const where = shown(rolloutFile(stack, projectDir), projectDir);
+    if (!problems.length) problems.push(...withRolloutState(catalog, state, where).problems);
+    if (problems.length) throw new UserFacingError(formatProblems("flags.ts catalog and its rollout state", problems), EXIT.invalid);
+
+    const ramps = rampsOf(catalog);
+    const chosen = options.only ? ramps.filter(({ experiment, env }) => `${experiment.name}/${env}` === options.only) : ramps;
+    if (options.only && !chosen.length)
+        throw new UsageError(
+            `rollout: --only ${options.only} names no ramp of flags.ts; the ramps are: ${ramps.map((r) => `${r.experiment.name}/${r.env}`).join(", ") || "(none)"}.`,
+        );
+    const outcomes: RampOutcome[] = [];
+    for (const { experiment, env, ramp } of chosen) {
+        const before = state[experiment.name]?.[env];
+        // A ramp with no state yet is at its first stage since the environment's `since` day, else from now on.
+        const start = before
+            ? new Date(before.since)
+            : new Date(Date.parse(parseDay(experiment.environments[env].since) ?? "") || now.getTime());
+        const window = {
+            prometheus: options.prometheus,
+            label: ramp.label ?? "treatment",
+            candidate: ramp.treatment,
+            baseline: experiment.baseline,
+            from: start,
+            to: now,
+        };
+        const measurements = await Promise.all(ramp.guard.map((guard) => measure(guard, window)));
+        const result = decide(ramp, before, start, now, measurements);
+        state[experiment.name] = { ...state[experiment.name], [env]: result.next };
+        outcomes.push(outcome(experiment.name, env, ramp, before ?? { ...result.next, percent: ramp.stages[0] }, result, stack));
+    }
+    writeRolloutState(stack, state, projectDir);
+    if (options.json) options.print(JSON.stringify({ stack, at: now.toISOString(), ramps: outcomes }, null, 2));
+    else for (const o of outcomes) options.print(`${o.title}\n${o.body}\n`);
+    return EXIT.ok;
+}
+
+function outcome(
+    experiment: string,
+    environment: string,
+    ramp: RampSpec,
+    before: RampState,
+    result: RampDecision,
+    stack: string,
+): RampOutcome {
+    const { decision, next } = result;
+    const stage = (percent: number) => (percent === 0 ? "0 (rolled back)" : `${ramp.stages.indexOf(percent) + 1}/${ramp.stages.length}`);
+    const moved = next.percent !== before.percent || next.status !== before.status;
+    const title = {
+        advance: `rollout: ${experiment} ${environment} ${before.percent}% → ${next.percent}%`,
+        rollback: `rollout (urgent): roll back ${experiment} ${environment} ${before.percent}% → 0%`,
+        finish: `rollout: ${experiment} ${environment} finished at 100%`,
+        hold: `rollout: ${experiment} ${environment} holds at ${next.percent}% (stage ${stage(next.percent)})`,
+    }[decision.action];
+    const lines = [
+        `${experiment} × ${environment}: ${decision.action}, '${ramp.treatment}' at stage ${stage(before.percent)} → ${stage(next.percent)} (${before.percent}% → ${next.percent}%) at ${decision.at}`,
+        ...decision.reasons.map((reason) => `  ${reason}`),
+        ...guardTable(ramp.guard, decision.guards, ramp.minSample ?? DEFAULT_MIN_SAMPLE),
+    ];
+    if (decision.action === "rollback")
+        lines.push(
+            "",
+            `  URGENT: the candidate is served ${before.percent}% of traffic until this is deployed. Deploy it at once: merge this change`,
+            `  (the deploy workflow runs pulumi up), or from a checkout of it: pulumi up --stack ${stack}.`,
+            `  To stop it sooner, kill '${experiment}' in Harness FME (${environment}): everyone then gets its default treatment.`,
+        );
+    return {
+        experiment,
+        environment,
+        action: decision.action,
+        from: before.percent,
+        to: next.percent,
+        urgent: decision.action === "rollback",
+        moved,
+        title,
+        body: lines.join("\n"),
+    };
+}
+
+/** Each guard's value per treatment, its bound, n and verdict, aligned. */
+function guardTable(specs: readonly GuardSpec[], readings: readonly GuardReading[], minSample: number): string[] {
+    const value = (spec: GuardSpec, v: number | null) =>
+        v === null ? "-" : spec.kind === "mean" ? v.toPrecision(4) : `${(v * 100).toFixed(2)}%`;
+    const rows = readings.map((r, g) => [
+        r.name,
+        value(specs[g], r.candidate),
+        value(specs[g], r.baseline),
+        value(specs[g], r.bound),
+        `${r.n.candidate.toLocaleString("en-US")} / ${r.n.baseline.toLocaleString("en-US")}`,
+        r.verdict,
+    ]);
+    const table = [["guard", "candidate", "baseline", "bound", `n (each needs ${minSample.toLocaleString("en-US")})`, "verdict"], ...rows];
+    const widths = table[0].map((_, c) => Math.max(...table.map((row) => row[c].length)));
+    return table.map((row) => `  ${row.map((cell, c) => cell.padEnd(widths[c])).join("  ")}`.trimEnd());
+}
