@@ -49,6 +49,29 @@ it("summarises a state flip, and shows only the changed input", async () => {
     ]);
 });
 
+it("says a guarded ramp's stage move, with what its guards saw, when its rollout state advances it", async () => {
+    const input = copy();
+    const prod = input.experiments[0].environments.prod;
+    delete prod.split;
+    prod.ramp = {
+        treatment: "candidate",
+        stages: [5, 25, 50, 100],
+        hold: "1d",
+        guard: [{ name: "error rate", kind: "ratio", events: "errors_total", total: "requests_total", maxIncrease: 0.25 }],
+    };
+    const since = "2026-12-01T00:00:00.000Z";
+    const guards = [
+        { name: "error rate", verdict: "ok", candidate: 0.02, baseline: 0.02, bound: 0.025, n: { candidate: 12345, baseline: 234567 } },
+    ];
+    const at = (percent: number, decision?: object) => ({ "chat-model-ab": { prod: { percent, status: "ramping", since, decision } } });
+    const before = await declared(input, { rollouts: at(5) as never });
+    const after = await declared(input, { rollouts: at(25, { at: since, action: "advance", reasons: [], guards }) as never });
+    expect(lines(planDiff(before, after))).toEqual([
+        "experiment 'chat-model-ab' × prod: ramp stage 2/4: 5% → 25% (guards: ok, n = 12,345)",
+        "experiment 'chat-model-ab' × prod: split baseline 95% / candidate 5% → baseline 75% / candidate 25%",
+    ]);
+});
+
 it("summarises a split ramp from 10% to 50%, changing only the two bucket sizes", async () => {
     const diff = await diffOf((c) => (c.experiments[0].environments.prod.split = { candidate: 50 }));
     expect(lines(diff)).toEqual(["experiment 'chat-model-ab' × prod: split baseline 90% / candidate 10% → baseline 50% / candidate 50%"]);

@@ -1,0 +1,175 @@
+// Guarded ramps without Prometheus: the catalog's rules for a ramp, the rollout state applied to
+// the catalog, each decision, the sequential comparison, and the decision run on generated data.
+// (test/e2e/rollout.test.ts runs the command against a real Prometheus.)
+import type { CatalogInput, RampSpec } from "../catalog/types";
+import type { Problem } from "../lib/problems";
+import { decide, Measurement } from "../rollouts/decide";
+import { series, withMatcher } from "../rollouts/guards";
+import { compare, proportion } from "../rollouts/sequential";
+import { simulateRamps } from "../rollouts/simulate";
+import { RampState, withRolloutState } from "../rollouts/state";
+import { catalog, catalogProblems, parsed } from "./catalogFixtures";
+
+const GUARD = {
+    name: "error rate",
+    kind: "ratio",
+    events: 'requests_total{outcome="error"}',
+    total: "requests_total",
+    maxIncrease: 0.25,
+} as const;
+const rampInput = () => ({ treatment: "candidate", stages: [5, 25, 50, 100], hold: "1d", minSample: 1000, guard: [{ ...GUARD }] });
+const ramped = (change: (ramp: any, env: any) => void = () => undefined): CatalogInput => {
+    const input: any = catalog();
+    input.experiments[0].environments.prod = { ramp: rampInput() };
+    change(input.experiments[0].environments.prod.ramp, input.experiments[0].environments.prod);
+    return input;
+};
+const RAMP: RampSpec = parsed(ramped()).experiments[0].environments.prod.ramp!;
+const at = (subject: string, found: string) =>
+    expect.objectContaining<Partial<Problem>>({ subject, found: expect.stringContaining(found) });
+
+describe("a ramp in the catalog", () => {
+    it("is valid, and puts the treatment at its first stage until the rollout state says otherwise", () => {
+        expect(catalogProblems(ramped())).toEqual([]);
+        expect(parsed(ramped()).experiments[0].environments.prod.split).toEqual({ candidate: 5 });
+    });
+
+    const ENV = "experiment 'chat-model-ab' environments.prod";
+    it.each<[string, (ramp: any, env: any) => void, string, string]>([
+        ["a split beside it", (_, env) => (env.split = { candidate: 10 }), ENV, "has both split and ramp"],
+        ["stages that fall", (ramp) => (ramp.stages = [25, 5, 100]), `${ENV}.ramp.stages`, "does not rise to 100"],
+        ["stages that stop short of 100", (ramp) => (ramp.stages = [5, 50]), `${ENV}.ramp.stages`, "does not rise to 100"],
+        ["a hold that is not a duration", (ramp) => (ramp.hold = "one day"), `${ENV}.ramp.hold`, "is not a duration"],
+        ["the baseline as the treatment", (ramp) => (ramp.treatment = "baseline"), `${ENV}.ramp.treatment`, "is the baseline"],
+        ["a treatment it does not have", (ramp) => (ramp.treatment = "candidat"), `${ENV}.ramp.treatment`, "is not one of its treatments"],
+        ["no guard", (ramp) => (ramp.guard = []), `${ENV}.ramp.guard`, ""],
+        ["a guard named twice", (ramp) => ramp.guard.push({ ...GUARD }), `${ENV}.ramp.guard[1].name`, "is used twice"],
+        [
+            "a guard query that is not a series selector",
+            (ramp) => (ramp.guard[0].total = "rate(requests_total[5m])"),
+            `${ENV}.ramp.guard[0].total`,
+            "is not a Prometheus series selector",
+        ],
+        ["a guard of no known kind", (ramp) => (ramp.guard[0].kind = "p95"), `${ENV}.ramp.guard[0].kind`, ""],
+    ])("reports %s", (_, change, subject, found) => {
+        expect(catalogProblems(ramped(change))).toContainEqual(at(subject, found));
+    });
+});
+
+describe("the rollout state applied to the catalog", () => {
+    const state = (percent: number, status: RampState["status"] = "ramping") => ({
+        "chat-model-ab": { prod: { percent, status, since: "2026-12-01T00:00:00.000Z" } },
+    });
+    const applied = (s: object) => withRolloutState(parsed(ramped()), s as never, "rollouts/dev.json");
+
+    it.each<[string, object, Record<string, number>, number]>([
+        ["a ramp with no state, at its first stage", {}, { candidate: 5 }, 1],
+        ["stage 2", state(25), { candidate: 25 }, 2],
+        ["a rolled-back ramp, at 0%", state(0, "rolled back"), { candidate: 0 }, 0],
+        ["a finished ramp, at 100%", state(100, "finished"), { candidate: 100 }, 4],
+    ])("sets the split of %s", (_, s, split, stage) => {
+        const { catalog: staged, problems } = applied(s);
+        expect(problems).toEqual([]);
+        expect(staged.experiments[0].environments.prod.split).toEqual(split);
+        expect(staged.experiments[0].environments.prod.ramp?.inForce.stage).toBe(stage);
+    });
+
+    it("refuses a percent that is not one of the ramp's stages, naming the file and the stages", () => {
+        expect(applied(state(30)).problems).toEqual([
+            at("rollouts/dev.json chat-model-ab.prod.percent", "30 (ramping) is not a stage of the ramp [5,25,50,100]"),
+        ]);
+    });
+
+    it("warns about a state left for a ramp the catalog no longer has", () => {
+        expect(applied({ ...state(25), "rag-ab": { prod: state(5)["chat-model-ab"].prod } }).warnings).toEqual([
+            expect.stringContaining("has a state for rag-ab.prod, which is no ramp in flags.ts"),
+        ]);
+    });
+});
+
+describe("decide", () => {
+    const start = new Date("2026-12-01T00:00:00Z");
+    const hours = (h: number) => new Date(start.getTime() + h * 3_600_000);
+    const arms = (candidate: [number, number], baseline: [number, number]): Measurement => ({
+        candidate: proportion(...candidate),
+        baseline: proportion(...baseline),
+    });
+    const same = arms([100, 5000], [1900, 95000]);
+    const doubled = arms([200, 5000], [1900, 95000]);
+    const stage = (percent: number, status: RampState["status"] = "ramping"): RampState => ({
+        percent,
+        status,
+        since: start.toISOString(),
+    });
+
+    it.each<[string, RampState | undefined, number, Measurement, string, number, string]>([
+        ["holds before the hold time", undefined, 12, same, "hold", 5, "stage holds for 1d, until 2026-12-02T00:00:00.000Z"],
+        ["advances when the hold is over and the guards hold", undefined, 25, same, "advance", 25, "every guard held over 1d at 5%"],
+        ["rolls back on a regression, even before the hold time", stage(25), 6, doubled, "rollback", 0, "error rate regressed"],
+        ["holds without the minimum sample", undefined, 25, arms([10, 500], [190, 9500]), "hold", 5, "it needs 1000 each"],
+        [
+            "holds when a guard has no data",
+            undefined,
+            25,
+            { unreadable: "no data: no series x" },
+            "hold",
+            5,
+            "cannot decide without every guard",
+        ],
+        ["finishes after holding at 100%", stage(100), 25, arms([100, 5000], [0, 0]), "finish", 100, "held at 100% for 1d"],
+        ["leaves a rolled-back ramp alone", stage(0, "rolled back"), 25, same, "hold", 0, "to try again, set its percent to 5"],
+    ])("%s", (_, state, h, measurement, action, percent, reason) => {
+        const { decision, next } = decide(RAMP, state, start, hours(h), [measurement]);
+        expect(decision.action).toBe(action);
+        expect(next.percent).toBe(percent);
+        expect(decision.reasons.join(" ")).toContain(reason);
+    });
+
+    it("records each guard's values, bound and n, and starts the next stage's clock when it moves", () => {
+        const { decision, next } = decide(RAMP, undefined, start, hours(25), [same]);
+        expect(decision.guards).toEqual([
+            { name: "error rate", verdict: "ok", candidate: 0.02, baseline: 0.02, bound: 0.025, n: { candidate: 5000, baseline: 95000 } },
+        ]);
+        expect(next.since).toBe(hours(25).toISOString());
+    });
+});
+
+describe("compare (always-valid confidence sequence)", () => {
+    it("finds no regression between equal treatments, and one when the candidate is far worse on enough data", () => {
+        expect(compare(proportion(200, 10000), proportion(2000, 100000), 0.25, 0.01, 10000).regressed).toBe(false);
+        expect(compare(proportion(400, 10000), proportion(2000, 100000), 0.25, 0.01, 10000).regressed).toBe(true);
+    });
+
+    it("needs more evidence than a fixed-sample test would, to stay valid over every look", () => {
+        // 2.6% against a bound of 2.5% is 2.4 standard errors: significant once, not across looks.
+        expect(compare(proportion(260, 10000), proportion(2000, 100000), 0.25, 0.05, 10000).regressed).toBe(false);
+    });
+});
+
+describe("guard queries", () => {
+    it.each([
+        ["requests_total", 'requests_total{treatment=~"a|b"}'],
+        ['requests_total{outcome="error"}', 'requests_total{outcome="error",treatment=~"a|b"}'],
+        ["requests_total{}", 'requests_total{treatment=~"a|b"}'],
+    ])("adds the treatment matcher to %s", (selector, query) => {
+        expect(withMatcher(selector, 'treatment=~"a|b"')).toBe(query);
+    });
+
+    it("reads a histogram's series by suffix", () => {
+        expect(series('latency_seconds{app="chat"}', "_bucket")).toBe('latency_seconds_bucket{app="chat"}');
+    });
+});
+
+describe("ramps on generated data (200 each, 100,000 requests a day, hourly looks, 2% baseline error rate)", () => {
+    const scenario = { ramp: RAMP, requestsPerDay: 100_000, baselineErrorRate: 0.02, lookEveryHours: 1 };
+
+    it("rolls back no more than 5% of A/A ramps", () => {
+        const runs = simulateRamps({ ...scenario, candidateErrorRate: 0.02 }, 200);
+        expect(runs.filter((r) => r.outcome === "rolled back").length / runs.length).toBeLessThanOrEqual(0.05);
+    });
+
+    it("rolls back a candidate with double the error rate before it passes 25% in at least 95% of runs", () => {
+        const runs = simulateRamps({ ...scenario, candidateErrorRate: 0.04 }, 200);
+        expect(runs.filter((r) => r.outcome === "rolled back" && r.atPercent <= 25).length / runs.length).toBeGreaterThanOrEqual(0.95);
+    });
+});
