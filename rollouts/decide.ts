@@ -13,8 +13,12 @@ export const DEFAULT_MIN_SAMPLE = 1000;
 /** One guard's measurement in a stage's window: both treatments' samples, or why there are none. */
 export type Measurement = { candidate: ArmSample; baseline: ArmSample } | { unreadable: string };
 
-/** The guard's value as people read it: a share as a percent, a mean scaled by `per`. */
-const shown = (guard: GuardSpec, value: number) => (guard.kind === "mean" ? value * (guard.per ?? 1) : value);
+/** The guard's value as recorded: a mean scaled by `per`, to 6 significant digits. */
+const shown = (guard: GuardSpec, value: number) => Number((guard.kind === "mean" ? value * (guard.per ?? 1) : value).toPrecision(6));
+
+/** A recorded value as people read it: a share as a percent, a mean to 4 significant digits. */
+export const formatted = (guard: GuardSpec, value: number) =>
+    guard.kind === "mean" ? value.toPrecision(4) : `${(value * 100).toFixed(2)}%`;
 
 export interface RampDecision {
     decision: Decision;
@@ -53,7 +57,7 @@ export function decide(
         // At 100% nothing is served the baseline: the last stage is a soak, with nothing to compare.
         if (finalStage) return { ...reading, verdict: "ok" as const };
         if (Math.min(m.candidate.n, m.baseline.n) < minSample) return { ...reading, verdict: "too few" as const };
-        const { regressed } = compare(m.candidate, m.baseline, guard.maxIncrease, alpha, 10 * minSample);
+        const { regressed } = compare(m.candidate, m.baseline, guard.maxIncrease, alpha, minSample);
         return { ...reading, verdict: regressed ? ("regressed" as const) : ("ok" as const) };
     });
     const decision = (action: Action, reasons: string[]): Decision => ({ at, action, reasons, guards });
@@ -74,13 +78,16 @@ export function decide(
     const since = new Date(current.since);
     if (now < since) return stay("hold", [`--now ${at} is before this stage started (${current.since})`]);
 
-    const regressed = guards.filter((g) => g.verdict === "regressed");
-    if (regressed.length)
+    if (guards.some((g) => g.verdict === "regressed"))
         return move(
             "rollback",
             0,
             "rolled back",
-            regressed.map((g) => `${g.name} regressed: ${g.candidate} against a bound of ${g.bound} (baseline ${g.baseline})`),
+            guards.flatMap((g, i) =>
+                g.verdict === "regressed"
+                    ? [`${g.name} regressed: ${formatted(ramp.guard[i], g.candidate!)} against a bound of ${formatted(ramp.guard[i], g.bound!)} (baseline ${formatted(ramp.guard[i], g.baseline!)})`]
+                    : [],
+            ),
         );
     // A hold says every reason there is to wait: a guard it cannot read, the hold time, too few observations.
     const waits = ramp.guard.flatMap((guard, g) => {

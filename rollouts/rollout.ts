@@ -1,7 +1,6 @@
 // `npm run rollout`: for each ramp of the catalog, reads its guards from Prometheus over the stage
 // so far, decides (rollouts/decide.ts), prints why, and records the decision in
 // rollouts/<stack>.json. A stage move there is deployed by the pull request that carries it.
-import { parseDay } from "../lib/dates";
 import { EXIT, ExitCode, UserFacingError } from "../lib/errors";
 import { formatProblems } from "../lib/problems";
 import { parseCatalog, validateCatalog } from "../catalog/validate";
@@ -9,7 +8,7 @@ import type { GuardSpec, RampSpec } from "../catalog/types";
 import { UsageError } from "../cli/command";
 import { loadCatalog, shown } from "../project/files";
 import { stackSettings } from "../project/stacks";
-import { decide, DEFAULT_MIN_SAMPLE, RampDecision } from "./decide";
+import { decide, DEFAULT_MIN_SAMPLE, formatted, RampDecision } from "./decide";
 import { measure } from "./guards";
 import { GuardReading, rampsOf, RampState, withRolloutState } from "./state";
 import { readRolloutState, rolloutFile, writeRolloutState } from "./stateFile";
@@ -64,9 +63,8 @@ export async function rollout(options: RolloutOptions): Promise<ExitCode> {
     for (const { experiment, env, ramp } of chosen) {
         const before = state[experiment.name]?.[env];
         // A ramp with no state yet is at its first stage since the environment's `since` day, else from now on.
-        const start = before
-            ? new Date(before.since)
-            : new Date(Date.parse(parseDay(experiment.environments[env].since) ?? "") || now.getTime());
+        const day = experiment.environments[env].since;
+        const start = new Date(before?.since ?? (day ? `${day}T00:00:00Z` : now.toISOString()));
         const window = {
             prometheus: options.prometheus,
             label: ramp.label ?? "treatment",
@@ -130,8 +128,7 @@ function outcome(
 
 /** Each guard's value per treatment, its bound, n and verdict, aligned. */
 function guardTable(specs: readonly GuardSpec[], readings: readonly GuardReading[], minSample: number): string[] {
-    const value = (spec: GuardSpec, v: number | null) =>
-        v === null ? "-" : spec.kind === "mean" ? v.toPrecision(4) : `${(v * 100).toFixed(2)}%`;
+    const value = (spec: GuardSpec, v: number | null) => (v === null ? "-" : formatted(spec, v));
     const rows = readings.map((r, g) => [
         r.name,
         value(specs[g], r.candidate),

@@ -27,7 +27,7 @@ export interface Comparison {
  * across every look. θ̂ = mean_c − (1+m)·mean_b has variance V = s²_c/n_c + (1+m)²·s²_b/n_b; the
  * mixture over effects N(0, τ²) gives the radius sqrt(V·(V+τ²)/τ² · log((V+τ²)/(V·α²))). τ² is fixed
  * in per-observation units (the variance of θ̂ at `planned` candidate observations), which makes
- * the sequence tightest around that sample.
+ * the sequence tightest around that sample; beyond it the radius grows only as sqrt(log n).
  */
 export function compare(candidate: ArmSample, baseline: ArmSample, maxIncrease: number, alpha: number, planned: number): Comparison {
     const scale = 1 + maxIncrease;
