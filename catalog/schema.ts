@@ -494,7 +494,7 @@ export const guardSchema = z
             bound: z
                 .number()
                 .positive()
-                .meta(fieldDoc("one of the histogram's bucket bounds (le): p95 under 4 s means at most 5% above 4", 4)),
+                .meta(fieldDoc("the bound, best one of the histogram's bucket bounds (le): p95 under 4 s means at most 5% above 4", 4)),
             maxIncrease,
         }),
         z.strictObject({

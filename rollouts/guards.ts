@@ -2,7 +2,8 @@
 // the increase of counters and histograms from the stage's start to now. Each kind becomes a mean
 // per observation with its variance, which is what the sequential comparison needs:
 //   ratio: events / total, a 0/1 outcome per unit (errors per request, thumbs-down per rating);
-//   above: the share of a histogram's observations above one of its bucket bounds (slow requests);
+//   above: the share of a histogram's observations above a bound (slow requests), interpolated
+//          within a bucket as histogram_quantile does when the bound is not a bucket's;
 //   mean:  a histogram's _sum / _count, its variance estimated from the buckets' midpoints.
 // It fails closed: a series that does not exist, or a treatment with nothing observed, is "no data".
 import type { GuardSpec } from "../catalog/types";
@@ -69,10 +70,10 @@ async function measured(guard: GuardSpec, window: Window): Promise<Measurement> 
     }
     const buckets = await increase(series(guard.histogram, "_bucket"), `${label}, le`);
     const sums = guard.kind === "mean" ? await increase(series(guard.histogram, "_sum"), label) : [];
-    const bounds = [...new Set(buckets.map((b) => b.labels.le))];
-    if (guard.kind === "above" && buckets.length && !bounds.some((le) => bucketBound(le) === guard.bound))
+    const finite = [...new Set(buckets.map((b) => bucketBound(b.labels.le)))].filter((le) => le !== Infinity).sort((a, b) => a - b);
+    if (guard.kind === "above" && buckets.length && !(guard.bound <= finite[finite.length - 1]))
         return {
-            unreadable: `${guard.histogram} has no bucket le="${guard.bound}" (its bounds: ${bounds.join(", ")}): set bound to one of them`,
+            unreadable: `${guard.histogram} has no bucket at or above le="${guard.bound}" (its bounds: ${finite.join(", ")}, +Inf): set bound to one of them, or add buckets`,
         };
     const samples = [candidate, baseline].map((t) => {
         const histogram = armOf(buckets, t)
@@ -80,7 +81,7 @@ async function measured(guard: GuardSpec, window: Window): Promise<Measurement> 
             .sort((a, b) => a.le - b.le);
         const n = histogram.find((b) => b.le === Infinity)?.count ?? 0;
         if (!(n > 0)) return undefined;
-        if (guard.kind === "above") return proportion(n - (histogram.find((b) => b.le === guard.bound)?.count ?? 0), n);
+        if (guard.kind === "above") return proportion(n - countAtMost(histogram, guard.bound), n);
         const sum = armOf(sums, t)[0]?.value;
         return sum === undefined ? undefined : histogramSample(histogram, sum, n);
     });
@@ -89,6 +90,20 @@ async function measured(guard: GuardSpec, window: Window): Promise<Measurement> 
 
 /** A bucket's `le` label as a number: Prometheus writes the last one +Inf. */
 const bucketBound = (le: string | undefined) => (le === "+Inf" ? Infinity : Number(le));
+
+/**
+ * Observations at or below `bound`: its bucket's count, or, between two bucket bounds, linearly
+ * interpolated as Prometheus's histogram_quantile does (observations spread evenly in a bucket).
+ */
+export function countAtMost(cumulative: { le: number; count: number }[], bound: number): number {
+    let previous = { le: 0, count: 0 };
+    for (const bucket of cumulative) {
+        if (bucket.le >= bound)
+            return previous.count + ((bucket.count - previous.count) * (bound - previous.le)) / (bucket.le - previous.le);
+        previous = bucket;
+    }
+    return previous.count;
+}
 
 function both(samples: (ArmSample | undefined)[], what: string, noData: (what: string) => Measurement): Measurement {
     const [candidate, baseline] = samples;

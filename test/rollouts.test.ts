@@ -4,7 +4,7 @@
 import type { CatalogInput, RampSpec } from "../catalog/types";
 import type { Problem } from "../lib/problems";
 import { decide, Measurement } from "../rollouts/decide";
-import { series, withMatcher } from "../rollouts/guards";
+import { countAtMost, series, withMatcher } from "../rollouts/guards";
 import { compare, proportion } from "../rollouts/sequential";
 import { simulateRamps } from "../rollouts/simulate";
 import { RampState, withRolloutState } from "../rollouts/state";
@@ -153,6 +153,23 @@ describe("guard queries", () => {
         ["requests_total{}", 'requests_total{treatment=~"a|b"}'],
     ])("adds the treatment matcher to %s", (selector, query) => {
         expect(withMatcher(selector, 'treatment=~"a|b"')).toBe(query);
+    });
+
+    it.each([
+        [4, 97],
+        [3, 91],
+        [0.25, 15],
+        [8, 99],
+    ])("counts the observations at or below %p s from cumulative buckets, interpolating within one: %p", (bound, count) => {
+        const buckets = [
+            { le: 0.5, count: 30 },
+            { le: 1, count: 60 },
+            { le: 2, count: 85 },
+            { le: 4, count: 97 },
+            { le: 8, count: 99 },
+            { le: Infinity, count: 100 },
+        ];
+        expect(countAtMost(buckets, bound)).toBeCloseTo(count);
     });
 
     it("reads a histogram's series by suffix", () => {
