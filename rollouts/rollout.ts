@@ -6,12 +6,55 @@ import { formatProblems } from "../lib/problems";
 import { parseCatalog, validateCatalog } from "../catalog/validate";
 import type { GuardSpec, RampSpec } from "../catalog/types";
 import { UsageError } from "../cli/command";
-import { loadCatalog, shown } from "../project/files";
-import { stackSettings } from "../project/stacks";
+import { loadCatalog, PROJECT_DIR, shown } from "../project/files";
+import { stackOf, stackSettings } from "../project/stacks";
 import { decide, DEFAULT_MIN_SAMPLE, formatted, RampDecision } from "./decide";
 import { measure } from "./guards";
 import { GuardReading, rampsOf, RampState, withRolloutState } from "./state";
 import { readRolloutState, rolloutFile, writeRolloutState } from "./stateFile";
+
+export const ROLLOUT_USAGE = `Usage: npm run rollout -- [--stack <name>] [--now <time>] [--only <experiment>/<env>] [--prometheus <url>] [--json]
+
+For each ramp in flags.ts, reads its guards from Prometheus over the stage so far and decides: hold,
+advance to the next stage, roll back to 0%, or finish. Prints why (each guard's value, bound and n)
+and records it in rollouts/<stack>.json; deploying that change (its pull request) moves the split.
+A guard it cannot read (Prometheus down, a bad query, no data) holds the ramp.
+
+  --stack <name>        the stack whose rollout state is decided (default: dev)
+  --now <time>          decide as of this ISO 8601 time, such as 2026-12-03T09:00:00Z (default: now)
+  --only <exp>/<env>    decide one ramp, such as chat-model-ab/prod
+  --prometheus <url>    Prometheus's base URL (default: PROMETHEUS_URL, else http://127.0.0.1:9090)
+  --json                print the decisions as JSON (pull request titles and bodies), for the workflow
+
+Exit codes: 0 decided (a hold included), 1 invalid catalog or rollout state, 2 could not run (usage).`;
+
+export const ROLLOUT_OPTIONS = {
+    stack: { type: "string", default: "dev" },
+    now: { type: "string" },
+    only: { type: "string" },
+    prometheus: { type: "string" },
+    json: { type: "boolean" },
+} as const;
+
+/** The command line's values, checked: a time and a URL it can use, or a UsageError that says what to type. */
+export function rolloutOptions(
+    values: { stack: string; now?: string; only?: string; prometheus?: string; json?: boolean },
+    env: NodeJS.ProcessEnv,
+    clock: Date,
+    print: (line: string) => void,
+): RolloutOptions {
+    const now = values.now === undefined ? clock : new Date(values.now);
+    if (values.now !== undefined && (!/^\d{4}-\d{2}-\d{2}T/.test(values.now) || Number.isNaN(now.getTime())))
+        throw new UsageError(`rollout: --now takes an ISO 8601 time, such as 2026-12-03T09:00:00Z; got '${values.now}'.`);
+    const prometheus = values.prometheus ?? env.PROMETHEUS_URL ?? "http://127.0.0.1:9090";
+    if (!URL.canParse(prometheus) || !/^https?:$/.test(new URL(prometheus).protocol))
+        throw new UsageError(
+            `rollout: the Prometheus URL (${values.prometheus !== undefined ? "--prometheus" : "PROMETHEUS_URL"}) must be http(s)://host:port, such as http://127.0.0.1:9090; got '${prometheus}'.`,
+        );
+    if (values.only !== undefined && !/^[^/]+\/[^/]+$/.test(values.only))
+        throw new UsageError(`rollout: --only takes <experiment>/<environment>, such as chat-model-ab/prod; got '${values.only}'.`);
+    return { stack: stackOf(values.stack), now, prometheus, only: values.only, projectDir: PROJECT_DIR, json: values.json === true, print };
+}
 
 export interface RolloutOptions {
     stack: string;

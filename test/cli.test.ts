@@ -10,6 +10,7 @@ import { EXIT, thrownText, UserFacingError } from "../lib/errors";
 import { PLAN_OPTIONS, PLAN_USAGE, planOptions } from "../plan/run";
 import { projectName, readYaml } from "../project/files";
 import { readStackConfig, stackFile, stackOf } from "../project/stacks";
+import { rolloutOptions } from "../rollouts/rollout";
 
 const plan: Command<typeof PLAN_OPTIONS> = { name: "plan", usage: PLAN_USAGE, options: PLAN_OPTIONS };
 const noNpm = {};
@@ -103,6 +104,53 @@ describe("the command line", () => {
         ])("%s", (_label, given, message) => {
             expect(usageOf(() => planOptions(given as any))).toBe(message);
         });
+    });
+});
+
+describe("rollout's options", () => {
+    const clock = new Date("2026-12-03T09:00:00Z");
+    const options = (values: object, env: NodeJS.ProcessEnv = {}) =>
+        rolloutOptions({ stack: "dev", ...values }, env, clock, () => undefined);
+
+    it("takes --now, else the clock, and Prometheus from --prometheus, else PROMETHEUS_URL, else 127.0.0.1:9090", () => {
+        expect(options({})).toMatchObject({ now: clock, prometheus: "http://127.0.0.1:9090" });
+        expect(options({ now: "2026-11-02T01:00:00Z" }, { PROMETHEUS_URL: "http://prom:9090" })).toMatchObject({
+            now: new Date("2026-11-02T01:00:00Z"),
+            prometheus: "http://prom:9090",
+        });
+        expect(options({ prometheus: "https://metrics.example.com/prometheus" }, { PROMETHEUS_URL: "http://prom:9090" }).prometheus).toBe(
+            "https://metrics.example.com/prometheus",
+        );
+    });
+
+    it.each<[string, object, NodeJS.ProcessEnv, string]>([
+        [
+            "a --now that is a day",
+            { now: "2026-12-03" },
+            {},
+            "rollout: --now takes an ISO 8601 time, such as 2026-12-03T09:00:00Z; got '2026-12-03'.",
+        ],
+        ["a --now that is no time", { now: "2026-13-45T99:00:00Z" }, {}, "got '2026-13-45T99:00:00Z'"],
+        [
+            "a Prometheus without a scheme",
+            { prometheus: "prom:9090" },
+            {},
+            "rollout: the Prometheus URL (--prometheus) must be http(s)://host:port",
+        ],
+        [
+            "a PROMETHEUS_URL that is no URL",
+            {},
+            { PROMETHEUS_URL: "localhost" },
+            "the Prometheus URL (PROMETHEUS_URL) must be http(s)://host:port",
+        ],
+        [
+            "an --only without its environment",
+            { only: "chat-model-ab" },
+            {},
+            "rollout: --only takes <experiment>/<environment>, such as chat-model-ab/prod",
+        ],
+    ])("refuses %s, saying what to type", (_label, values, env, message) => {
+        expect(usageOf(() => options(values, env))).toContain(message);
     });
 });
 
