@@ -47,9 +47,11 @@ export function rolloutOptions(
     if (values.now !== undefined && (!/^\d{4}-\d{2}-\d{2}T/.test(values.now) || Number.isNaN(now.getTime())))
         throw new UsageError(`rollout: --now takes an ISO 8601 time, such as 2026-12-03T09:00:00Z; got '${values.now}'.`);
     const prometheus = values.prometheus ?? env.PROMETHEUS_URL ?? "http://127.0.0.1:9090";
-    if (!URL.canParse(prometheus) || !/^https?:$/.test(new URL(prometheus).protocol))
+    // The URL is not echoed: it may carry a password.
+    const scheme = URL.canParse(prometheus) ? new URL(prometheus).protocol : undefined;
+    if (scheme !== "http:" && scheme !== "https:")
         throw new UsageError(
-            `rollout: the Prometheus URL (${values.prometheus !== undefined ? "--prometheus" : "PROMETHEUS_URL"}) must be http(s)://host:port, such as http://127.0.0.1:9090; got '${prometheus}'.`,
+            `rollout: the Prometheus URL (${values.prometheus !== undefined ? "--prometheus" : "PROMETHEUS_URL"}) must be http(s)://host:port, such as http://127.0.0.1:9090; the one given ${scheme ? `starts with ${scheme}` : "is not a URL"}.`,
         );
     if (values.only !== undefined && !/^[^/]+\/[^/]+$/.test(values.only))
         throw new UsageError(`rollout: --only takes <experiment>/<environment>, such as chat-model-ab/prod; got '${values.only}'.`);

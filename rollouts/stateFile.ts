@@ -56,7 +56,10 @@ export function writeRolloutState(stack: string, state: RolloutState, dir = PROJ
                 ),
             ]),
     );
-    fs.writeFileSync(file, `${JSON.stringify(sorted, null, 2)}\n`);
+    // Written beside it and renamed over it: an interrupted run leaves the old state or the new, never half of one.
+    const partial = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(partial, `${JSON.stringify(sorted, null, 2)}\n`);
+    fs.renameSync(partial, file);
 }
 
 /** The catalog with its ramps at the stages stack `stack`'s rollout state records (rollouts/state.ts). */

@@ -1,13 +1,19 @@
 // Guarded ramps without Prometheus: the catalog's rules for a ramp, the rollout state applied to
 // the catalog, each decision, the sequential comparison, and the decision run on generated data.
 // (test/e2e/rollout.test.ts runs the command against a real Prometheus.)
+import * as fs from "fs";
+import * as http from "http";
+import * as os from "os";
+import * as path from "path";
 import type { CatalogInput, RampSpec } from "../catalog/types";
 import type { Problem } from "../lib/problems";
 import { decide, Measurement } from "../rollouts/decide";
 import { countAtMost, series, withMatcher } from "../rollouts/guards";
 import { compare, proportion } from "../rollouts/sequential";
 import { simulateRamps } from "../rollouts/simulate";
+import { instantQuery } from "../rollouts/prometheus";
 import { RampState, withRolloutState } from "../rollouts/state";
+import { readRolloutState } from "../rollouts/stateFile";
 import { catalog, catalogProblems, parsed } from "./catalogFixtures";
 
 const GUARD = {
@@ -84,6 +90,74 @@ describe("the rollout state applied to the catalog", () => {
         expect(applied({ ...state(25), "rag-ab": { prod: state(5)["chat-model-ab"].prod } }).warnings).toEqual([
             expect.stringContaining("has a state for rag-ab.prod, which is no ramp in flags.ts"),
         ]);
+    });
+});
+
+describe("the rollout state file", () => {
+    let dir: string;
+    beforeEach(() => {
+        dir = fs.mkdtempSync(path.join(os.tmpdir(), "ai-feature-flags-rollouts-"));
+        fs.mkdirSync(path.join(dir, "rollouts"));
+    });
+    afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+    const written = (text: string) => (fs.writeFileSync(path.join(dir, "rollouts", "dev.json"), text), readRolloutState("dev", dir));
+
+    it("is empty before the first rollout", () => {
+        expect(readRolloutState("dev", dir)).toEqual({ state: {}, problems: [] });
+    });
+
+    it.each([
+        ["text that is not JSON", "{ percent: 5 }", "rollouts/dev.json", "not JSON"],
+        [
+            "a percent over 100",
+            '{"chat-model-ab": {"prod": {"percent": 250, "status": "ramping", "since": "2026-12-01T00:00:00Z"}}}',
+            "rollouts/dev.json chat-model-ab.prod.percent",
+            "",
+        ],
+        [
+            "a status it does not know",
+            '{"chat-model-ab": {"prod": {"percent": 5, "status": "paused", "since": "2026-12-01T00:00:00Z"}}}',
+            "rollouts/dev.json chat-model-ab.prod.status",
+            "",
+        ],
+    ])("names the file and the entry for %s, and says how to restore it", (_, text, subject, found) => {
+        expect(written(text).problems).toEqual([
+            expect.objectContaining({
+                subject,
+                found: expect.stringContaining(found),
+                fix: expect.stringContaining("git checkout -- rollouts/dev.json"),
+            }),
+        ]);
+    });
+});
+
+describe("Prometheus's query API", () => {
+    it("sends a URL's user name and password as basic auth, and never shows the password", async () => {
+        let authorization: string | undefined;
+        const server = http.createServer((request, response) => {
+            authorization = request.headers.authorization;
+            response.setHeader("content-type", "application/json");
+            response.end(
+                JSON.stringify({
+                    status: "success",
+                    data: { resultType: "vector", result: [{ metric: { treatment: "a" }, value: [0, "12"] }] },
+                }),
+            );
+        });
+        await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+        const { port } = server.address() as { port: number };
+        try {
+            const samples = await instantQuery(`http://reader:s3cret@127.0.0.1:${port}`, "up", new Date());
+            expect(samples).toEqual([{ labels: { treatment: "a" }, value: 12 }]);
+            expect(authorization).toBe(`Basic ${Buffer.from("reader:s3cret").toString("base64")}`);
+        } finally {
+            server.closeAllConnections();
+            await new Promise((resolve) => server.close(resolve));
+        }
+        const refused = await instantQuery(`http://reader:s3cret@127.0.0.1:${port}`, "up", new Date()).catch(
+            (error: Error) => error.message,
+        );
+        expect(refused).toBe(`Prometheus at http://127.0.0.1:${port} cannot be reached (ECONNREFUSED)`);
     });
 });
 
