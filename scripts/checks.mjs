@@ -1,9 +1,11 @@
-// `npm test`'s checks after the type check, run side by side on the machine's cores: the layout
-// (Prettier), the lint (ESLint) and the tests (jest). Each one's output is printed whole, in that
-// order, as it finishes; the exit code is the first failure's, or 0.
+// `npm test`'s checks, run side by side on the machine's cores: the type check (tsc; it emits
+// nothing the others read), the layout (Prettier), the lint (ESLint) and the tests (jest). Each
+// one's output is printed whole, in that order, as it finishes; the exit code is the first
+// failure's, or 0.
 import { spawn } from "node:child_process";
 
 const checks = [
+    ["tsc", ["-b", ".", "sdks/harness"]],
     ["prettier", ["--check", "--cache", "--log-level", "warn", "."]],
     ["eslint", ["--cache", "--cache-location", "node_modules/.cache/eslint/", "."]],
     ["jest", []],
