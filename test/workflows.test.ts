@@ -141,3 +141,141 @@ describe("plan-comment.yml posts where the pull request's code cannot steer it",
         );
     });
 });
+
+describe("rollout.yml: one pull request per ramp that moves", () => {
+    type Call = [string, Record<string, any>];
+    const since = "2026-12-02T02:00:00.000Z";
+    const entry = (percent: number, status = "ramping") => ({ percent, status, since });
+    const ramp = (experiment: string, action: string, moved: boolean, extra: object = {}) => ({
+        experiment,
+        environment: "prod",
+        action,
+        moved,
+        urgent: action === "rollback",
+        title: `rollout: ${experiment} prod ${action}`,
+        body: `${experiment} × prod: ${action}`,
+        ...extra,
+    });
+
+    /** Runs the step's script as github-script does, with a stand-in GitHub API holding `onBase` as main's state and `open` pull requests. */
+    async function runRollout(
+        decided: object,
+        ramps: object[],
+        onBase: object | undefined,
+        open: { number: number; head: string; labels: string[] }[] = [],
+        branches: string[] = [],
+    ) {
+        const document = yaml.load(fs.readFileSync(path.join(WORKFLOWS, "rollout.yml"), "utf8")) as any;
+        const script: string = document.jobs.rollout.steps.find((s: any) => s.name === "One pull request per ramp that moves").with.script;
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ai-feature-flags-rollout-"));
+        fs.mkdirSync(path.join(dir, "rollouts"));
+        fs.writeFileSync(path.join(dir, "rollouts", "dev.json"), JSON.stringify(decided));
+        fs.writeFileSync(path.join(dir, "decisions.json"), JSON.stringify({ stack: "dev", ramps }));
+        const calls: Call[] = [];
+        const record = (name: string) => (args: Record<string, any>) => (
+            calls.push([name, args]),
+            Promise.resolve({ data: { number: 42 } })
+        );
+        const github = {
+            rest: {
+                repos: {
+                    get: () => Promise.resolve({ data: { default_branch: "main" } }),
+                    getContent: ({ ref }: { ref: string }) =>
+                        ref === "base-sha" && onBase
+                            ? Promise.resolve({ data: { content: Buffer.from(JSON.stringify(onBase)).toString("base64"), sha: "blob" } })
+                            : Promise.reject(Object.assign(new Error("Not Found"), { status: 404 })),
+                    createOrUpdateFileContents: record("file"),
+                },
+                git: {
+                    getRef: () => Promise.resolve({ data: { object: { sha: "base-sha" } } }),
+                    createRef: (args: Record<string, any>) =>
+                        branches.includes(args.ref)
+                            ? Promise.reject(Object.assign(new Error("Reference already exists"), { status: 422 }))
+                            : record("createRef")(args),
+                    updateRef: record("updateRef"),
+                },
+                pulls: {
+                    list: ({ head }: { head: string }) =>
+                        Promise.resolve({
+                            data: open
+                                .filter((p) => `o:${p.head}` === head)
+                                .map((p) => ({ ...p, labels: p.labels.map((name) => ({ name })) })),
+                        }),
+                    create: record("createPull"),
+                    update: record("updatePull"),
+                },
+                issues: { createComment: record("comment"), setLabels: record("setLabels"), addLabels: record("addLabels") },
+            },
+        };
+        const warnings: string[] = [];
+        const cwd = process.cwd();
+        process.chdir(dir);
+        process.env.STACK = "dev";
+        try {
+            const AsyncFunction = Object.getPrototypeOf(async function () {}).constructor;
+            await new AsyncFunction("github", "context", "core", "require", script)(
+                github,
+                { repo: { owner: "o", repo: "r" } },
+                { warning: (m: string) => warnings.push(m) },
+                require,
+            );
+        } finally {
+            process.chdir(cwd);
+            delete process.env.STACK;
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
+        return { calls, warnings };
+    }
+    const fileOf = (calls: Call[]) =>
+        JSON.parse(Buffer.from(calls.find(([name]) => name === "file")![1].content, "base64").toString("utf8"));
+
+    it("opens a pull request that changes only the moved ramp's entry, on top of the default branch's state", async () => {
+        const decided = {
+            "chat-model-ab": { prod: entry(25) },
+            "rag-ab": { prod: { ...entry(5), decision: "held, written on the runner" } },
+        };
+        const onBase = { "chat-model-ab": { prod: entry(5) }, "rag-ab": { prod: entry(5) } };
+        const { calls } = await runRollout(decided, [ramp("chat-model-ab", "advance", true), ramp("rag-ab", "hold", false)], onBase);
+        expect(calls.map(([name]) => name)).toEqual(["createRef", "file", "createPull", "addLabels"]);
+        expect(calls[0][1]).toMatchObject({ ref: "refs/heads/rollout/dev/chat-model-ab-prod", sha: "base-sha" });
+        expect(fileOf(calls)).toEqual({ "chat-model-ab": { prod: entry(25) }, "rag-ab": { prod: entry(5) } });
+        expect(calls[2][1]).toMatchObject({
+            head: "rollout/dev/chat-model-ab-prod",
+            base: "main",
+            title: "rollout: chat-model-ab prod advance",
+        });
+        expect(calls[3][1]).toMatchObject({ issue_number: 42, labels: ["rollout"] });
+    });
+
+    it("moves an existing branch to the default branch and updates its pull request, labelled urgent for a rollback", async () => {
+        const branch = "rollout/dev/chat-model-ab-prod";
+        const { calls, warnings } = await runRollout(
+            { "chat-model-ab": { prod: entry(0, "rolled back") } },
+            [ramp("chat-model-ab", "rollback", true)],
+            { "chat-model-ab": { prod: entry(25) } },
+            [{ number: 7, head: branch, labels: ["rollout"] }],
+            [`refs/heads/${branch}`],
+        );
+        expect(calls.map(([name]) => name)).toEqual(["updateRef", "file", "updatePull", "setLabels"]);
+        expect(calls[0][1]).toMatchObject({ ref: `heads/${branch}`, sha: "base-sha", force: true });
+        expect(calls[2][1].body).toMatch(/^\*\*URGENT: a guard regressed\.\*\* Merge to roll back now\./);
+        expect(calls[3][1]).toMatchObject({ issue_number: 7, labels: ["rollout", "urgent"] });
+        expect(warnings).toEqual([expect.stringContaining("deploy it at once")]);
+    });
+
+    it("closes an open advance when the ramp holds again, with the reason, and never closes a rollback", async () => {
+        const held = [ramp("chat-model-ab", "hold", false), ramp("rag-ab", "hold", false)];
+        const open = [
+            { number: 7, head: "rollout/dev/chat-model-ab-prod", labels: ["rollout"] },
+            { number: 8, head: "rollout/dev/rag-ab-prod", labels: ["rollout", "urgent"] },
+        ];
+        const { calls } = await runRollout({}, held, {}, open);
+        expect(calls).toEqual([
+            [
+                "comment",
+                expect.objectContaining({ issue_number: 7, body: expect.stringContaining("Closed: the latest decision holds instead.") }),
+            ],
+            ["updatePull", expect.objectContaining({ pull_number: 7, state: "closed" })],
+        ]);
+    });
+});
