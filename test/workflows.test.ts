@@ -1,5 +1,6 @@
 // The GitHub workflows, checked against GitHub's workflow schema (action-validator) before they
 // ever run on GitHub, and the steps that decide something run as the runner runs them.
+import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -146,7 +147,7 @@ describe("rollout.yml: one pull request per ramp that moves", () => {
     type Call = [string, Record<string, any>];
     const since = "2026-12-02T02:00:00.000Z";
     const entry = (percent: number, status = "ramping") => ({ percent, status, since });
-    const ramp = (experiment: string, action: string, moved: boolean, extra: object = {}) => ({
+    const ramp = (experiment: string, action: string, moved: boolean) => ({
         experiment,
         environment: "prod",
         action,
@@ -154,10 +155,15 @@ describe("rollout.yml: one pull request per ramp that moves", () => {
         urgent: action === "rollback",
         title: `rollout: ${experiment} prod ${action}`,
         body: `${experiment} × prod: ${action}`,
-        ...extra,
     });
+    const git = (cwd: string, ...args: string[]) => execFileSync("git", args, { cwd, encoding: "utf8" }).trim();
 
-    /** Runs the step's script as github-script does, with a stand-in GitHub API holding `onBase` as main's state and `open` pull requests. */
+    /**
+     * Runs the step's script as github-script does, in a checkout whose commit holds `onBase` as
+     * the rollout state (none when undefined) and generated/dev, after `npm run rollout` wrote
+     * `decided`; with a stand-in GitHub API holding `open` pull requests and `branches`, and a
+     * stand-in npm whose generate copies the rollout state into generated/dev.
+     */
     async function runRollout(
         decided: object,
         ramps: object[],
@@ -168,26 +174,31 @@ describe("rollout.yml: one pull request per ramp that moves", () => {
         const document = yaml.load(fs.readFileSync(path.join(WORKFLOWS, "rollout.yml"), "utf8")) as any;
         const script: string = document.jobs.rollout.steps.find((s: any) => s.name === "One pull request per ramp that moves").with.script;
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ai-feature-flags-rollout-"));
+        const bin = path.join(dir, ".bin");
+        fs.mkdirSync(bin);
+        fs.writeFileSync(path.join(bin, "npm"), "#!/bin/sh\ncp rollouts/dev.json generated/dev/prod.flagd.json\n", { mode: 0o755 });
         fs.mkdirSync(path.join(dir, "rollouts"));
+        fs.mkdirSync(path.join(dir, "generated", "dev"), { recursive: true });
+        fs.writeFileSync(path.join(dir, "generated", "dev", "prod.flagd.json"), "{}\n");
+        if (onBase) fs.writeFileSync(path.join(dir, "rollouts", "dev.json"), JSON.stringify(onBase));
+        git(dir, "init", "-q");
+        git(dir, "add", "rollouts", "generated");
+        git(dir, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "base");
+        const sha = git(dir, "rev-parse", "HEAD");
         fs.writeFileSync(path.join(dir, "rollouts", "dev.json"), JSON.stringify(decided));
         fs.writeFileSync(path.join(dir, "decisions.json"), JSON.stringify({ stack: "dev", ramps }));
         const calls: Call[] = [];
-        const record = (name: string) => (args: Record<string, any>) => (
-            calls.push([name, args]),
-            Promise.resolve({ data: { number: 42 } })
-        );
+        const record =
+            (name: string, data: object = { number: 42, sha: `${name}-sha` }) =>
+            (args: Record<string, any>) => (calls.push([name, args]), Promise.resolve({ data }));
         const github = {
             rest: {
-                repos: {
-                    get: () => Promise.resolve({ data: { default_branch: "main" } }),
-                    getContent: ({ ref }: { ref: string }) =>
-                        ref === "base-sha" && onBase
-                            ? Promise.resolve({ data: { content: Buffer.from(JSON.stringify(onBase)).toString("base64"), sha: "blob" } })
-                            : Promise.reject(Object.assign(new Error("Not Found"), { status: 404 })),
-                    createOrUpdateFileContents: record("file"),
-                },
+                repos: { get: () => Promise.resolve({ data: { default_branch: "main" } }) },
                 git: {
-                    getRef: () => Promise.resolve({ data: { object: { sha: "base-sha" } } }),
+                    getCommit: ({ commit_sha }: { commit_sha: string }) =>
+                        Promise.resolve({ data: { tree: { sha: `tree-of-${commit_sha}` } } }),
+                    createTree: record("tree"),
+                    createCommit: record("commit"),
                     createRef: (args: Record<string, any>) =>
                         branches.includes(args.ref)
                             ? Promise.reject(Object.assign(new Error("Reference already exists"), { status: 422 }))
@@ -208,58 +219,69 @@ describe("rollout.yml: one pull request per ramp that moves", () => {
             },
         };
         const warnings: string[] = [];
-        const cwd = process.cwd();
+        const [cwd, pathVariable] = [process.cwd(), process.env.PATH];
         process.chdir(dir);
         process.env.STACK = "dev";
+        process.env.PATH = `${bin}${path.delimiter}${pathVariable}`;
         try {
             const AsyncFunction = Object.getPrototypeOf(async function () {}).constructor;
             await new AsyncFunction("github", "context", "core", "require", script)(
                 github,
-                { repo: { owner: "o", repo: "r" } },
+                { repo: { owner: "o", repo: "r" }, sha },
                 { warning: (m: string) => warnings.push(m) },
                 require,
             );
         } finally {
             process.chdir(cwd);
+            process.env.PATH = pathVariable;
             delete process.env.STACK;
             fs.rmSync(dir, { recursive: true, force: true });
         }
-        return { calls, warnings };
+        return { calls, warnings, sha };
     }
-    const fileOf = (calls: Call[]) =>
-        JSON.parse(Buffer.from(calls.find(([name]) => name === "file")![1].content, "base64").toString("utf8"));
+    /** What the commit of a pull request writes: path → content. */
+    const committed = (calls: Call[]) =>
+        Object.fromEntries(
+            calls
+                .find(([name]) => name === "tree")![1]
+                .tree.map((file: { path: string; content: string }) => [file.path, JSON.parse(file.content)]),
+        );
 
-    it("opens a pull request that changes only the moved ramp's entry, on top of the default branch's state", async () => {
+    it("opens a pull request that changes only the moved ramp's entry, with the generated files for it, on the commit it decided on", async () => {
         const decided = {
             "chat-model-ab": { prod: entry(25) },
             "rag-ab": { prod: { ...entry(5), decision: "held, written on the runner" } },
         };
         const onBase = { "chat-model-ab": { prod: entry(5) }, "rag-ab": { prod: entry(5) } };
-        const { calls } = await runRollout(decided, [ramp("chat-model-ab", "advance", true), ramp("rag-ab", "hold", false)], onBase);
-        expect(calls.map(([name]) => name)).toEqual(["createRef", "file", "createPull", "addLabels"]);
-        expect(calls[0][1]).toMatchObject({ ref: "refs/heads/rollout/dev/chat-model-ab-prod", sha: "base-sha" });
-        expect(fileOf(calls)).toEqual({ "chat-model-ab": { prod: entry(25) }, "rag-ab": { prod: entry(5) } });
-        expect(calls[2][1]).toMatchObject({
+        const { calls, sha } = await runRollout(decided, [ramp("chat-model-ab", "advance", true), ramp("rag-ab", "hold", false)], onBase);
+        expect(calls.map(([name]) => name)).toEqual(["tree", "commit", "createRef", "createPull", "addLabels"]);
+        const expected = { "chat-model-ab": { prod: entry(25) }, "rag-ab": { prod: entry(5) } };
+        expect(committed(calls)).toEqual({ "rollouts/dev.json": expected, "generated/dev/prod.flagd.json": expected });
+        expect(calls[0][1]).toMatchObject({ base_tree: `tree-of-${sha}` });
+        expect(calls[1][1]).toMatchObject({ message: "rollout: chat-model-ab prod advance", tree: "tree-sha", parents: [sha] });
+        expect(calls[2][1]).toMatchObject({ ref: "refs/heads/rollout/dev/chat-model-ab-prod", sha: "commit-sha" });
+        expect(calls[3][1]).toMatchObject({
             head: "rollout/dev/chat-model-ab-prod",
             base: "main",
             title: "rollout: chat-model-ab prod advance",
         });
-        expect(calls[3][1]).toMatchObject({ issue_number: 42, labels: ["rollout"] });
+        expect(calls[4][1]).toMatchObject({ issue_number: 42, labels: ["rollout"] });
     });
 
-    it("moves an existing branch to the default branch and updates its pull request, labelled urgent for a rollback", async () => {
+    it("moves an existing branch and updates its pull request, labelled urgent for a rollback; a first state starts from none", async () => {
         const branch = "rollout/dev/chat-model-ab-prod";
         const { calls, warnings } = await runRollout(
             { "chat-model-ab": { prod: entry(0, "rolled back") } },
             [ramp("chat-model-ab", "rollback", true)],
-            { "chat-model-ab": { prod: entry(25) } },
+            undefined,
             [{ number: 7, head: branch, labels: ["rollout"] }],
             [`refs/heads/${branch}`],
         );
-        expect(calls.map(([name]) => name)).toEqual(["updateRef", "file", "updatePull", "setLabels"]);
-        expect(calls[0][1]).toMatchObject({ ref: `heads/${branch}`, sha: "base-sha", force: true });
-        expect(calls[2][1].body).toMatch(/^\*\*URGENT: a guard regressed\.\*\* Merge to roll back now\./);
-        expect(calls[3][1]).toMatchObject({ issue_number: 7, labels: ["rollout", "urgent"] });
+        expect(calls.map(([name]) => name)).toEqual(["tree", "commit", "updateRef", "updatePull", "setLabels"]);
+        expect(committed(calls)["rollouts/dev.json"]).toEqual({ "chat-model-ab": { prod: entry(0, "rolled back") } });
+        expect(calls[2][1]).toMatchObject({ ref: `heads/${branch}`, sha: "commit-sha", force: true });
+        expect(calls[3][1].body).toMatch(/^\*\*URGENT: a guard regressed\.\*\* Merge to roll back now\./);
+        expect(calls[4][1]).toMatchObject({ issue_number: 7, labels: ["rollout", "urgent"] });
         expect(warnings).toEqual([expect.stringContaining("deploy it at once")]);
     });
 
