@@ -125,7 +125,13 @@ export async function rollout(options: RolloutOptions): Promise<ExitCode> {
     }
     writeRolloutState(stack, state, projectDir);
     if (options.json) options.print(JSON.stringify({ stack, at: now.toISOString(), ramps: outcomes }, null, 2));
-    else for (const o of outcomes) options.print(`${o.title}\n${o.body}\n`);
+    else {
+        for (const o of outcomes) options.print(`${o.title}\n${o.body}\n`);
+        if (outcomes.some((o) => o.moved))
+            options.print(
+                `${where} moves a split: run npm run generate -- --stack ${stack} and commit both in a pull request (the scheduled workflow opens one per move); merging it deploys the move.`,
+            );
+    }
     return EXIT.ok;
 }
 

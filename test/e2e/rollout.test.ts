@@ -114,6 +114,7 @@ describe("npm run rollout against a real Prometheus", () => {
         const second = rollout(T0 + 25.5 * HOUR);
         expect(second.status).toBe(0);
         expect(second.stdout).toContain("rollout: chat-model-ab prod 5% → 25%");
+        expect(second.stdout).toContain("rollouts/dev.json moves a split: run npm run generate -- --stack dev and commit both");
         // Each guard: both values, the bound, n per treatment, the verdict.
         expect(second.stdout).toMatch(/error rate\s+2\.00%\s+2\.00%\s+2\.50%\s+[\d,]+ \/ [\d,]+\s+ok/);
         expect(second.stdout).toMatch(/cost per 1,000 requests\s+3\.000\s+3\.000\s+9\.000/);
