@@ -45,7 +45,9 @@ export function staleFindings(catalog: Catalog, today: Date): Finding[] {
             const winner = resolveSplit(spec.split, experiment).find((bucket) => bucket.size === 100);
             if (!winner || trafficAllocation(spec) === 0) continue;
             const where = `${subject} in ${env}`;
-            if (!spec.since) {
+            // A ramp at its last stage, or rolled back, has been there since its rollout state says.
+            const since = spec.ramp?.inForce.since?.slice(0, 10) ?? spec.since;
+            if (!since) {
                 findings.push({
                     kind: "untracked 100%",
                     entry: subject,
@@ -57,14 +59,14 @@ export function staleFindings(catalog: Catalog, today: Date): Finding[] {
                 });
                 continue;
             }
-            const days = daysSince(spec.since, today);
+            const days = daysSince(since, today);
             if (days >= SETTLED_AFTER_DAYS) {
                 findings.push({
                     kind: "settled experiment",
                     entry: subject,
                     subject: where,
                     owner: experiment.owner,
-                    age: `100% '${winner.treatment}' since ${spec.since}, ${days} days`,
+                    age: `100% '${winner.treatment}' since ${since}, ${days} days`,
                     action: `ship '${winner.treatment}' (move its configuration into a flag or the code) and remove the experiment`,
                     failing: true,
                 });

@@ -12,9 +12,12 @@ import { EXIT, UserFacingError } from "../lib/errors";
 import { formatProblems } from "../lib/problems";
 import { withWorktree } from "../plan/worktree";
 import { loadCatalog, PROJECT_DIR } from "../project/files";
+import { stackOf } from "../project/stacks";
+import { atRolloutStages } from "../rollouts/stateFile";
 
-const USAGE = `Usage: npm run stale -- [--strict] [--since <git ref>] [--today YYYY-MM-DD]
+const USAGE = `Usage: npm run stale -- [--stack <name>] [--strict] [--since <git ref>] [--today YYYY-MM-DD]
 
+  --stack <name>     whose rollout state (rollouts/<name>.json) puts each ramp at its stage (default: dev)
   --strict           exit 1 when a finding needs action (CI)
   --since <git ref>  with --strict: fail only for flags and experiments changed since that ref (a pull request's base)
   --today <day>      report as of another day
@@ -22,10 +25,16 @@ const USAGE = `Usage: npm run stale -- [--strict] [--since <git ref>] [--today Y
 Exit codes: 0 nothing needs action (or not --strict), 1 a finding needs action or the catalog is
 invalid, 2 the command could not run (usage, git).`;
 
+/** The catalog `dir` holds, each ramp at the stage stack `stack`'s rollout state records there. */
+function stagedCatalog(stack: string, dir = PROJECT_DIR) {
+    const parsed = parseCatalog(loadCatalog(dir));
+    return parsed.problems.length ? parsed : atRolloutStages(parsed.catalog, stack, dir);
+}
+
 /** The catalog the program at `ref` declares. */
-function catalogAt(ref: string): Promise<Catalog> {
+function catalogAt(ref: string, stack: string): Promise<Catalog> {
     return withWorktree(PROJECT_DIR, ref, (dir) => {
-        const { catalog, problems } = parseCatalog(loadCatalog(dir));
+        const { catalog, problems } = stagedCatalog(stack, dir);
         if (problems.length)
             throw new UserFacingError(
                 `the catalog at ${ref} is invalid, so nothing can be called unchanged:\n${formatProblems("flags.ts catalog", problems)}`,
@@ -35,14 +44,24 @@ function catalogAt(ref: string): Promise<Catalog> {
 }
 
 runCommand(
-    { name: "stale", usage: USAGE, options: { strict: { type: "boolean" }, since: { type: "string" }, today: { type: "string" } } },
+    {
+        name: "stale",
+        usage: USAGE,
+        options: {
+            stack: { type: "string", default: "dev" },
+            strict: { type: "boolean" },
+            since: { type: "string" },
+            today: { type: "string" },
+        },
+    },
     async ({ values }) => {
         if (values.today !== undefined && !parseDay(values.today))
             throw new UsageError(`stale: --today takes a day written YYYY-MM-DD, such as 2027-01-31; got '${values.today}'.`);
         const today = values.today ? new Date(`${values.today}T12:00:00Z`) : new Date();
-        const { catalog, problems } = parseCatalog(loadCatalog());
+        const stack = stackOf(values.stack);
+        const { catalog, problems } = stagedCatalog(stack);
         if (problems.length) throw new UserFacingError(formatProblems("flags.ts catalog", problems), EXIT.invalid);
-        const changed = values.since ? changedEntries(await catalogAt(values.since), catalog) : undefined;
+        const changed = values.since ? changedEntries(await catalogAt(values.since, stack), catalog) : undefined;
         const findings = staleFindings(catalog, today);
         const failing = findings.filter((f) => f.failing && (!changed || changed.has(f.entry)));
         const scope = changed ? ` (${changed.size} flags and experiments changed since ${values.since}; only those fail)` : "";

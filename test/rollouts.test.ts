@@ -5,6 +5,7 @@ import * as fs from "fs";
 import * as http from "http";
 import * as os from "os";
 import * as path from "path";
+import { staleFindings } from "../catalog/hygiene";
 import type { CatalogInput, RampSpec } from "../catalog/types";
 import type { Problem } from "../lib/problems";
 import { decide, Measurement } from "../rollouts/decide";
@@ -78,6 +79,17 @@ describe("the rollout state applied to the catalog", () => {
         expect(problems).toEqual([]);
         expect(staged.experiments[0].environments.prod.split).toEqual(split);
         expect(staged.experiments[0].environments.prod.ramp?.inForce.stage).toBe(stage);
+    });
+
+    it("lets npm run stale see a ramp left finished (or rolled back) since its state says", () => {
+        const finished = applied({ "chat-model-ab": { prod: { percent: 100, status: "finished", since: "2026-10-01T09:00:00.000Z" } } });
+        expect(staleFindings(finished.catalog, new Date("2026-12-03T12:00:00Z"))).toContainEqual(
+            expect.objectContaining({
+                kind: "settled experiment",
+                subject: "experiment 'chat-model-ab' in prod",
+                age: "100% 'candidate' since 2026-10-01, 63 days",
+            }),
+        );
     });
 
     it("refuses a percent that is not one of the ramp's stages, naming the file and the stages", () => {
