@@ -72,7 +72,7 @@ export function decide(
 
     if (current.status === "rolled back")
         return stay("hold", [
-            `rolled back since ${current.since}: to try again, set its percent to ${ramp.stages[0]} and status to "ramping" in a reviewed change`,
+            `rolled back since ${current.since}: to try again, set its entry to {"percent": ${ramp.stages[0]}, "status": "ramping", "since": "<when that change deploys>"} in a reviewed change`,
         ]);
     if (current.status === "finished") return stay("finish", [`finished at 100% since ${current.since}`]);
     const since = new Date(current.since);

@@ -203,7 +203,15 @@ describe("decide", () => {
             "cannot decide without every guard",
         ],
         ["finishes after holding at 100%", stage(100), 25, arms([100, 5000], [0, 0]), "finish", 100, "held at 100% for 1d"],
-        ["leaves a rolled-back ramp alone", stage(0, "rolled back"), 25, same, "hold", 0, "to try again, set its percent to 5"],
+        [
+            "leaves a rolled-back ramp alone",
+            stage(0, "rolled back"),
+            25,
+            same,
+            "hold",
+            0,
+            'to try again, set its entry to {"percent": 5, "status": "ramping"',
+        ],
     ])("%s", (_, state, h, measurement, action, percent, reason) => {
         const { decision, next } = decide(RAMP, state, start, hours(h), [measurement]);
         expect(decision.action).toBe(action);
