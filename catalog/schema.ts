@@ -454,7 +454,7 @@ export const splitSchema = z
     .meta(fieldDoc("treatment → percent; treatments left out give their share to the baseline", { candidate: 10 }));
 
 /** A Prometheus series selector: a metric name, then label matchers in braces. */
-export const SELECTOR = /^[a-zA-Z_:][a-zA-Z0-9_:]*(\{.*\})?$/;
+export const SELECTOR = /^[a-zA-Z_:][a-zA-Z0-9_:]*(\{[^{}]*\})?$/;
 const selector = (description: string, example: string) =>
     z
         .string()

@@ -57,6 +57,12 @@ describe("a ramp in the catalog", () => {
             `${ENV}.ramp.guard[0].total`,
             "is not a Prometheus series selector",
         ],
+        [
+            "a guard query that is more than a selector",
+            (ramp) => (ramp.guard[0].events = 'requests_total{outcome="error"} or vector(0)'),
+            `${ENV}.ramp.guard[0].events`,
+            "is not a Prometheus series selector",
+        ],
         ["a guard of no known kind", (ramp) => (ramp.guard[0].kind = "p95"), `${ENV}.ramp.guard[0].kind`, ""],
     ])("reports %s", (_, change, subject, found) => {
         expect(catalogProblems(ramped(change))).toContainEqual(at(subject, found));
