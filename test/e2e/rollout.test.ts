@@ -5,6 +5,7 @@ import * as fs from "fs";
 import * as path from "path";
 import type { RolloutState } from "../../rollouts/state";
 import { commitAll } from "../../plan/worktree";
+import { measure } from "../../rollouts/guards";
 import { Family, freePort, openMetrics, RunningPrometheus, startPrometheus } from "../prometheus";
 import { command, sampleRepository } from "./sampleRepository";
 
@@ -162,4 +163,25 @@ describe("npm run rollout against a real Prometheus", () => {
         expect(down.stdout).toContain(`Prometheus at ${closed} cannot be reached (ECONNREFUSED)`);
         expect(state()["chat-model-ab"].prod.percent).toBe(5);
     }, 60_000);
+
+    it("reads a guard Prometheus refuses as unreadable, with Prometheus's reason, so the ramp holds", async () => {
+        const guard = {
+            name: "error rate",
+            kind: "ratio",
+            events: "app_requests_total{outcome=error}",
+            total: "app_requests_total",
+            maxIncrease: 0.25,
+        } as const;
+        const window = {
+            prometheus: prometheus.url,
+            label: "treatment",
+            candidate: "candidate",
+            baseline: "baseline",
+            from: new Date(T0 * 1000),
+            to: new Date((T0 + 20 * HOUR) * 1000),
+        };
+        expect(await measure(guard, window)).toEqual({ unreadable: expect.stringMatching(/^Prometheus refused the query .*: bad_data: /) });
+        const { candidate, baseline } = (await measure({ ...guard, events: 'app_requests_total{outcome="error"}' }, window)) as any;
+        expect([candidate.mean, baseline.mean].map((mean: number) => mean.toFixed(3))).toEqual(["0.020", "0.020"]);
+    });
 });
