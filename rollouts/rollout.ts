@@ -144,23 +144,25 @@ function outcome(
     stack: string,
 ): RampOutcome {
     const { decision, next } = result;
-    const stage = (percent: number) => (percent === 0 ? "0 (rolled back)" : `${ramp.stages.indexOf(percent) + 1}/${ramp.stages.length}`);
+    const stage = (percent: number) => (percent === 0 ? "rolled back" : `stage ${ramp.stages.indexOf(percent) + 1}/${ramp.stages.length}`);
     const moved = next.percent !== before.percent || next.status !== before.status;
     const title = {
         advance: `rollout: ${experiment} ${environment} ${before.percent}% → ${next.percent}%`,
         rollback: `rollout (urgent): roll back ${experiment} ${environment} ${before.percent}% → 0%`,
         finish: `rollout: ${experiment} ${environment} finished at 100%`,
-        hold: `rollout: ${experiment} ${environment} holds at ${next.percent}% (stage ${stage(next.percent)})`,
+        hold: `rollout: ${experiment} ${environment} holds at ${next.percent}% (${stage(next.percent)})`,
     }[decision.action];
     const lines = [
-        `${experiment} × ${environment}: ${decision.action}, '${ramp.treatment}' at stage ${stage(before.percent)} → ${stage(next.percent)} (${before.percent}% → ${next.percent}%) at ${decision.at}`,
+        moved
+            ? `${experiment} × ${environment}: ${decision.action}, '${ramp.treatment}' ${stage(before.percent)} → ${stage(next.percent)} (${before.percent}% → ${next.percent}%) at ${decision.at}`
+            : `${experiment} × ${environment}: ${decision.action} at ${stage(next.percent)} ('${ramp.treatment}' ${next.percent}%) at ${decision.at}`,
         ...decision.reasons.map((reason) => `  ${reason}`),
         ...guardTable(ramp.guard, decision.guards, ramp.minSample ?? DEFAULT_MIN_SAMPLE),
     ];
     if (decision.action === "rollback")
         lines.push(
             "",
-            `  URGENT: the candidate is served ${before.percent}% of traffic until this is deployed. Deploy it at once: merge this change`,
+            `  URGENT: '${ramp.treatment}' is served ${before.percent}% of traffic until this is deployed. Deploy it at once: merge this change`,
             `  (the deploy workflow runs pulumi up), or from a checkout of it: pulumi up --stack ${stack}.`,
             `  To stop it sooner, kill '${experiment}' in Harness FME (${environment}): everyone then gets its default treatment.`,
         );
