@@ -89,3 +89,39 @@ export function simulateRamp(scenario: Scenario, seed: number): RampRun {
 /** `runs` ramps of one scenario, seeds 1…runs. */
 export const simulateRamps = (scenario: Scenario, runs: number): RampRun[] =>
     Array.from({ length: runs }, (_, i) => simulateRamp(scenario, i + 1));
+
+/** The ramp docs/rollouts.md measures: one error-rate guard, stages 5/25/50/100, a day at each. */
+export const MEASURED_RAMP: RampSpec = {
+    treatment: "candidate",
+    stages: [5, 25, 50, 100],
+    hold: "1d",
+    minSample: 1000,
+    guard: [{ name: "error rate", kind: "ratio", events: "errors_total", total: "requests_total", maxIncrease: 0.25 }],
+};
+
+/** docs/rollouts.md's table: each traffic and candidate error rate against a 2% baseline, `runs` ramps each, looked at hourly. */
+export function simulationTable(runs: number): string[] {
+    const rows = ["requests a day  candidate error rate  runs  rolled back  before passing 25%  at 5%  median hours to rollback"];
+    for (const requestsPerDay of [100_000, 20_000])
+        for (const candidateErrorRate of [0.02, 0.04, 0.03]) {
+            const results = simulateRamps(
+                { ramp: MEASURED_RAMP, requestsPerDay, baselineErrorRate: 0.02, candidateErrorRate, lookEveryHours: 1 },
+                runs,
+            );
+            const rolledBack = results.filter((r) => r.outcome === "rolled back");
+            const share = (count: number) => `${((100 * count) / runs).toFixed(1)}%`;
+            const hours = rolledBack.map((r) => r.hours).sort((a, b) => a - b);
+            rows.push(
+                [
+                    requestsPerDay.toLocaleString("en-US").padStart(14),
+                    `${(candidateErrorRate * 100).toFixed(0)}%`.padStart(20),
+                    String(runs).padStart(5),
+                    share(rolledBack.length).padStart(11),
+                    share(rolledBack.filter((r) => r.atPercent <= 25).length).padStart(18),
+                    share(rolledBack.filter((r) => r.atPercent === 5).length).padStart(5),
+                    (hours.length ? String(hours[Math.floor(hours.length / 2)]) : "-").padStart(25),
+                ].join("  "),
+            );
+        }
+    return rows;
+}
