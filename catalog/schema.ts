@@ -469,6 +469,15 @@ const maxIncrease = z
     .max(10)
     .meta(fieldDoc("how much worse than the baseline the candidate may be, as a fraction (0.25: up to 25% higher)", 0.25));
 const guardName = nonBlank("what the guard watches, as decisions print it", "error rate");
+const guardKind = <Kind extends string>(kind: Kind) =>
+    z
+        .literal(kind)
+        .meta(
+            fieldDoc(
+                "the kind of guard: ratio (events per total: errors per request), above (the share of a histogram above a bound: slow requests) or mean (a histogram's mean: cost per request)",
+                kind,
+            ),
+        );
 
 /**
  * A guard: one lower-is-better measure, per treatment, compared between the ramped treatment and
@@ -478,18 +487,14 @@ export const guardSchema = z
     .discriminatedUnion("kind", [
         z.strictObject({
             name: guardName,
-            kind: z
-                .literal("ratio")
-                .meta(fieldDoc("ratio: events per unit of total (errors per request, thumbs-down per rating)", "ratio")),
+            kind: guardKind("ratio"),
             events: selector("a counter of the events, such as errors", 'llm_requests_total{outcome="error"}'),
             total: selector("a counter of what they are out of, such as requests", "llm_requests_total"),
             maxIncrease,
         }),
         z.strictObject({
             name: guardName,
-            kind: z
-                .literal("above")
-                .meta(fieldDoc("above: the share of a histogram's observations above a bound (slow requests)", "above")),
+            kind: guardKind("above"),
             histogram: selector("a Prometheus histogram (its _bucket and _count series are read)", "llm_request_duration_seconds"),
             bound: z
                 .number()
@@ -499,7 +504,7 @@ export const guardSchema = z
         }),
         z.strictObject({
             name: guardName,
-            kind: z.literal("mean").meta(fieldDoc("mean: the mean observation of a histogram (cost per request)", "mean")),
+            kind: guardKind("mean"),
             histogram: selector("a Prometheus histogram (its _bucket, _sum and _count series are read)", "llm_request_cost_dollars"),
             per: z.number().positive().optional().meta(fieldDoc("shown per this many observations (1000: cost per 1,000 requests)", 1000)),
             maxIncrease,

@@ -200,8 +200,24 @@ export function showValue(value: unknown, secret = false): string {
 const sourceText = (value: unknown) => (typeof value === "string" ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value)));
 
 /**
+ * The discriminator value of the one option whose own fields (those not every option has) the
+ * value uses most, when one does: `{kind: "p95", histogram, bound}` was meant as `above`.
+ */
+function optionByFields(union: Schema, discriminator: string, value: unknown): unknown {
+    if (!value || typeof value !== "object") return undefined;
+    const shapes = (defOf(core(union)).options ?? []).map((o) => defOf(core(o)).shape ?? {});
+    const given = Object.keys(value).filter((key) => !shapes.every((shape) => key in shape));
+    const scores = shapes.map((shape) => given.filter((key) => key in shape).length);
+    const best = Math.max(0, ...scores);
+    if (best === 0 || scores.filter((score) => score === best).length > 1) return undefined;
+    const tag = shapes[scores.indexOf(best)][discriminator];
+    return tag ? defOf(core(tag)).values?.[0] : undefined;
+}
+
+/**
  * The common fields of a discriminated union's options (the ones every option shares), with the
- * rest accepted as anything: checks what can be checked when the discriminator itself is wrong.
+ * rest accepted as anything (and a field only some options have, as optional): checks what can be
+ * checked when the discriminator itself is wrong.
  */
 function commonFields(union: Schema): z.ZodType | undefined {
     const options = (defOf(core(union)).options ?? []).map((o) => defOf(core(o)).shape ?? {});
@@ -209,7 +225,8 @@ function commonFields(union: Schema): z.ZodType | undefined {
     const [first, ...rest] = options;
     const shape: Record<string, Schema> = {};
     for (const key of new Set(options.flatMap((o) => Object.keys(o)))) {
-        shape[key] = rest.every((o) => o[key] === first[key]) && first[key] ? first[key] : z.unknown();
+        if (!options.every((o) => key in o)) shape[key] = z.unknown().optional();
+        else shape[key] = rest.every((o) => o[key] === first[key]) ? first[key] : z.unknown();
     }
     return z.strictObject(shape);
 }
@@ -281,10 +298,12 @@ function issueProblems(root: Schema, input: unknown, issue: z.core.$ZodIssue, at
         case "invalid_union": {
             if ("discriminator" in issue && issue.discriminator) {
                 const options = (issue as { options?: unknown[] }).options ?? [];
-                const nearest = typeof value === "string" ? closest(value, options.map(String)) : undefined;
                 const parentPath = path.slice(0, -1);
                 const union = locate(root, input, parentPath).schema;
                 const parent = locate(root, input, parentPath).value;
+                const nearest =
+                    (union && optionByFields(union, issue.discriminator, parent)) ??
+                    (typeof value === "string" ? closest(value, options.map(String)) : undefined);
                 const rest = union && parent && typeof parent === "object" ? commonFields(union)?.safeParse(parent) : undefined;
                 return [
                     {

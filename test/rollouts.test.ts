@@ -42,6 +42,20 @@ describe("a ramp in the catalog", () => {
     });
 
     const ENV = "experiment 'chat-model-ab' environments.prod";
+    it.each([
+        ["above", { histogram: "latency_seconds", bound: 4 }],
+        ["mean", { histogram: "cost_dollars", per: 1000 }],
+        ["ratio", { events: "errors_total", total: "requests_total" }],
+    ])("says which kind a guard of an unknown kind was meant as (%s), from its fields, and nothing else", (kind, fields) => {
+        const problems = catalogProblems(ramped((ramp) => (ramp.guard = [{ name: "g", kind: "p95", maxIncrease: 0.2, ...fields }])));
+        expect(problems).toEqual([
+            expect.objectContaining({
+                subject: `${ENV}.ramp.guard[0].kind`,
+                fix: expect.stringContaining(`set environments.prod.ramp.guard[0].kind: "${kind}"`),
+            }),
+        ]);
+    });
+
     it.each<[string, (ramp: any, env: any) => void, string, string]>([
         ["a split beside it", (_, env) => (env.split = { candidate: 10 }), ENV, "has both split and ramp"],
         ["stages that fall", (ramp) => (ramp.stages = [25, 5, 100]), `${ENV}.ramp.stages`, "does not rise to 100"],
