@@ -53,8 +53,13 @@ async function measured(guard: GuardSpec, window: Window): Promise<Measurement> 
     const seconds = Math.max(60, Math.round((window.to.getTime() - window.from.getTime()) / 1000));
     // Treatment names are FME names (letters, digits, - and _): nothing in them needs escaping.
     const arms = `${label}=~"${candidate}|${baseline}"`;
-    const increase = (selector: string, by: string) =>
-        instantQuery(window.prometheus, `sum by (${by}) (increase(${withMatcher(selector, arms)}[${seconds}s]))`, window.to);
+    const increase = async (selector: string, by: string) => {
+        const query = `sum by (${by}) (increase(${withMatcher(selector, arms)}[${seconds}s]))`;
+        const samples = await instantQuery(window.prometheus, query, window.to);
+        if (samples.some((s) => !Number.isFinite(s.value) || s.value < 0))
+            throw new PrometheusError(`the query ${query} gave a value that is no count (NaN, infinite or negative)`);
+        return samples;
+    };
     const armOf = (samples: Sample[], treatment: string) => samples.filter((s) => s.labels[label] === treatment);
     const noData = (what: string) => ({ unreadable: `no data: ${what} from ${window.from.toISOString()} to ${window.to.toISOString()}` });
 

@@ -9,7 +9,7 @@ import { staleFindings } from "../catalog/hygiene";
 import type { CatalogInput, RampSpec } from "../catalog/types";
 import type { Problem } from "../lib/problems";
 import { decide, Measurement } from "../rollouts/decide";
-import { countAtMost, series, withMatcher } from "../rollouts/guards";
+import { countAtMost, measure, series, withMatcher } from "../rollouts/guards";
 import { compare, proportion } from "../rollouts/sequential";
 import { simulateRamps } from "../rollouts/simulate";
 import { instantQuery } from "../rollouts/prometheus";
@@ -164,6 +164,32 @@ describe("the rollout state file", () => {
 });
 
 describe("Prometheus's query API", () => {
+    it("reads a guard whose counts are not counts (NaN) as unreadable, so the ramp holds", async () => {
+        const server = http.createServer((_request, response) => {
+            response.setHeader("content-type", "application/json");
+            const result = ["candidate", "baseline"].map((treatment) => ({ metric: { treatment }, value: [0, "NaN"] }));
+            response.end(JSON.stringify({ status: "success", data: { resultType: "vector", result } }));
+        });
+        await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+        const { port } = server.address() as { port: number };
+        try {
+            const window = {
+                prometheus: `http://127.0.0.1:${port}`,
+                label: "treatment",
+                candidate: "candidate",
+                baseline: "baseline",
+                from: new Date(0),
+                to: new Date(3_600_000),
+            };
+            expect(await measure(RAMP.guard[0], window)).toEqual({
+                unreadable: expect.stringContaining("gave a value that is no count (NaN, infinite or negative)"),
+            });
+        } finally {
+            server.closeAllConnections();
+            await new Promise((resolve) => server.close(resolve));
+        }
+    });
+
     it("sends a URL's user name and password as basic auth, and never shows the password", async () => {
         let authorization: string | undefined;
         const server = http.createServer((request, response) => {
