@@ -222,7 +222,8 @@ export const catalog: CatalogInput = {
                     trafficAllocation: 100,
                     // A guarded ramp: 5% → 25% → 50% → 100%, a day at least at each stage, moved by
                     // npm run rollout (a pull request per move) while every guard holds, and rolled
-                    // back to 0% when one regresses. Its stage is in rollouts/dev.json. docs/rollouts.md.
+                    // back to 0% when one regresses. Its stage is in rollouts/dev.json (the first
+                    // stage until npm run rollout writes it). docs/rollouts.md.
                     ramp: {
                         treatment: "candidate",
                         stages: [5, 25, 50, 100],
