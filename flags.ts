@@ -236,6 +236,8 @@ export const catalog: CatalogInput = {
                                 events: 'llm_requests_total{experiment="chat-model-ab",outcome="error"}',
                                 total: 'llm_requests_total{experiment="chat-model-ab"}',
                                 maxIncrease: 0.25,
+                                // A ceiling too, whatever the baseline does, checked at 100% as well.
+                                max: 0.2,
                             },
                             {
                                 name: "p95 latency under 4 s (share over 4 s)",

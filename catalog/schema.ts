@@ -469,6 +469,16 @@ const maxIncrease = z
     .max(10)
     .meta(fieldDoc("how much worse than the baseline the candidate may be, as a fraction (0.25: up to 25% higher)", 0.25));
 const guardName = nonBlank("what the guard watches, as decisions print it", "error rate");
+const guardMax = z
+    .number()
+    .min(0)
+    .optional()
+    .meta(
+        fieldDoc(
+            "a ceiling on the candidate's value whatever the baseline does, in the guard's units (a share as a fraction, 0.05 is 5%; a mean per `per`); checked at 100% too",
+            0.05,
+        ),
+    );
 const guardKind = <Kind extends string>(kind: Kind) =>
     z
         .literal(kind)
@@ -491,6 +501,7 @@ export const guardSchema = z
             events: selector("a counter of the events, such as errors", 'llm_requests_total{outcome="error"}'),
             total: selector("a counter of what they are out of, such as requests", "llm_requests_total"),
             maxIncrease,
+            max: guardMax,
         }),
         z.strictObject({
             name: guardName,
@@ -501,6 +512,7 @@ export const guardSchema = z
                 .positive()
                 .meta(fieldDoc("the bound, best one of the histogram's bucket bounds (le): p95 under 4 s means at most 5% above 4", 4)),
             maxIncrease,
+            max: guardMax,
         }),
         z.strictObject({
             name: guardName,
@@ -508,6 +520,7 @@ export const guardSchema = z
             histogram: selector("a Prometheus histogram (its _bucket, _sum and _count series are read)", "llm_request_cost_dollars"),
             per: z.number().positive().optional().meta(fieldDoc("shown per this many observations (1000: cost per 1,000 requests)", 1000)),
             maxIncrease,
+            max: guardMax,
         }),
     ])
     .meta(

@@ -3,7 +3,7 @@
 // a guard it cannot read holds the ramp, and nothing advances without every guard's minimum sample.
 import { parseDuration } from "../lib/dates";
 import type { GuardSpec, RampSpec } from "../catalog/types";
-import { ArmSample, compare } from "./sequential";
+import { ArmSample, compare, exceeds } from "./sequential";
 import type { Action, Decision, GuardReading, RampState } from "./state";
 
 /** The false-rollback rate a ramp may spend, across its stages, guards and every look. */
@@ -13,8 +13,11 @@ export const DEFAULT_MIN_SAMPLE = 1000;
 /** One guard's measurement in a stage's window: both treatments' samples, or why there are none. */
 export type Measurement = { candidate: ArmSample; baseline: ArmSample } | { unreadable: string };
 
-/** The guard's value as recorded: a mean scaled by `per`, to 6 significant digits. */
-const shown = (guard: GuardSpec, value: number) => Number((guard.kind === "mean" ? value * (guard.per ?? 1) : value).toPrecision(6));
+/** What one observation counts for in the guard's units: `per` observations for a mean, else 1. */
+const perUnit = (guard: GuardSpec) => (guard.kind === "mean" ? (guard.per ?? 1) : 1);
+
+/** The guard's value as recorded, in its units, to 6 significant digits. */
+const shown = (guard: GuardSpec, value: number) => Number((value * perUnit(guard)).toPrecision(6));
 
 /** A recorded value as people read it: a share as a percent, a mean to 4 significant digits. */
 export const formatted = (guard: GuardSpec, value: number) =>
@@ -41,24 +44,32 @@ export function decide(
     const at = now.toISOString();
     const minSample = ramp.minSample ?? DEFAULT_MIN_SAMPLE;
     const finalStage = current.percent === 100;
-    // The error budget, split evenly (Bonferroni) over the stages that compare and the guards.
-    const alpha = FALSE_ROLLBACK_RATE / (Math.max(1, ramp.stages.filter((s) => s < 100).length) * ramp.guard.length);
+    // The error budget, split evenly (Bonferroni) over every test a ramp can make: each guard
+    // against the baseline at each stage below 100%, and against its max (if any) at every stage.
+    const tests = ramp.guard.reduce((sum, guard) => sum + ramp.stages.filter((s) => s < 100).length + (guard.max === undefined ? 0 : ramp.stages.length), 0);
+    const alpha = FALSE_ROLLBACK_RATE / Math.max(1, tests);
+    const why = new Map<number, string>();
     const guards: GuardReading[] = ramp.guard.map((guard, g) => {
         const m = measurements[g];
         if (!m || "unreadable" in m)
             return { name: guard.name, verdict: "no data", candidate: null, baseline: null, bound: null, n: { candidate: 0, baseline: 0 } };
+        // At 100% nothing is served the baseline: only a max can be checked there.
+        const relative = !finalStage;
         const reading = {
             name: guard.name,
             candidate: shown(guard, m.candidate.mean),
-            baseline: shown(guard, m.baseline.mean),
-            bound: shown(guard, m.baseline.mean * (1 + guard.maxIncrease)),
+            baseline: relative ? shown(guard, m.baseline.mean) : null,
+            bound: relative ? shown(guard, m.baseline.mean * (1 + guard.maxIncrease)) : (guard.max ?? null),
             n: { candidate: Math.round(m.candidate.n), baseline: Math.round(m.baseline.n) },
         };
-        // At 100% nothing is served the baseline: the last stage is a soak, with nothing to compare.
-        if (finalStage) return { ...reading, verdict: "ok" as const };
-        if (Math.min(m.candidate.n, m.baseline.n) < minSample) return { ...reading, verdict: "too few" as const };
-        const { regressed } = compare(m.candidate, m.baseline, guard.maxIncrease, alpha, minSample);
-        return { ...reading, verdict: regressed ? ("regressed" as const) : ("ok" as const) };
+        if (Math.min(m.candidate.n, relative ? m.baseline.n : Infinity) < minSample) return { ...reading, verdict: "too few" as const };
+        const value = (v: number) => formatted(guard, v);
+        if (relative && compare(m.candidate, m.baseline, guard.maxIncrease, alpha, minSample).regressed)
+            why.set(g, `${guard.name} regressed: ${value(reading.candidate)} against a bound of ${value(reading.bound!)} (baseline ${value(reading.baseline!)})`);
+        // A max is in the guard's units: a mean's per `per` observations.
+        else if (guard.max !== undefined && exceeds(m.candidate, guard.max / perUnit(guard), alpha, minSample).regressed)
+            why.set(g, `${guard.name} is over its max: ${value(reading.candidate)} against ${value(guard.max)}`);
+        return { ...reading, verdict: why.has(g) ? ("regressed" as const) : ("ok" as const) };
     });
     const decision = (action: Action, reasons: string[]): Decision => ({ at, action, reasons, guards });
     const stay = (action: Action, reasons: string[]): RampDecision => ({
@@ -78,17 +89,7 @@ export function decide(
     const since = new Date(current.since);
     if (now < since) return stay("hold", [`--now ${at} is before this stage started (${current.since})`]);
 
-    if (guards.some((g) => g.verdict === "regressed"))
-        return move(
-            "rollback",
-            0,
-            "rolled back",
-            guards.flatMap((g, i) =>
-                g.verdict === "regressed"
-                    ? [`${g.name} regressed: ${formatted(ramp.guard[i], g.candidate!)} against a bound of ${formatted(ramp.guard[i], g.bound!)} (baseline ${formatted(ramp.guard[i], g.baseline!)})`]
-                    : [],
-            ),
-        );
+    if (why.size) return move("rollback", 0, "rolled back", [...why.values()]);
     // A hold says every reason there is to wait: a guard it cannot read, the hold time, too few observations.
     const waits = ramp.guard.flatMap((guard, g) => {
         const m = measurements[g];

@@ -71,7 +71,7 @@ async function measured(guard: GuardSpec, window: Window): Promise<Measurement> 
             // A labelled counter appears with its first event: a treatment without it had none.
             return n > 0 ? proportion(armOf(events, t)[0]?.value ?? 0, n) : undefined;
         });
-        return both(samples, `${guard.total} for each of ${candidate} and ${baseline}`, noData);
+        return both(samples, `${guard.total} for ${candidate}`, noData);
     }
     const buckets = await increase(series(guard.histogram, "_bucket"), `${label}, le`);
     const sums = guard.kind === "mean" ? await increase(series(guard.histogram, "_sum"), label) : [];
@@ -90,7 +90,7 @@ async function measured(guard: GuardSpec, window: Window): Promise<Measurement> 
         const sum = armOf(sums, t)[0]?.value;
         return sum === undefined ? undefined : histogramSample(histogram, sum, n);
     });
-    return both(samples, `${series(guard.histogram, "_bucket")} for each of ${candidate} and ${baseline}`, noData);
+    return both(samples, `${series(guard.histogram, "_bucket")} for ${candidate}`, noData);
 }
 
 /** A bucket's `le` label as a number: Prometheus writes the last one +Inf. */
@@ -110,9 +110,13 @@ export function countAtMost(cumulative: { le: number; count: number }[], bound: 
     return previous.count;
 }
 
+/**
+ * The two treatments' samples, or no data when the candidate has none. A baseline with none is an
+ * empty sample: at 100% nothing is served it, and before that its n holds the ramp (too few).
+ */
 function both(samples: (ArmSample | undefined)[], what: string, noData: (what: string) => Measurement): Measurement {
-    const [candidate, baseline] = samples;
-    return candidate && baseline ? { candidate, baseline } : noData(`nothing observed in ${what}`);
+    const [candidate, baseline = { n: 0, mean: 0, variance: 0 }] = samples;
+    return candidate ? { candidate, baseline } : noData(`nothing observed in ${what}`);
 }
 
 /** A histogram's mean (from its sum) and variance (from its buckets' midpoints; the last finite bound stands for +Inf). */

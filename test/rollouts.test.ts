@@ -265,6 +265,38 @@ describe("decide", () => {
         expect(decision.reasons.join(" ")).toContain(reason);
     });
 
+    describe("with a max on the guard (a ceiling whatever the baseline does)", () => {
+        const capped: RampSpec = { ...RAMP, guard: [{ ...RAMP.guard[0], max: 0.03 }] };
+        it.each<[string, RampState | undefined, Measurement, string, string]>([
+            [
+                "rolls back a candidate over it even when the baseline is as bad",
+                stage(25),
+                arms([400, 5000], [7600, 95000]),
+                "rollback",
+                "error rate is over its max: 8.00% against 3.00%",
+            ],
+            [
+                "checks it at 100%, where there is no baseline",
+                stage(100),
+                arms([400, 5000], [0, 0]),
+                "rollback",
+                "error rate is over its max",
+            ],
+            ["finishes at 100% under it", stage(100), arms([100, 5000], [0, 0]), "finish", "held at 100% for 1d"],
+            [
+                "does not roll back a candidate under it by chance",
+                stage(25),
+                arms([155, 5000], [2850, 95000]),
+                "advance",
+                "every guard held",
+            ],
+        ])("%s", (_, state, measurement, action, reason) => {
+            const { decision } = decide(capped, state, start, hours(25), [measurement]);
+            expect(decision.action).toBe(action);
+            expect(decision.reasons.join(" ")).toContain(reason);
+        });
+    });
+
     it("records each guard's values, bound and n, and starts the next stage's clock when it moves", () => {
         const { decision, next } = decide(RAMP, undefined, start, hours(25), [same]);
         expect(decision.guards).toEqual([
