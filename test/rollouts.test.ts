@@ -163,31 +163,46 @@ describe("the rollout state file", () => {
     });
 });
 
+/** A stand-in Prometheus answering every query with `result`, for the length of `work`. */
+async function withPrometheus(result: object[], work: (url: string) => Promise<void>) {
+    const server = http.createServer((_request, response) => {
+        response.setHeader("content-type", "application/json");
+        response.end(JSON.stringify({ status: "success", data: { resultType: "vector", result } }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+        await work(`http://127.0.0.1:${(server.address() as { port: number }).port}`);
+    } finally {
+        server.closeAllConnections();
+        await new Promise((resolve) => server.close(resolve));
+    }
+}
+const windowOf = (prometheus: string) => ({
+    prometheus,
+    label: "treatment",
+    candidate: "candidate",
+    baseline: "baseline",
+    from: new Date(0),
+    to: new Date(3_600_000),
+});
+
 describe("Prometheus's query API", () => {
-    it("reads a guard whose counts are not counts (NaN) as unreadable, so the ramp holds", async () => {
-        const server = http.createServer((_request, response) => {
-            response.setHeader("content-type", "application/json");
-            const result = ["candidate", "baseline"].map((treatment) => ({ metric: { treatment }, value: [0, "NaN"] }));
-            response.end(JSON.stringify({ status: "success", data: { resultType: "vector", result } }));
+    it("measures a ramp at 100%, where only the candidate has series, and lets it finish", async () => {
+        await withPrometheus([{ metric: { treatment: "candidate" }, value: [0, "2000"] }], async (url) => {
+            const measurement = await measure(RAMP.guard[0], windowOf(url));
+            expect(measurement).toEqual({ candidate: expect.objectContaining({ n: 2000 }), baseline: { n: 0, mean: 0, variance: 0 } });
+            const at100 = { percent: 100, status: "ramping" as const, since: "1970-01-01T00:00:00.000Z" };
+            expect(decide(RAMP, at100, new Date(0), new Date(2 * 86_400_000), [measurement]).decision.action).toBe("finish");
         });
-        await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-        const { port } = server.address() as { port: number };
-        try {
-            const window = {
-                prometheus: `http://127.0.0.1:${port}`,
-                label: "treatment",
-                candidate: "candidate",
-                baseline: "baseline",
-                from: new Date(0),
-                to: new Date(3_600_000),
-            };
-            expect(await measure(RAMP.guard[0], window)).toEqual({
+    });
+
+    it("reads a guard whose counts are not counts (NaN) as unreadable, so the ramp holds", async () => {
+        const result = ["candidate", "baseline"].map((treatment) => ({ metric: { treatment }, value: [0, "NaN"] }));
+        await withPrometheus(result, async (url) => {
+            expect(await measure(RAMP.guard[0], windowOf(url))).toEqual({
                 unreadable: expect.stringContaining("gave a value that is no count (NaN, infinite or negative)"),
             });
-        } finally {
-            server.closeAllConnections();
-            await new Promise((resolve) => server.close(resolve));
-        }
+        });
     });
 
     it("sends a URL's user name and password as basic auth, and never shows the password", async () => {
