@@ -3,7 +3,7 @@
 // only then writes. Every refusal happens before the first byte is written.
 import * as fs from "fs";
 import * as path from "path";
-import { parseCatalog, validateCatalog } from "../catalog/validate";
+import { checkCatalog } from "../catalog/validate";
 import type { Settings } from "../config";
 import { generationProblems } from "../generate/files";
 import { outputDirectory, writeGenerated } from "../generate/outputDirectory";
@@ -53,12 +53,6 @@ function apiScope(options: AdoptOptions, settings: Settings) {
 }
 
 /** A catalog's problems as the program checks it, with the catalog as parsed. */
-function catalogProblems(input: Record<string, unknown>, settings: Settings, today: Date, source: string) {
-    const { catalog, broken, problems } = parseCatalog(input, source);
-    problems.push(...validateCatalog(catalog, settings, today, broken).problems);
-    return { catalog, problems };
-}
-
 /** Refuses, as a case adopt does not handle yet, a catalog it made that does not validate. */
 function refuseInvalid(problems: Problem[], source: string) {
     if (problems.length)
@@ -79,7 +73,7 @@ const entriesOf = (adoption: Adoption) => ({ ...adoption.catalog, segments: [], 
  * was refused.
  */
 export function checkedAdoption(adoption: Adoption, settings: Settings, today: Date, source = "adopted/catalog.ts") {
-    const checked = catalogProblems(entriesOf(adoption), settings, today, source);
+    const checked = checkCatalog(entriesOf(adoption), settings, today, source);
     const refused = new Map<string, string>();
     for (const problem of [...checked.problems, ...generationProblems(checked.catalog)]) {
         const flag = /^flag '([^']+)'/.exec(problem.subject)?.[1];
@@ -98,7 +92,7 @@ export function checkedAdoption(adoption: Adoption, settings: Settings, today: D
         harnessOwned: adoption.harnessOwned.filter(({ flag }) => !refused.has(flag)),
         notAdopted: [...adoption.notAdopted, ...[...refused].map(([flag, reason]) => ({ what: `flag '${flag}'`, reason }))],
     };
-    const rechecked = catalogProblems(entriesOf(kept), settings, today, source);
+    const rechecked = checkCatalog(entriesOf(kept), settings, today, source);
     refuseInvalid(rechecked.problems, source);
     return { adoption: kept, catalog: rechecked.catalog };
 }
@@ -177,7 +171,7 @@ export async function adopt(options: AdoptOptions): Promise<number> {
             ...existing,
             ...Object.fromEntries(lists.map((list) => [list, [...((existing[list] as unknown[]) ?? []), ...adoption.catalog[list]]])),
         };
-        refuseInvalid(catalogProblems(withAdopted, settings, today, source).problems, source);
+        refuseInvalid(checkCatalog(withAdopted, settings, today, source).problems, source);
     }
 
     const header = [

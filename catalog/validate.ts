@@ -170,3 +170,18 @@ export function validateCatalog(catalog: Catalog, stack: StackSettings, today: D
     validateExperiments(catalog, stack, groups, unparsed, report);
     return { problems, warnings };
 }
+
+/**
+ * Every problem of `input` as a catalog for a stack with `settings`: its shape first, then the rules
+ * across the entries that parse; with those entries, and the warnings.
+ */
+export function checkCatalog(
+    input: unknown,
+    settings: StackSettings,
+    today: Date,
+    source = "flags.ts",
+): { catalog: Catalog; problems: Problem[]; warnings: string[] } {
+    const { catalog, broken, problems } = parseCatalog(input, source);
+    const report = validateCatalog(catalog, settings, today, broken);
+    return { catalog, problems: [...problems, ...report.problems], warnings: report.warnings };
+}

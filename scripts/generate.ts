@@ -2,7 +2,7 @@
 // and a stack's config, writes what application code uses (generate/files.ts) into a directory of
 // its own; --check writes nothing and exits 1 when the files there are not what it would write.
 import * as path from "path";
-import { parseCatalog, validateCatalog } from "../catalog/validate";
+import { checkCatalog } from "../catalog/validate";
 import { runCommand } from "../cli/command";
 import { generatedFiles, generationProblems } from "../generate/files";
 import { outOfDate, outputDirectory, writeGenerated } from "../generate/outputDirectory";
@@ -32,13 +32,12 @@ runCommand(
         const stack = stackOf(values.stack);
         const config = stackSettings(stack);
         if (!config.ok) throw new UserFacingError(formatProblems(`Stack '${stack}' config`, config.problems), EXIT.invalid);
-        const parsed = parseCatalog(loadCatalog());
-        const { broken, problems } = parsed;
-        problems.push(...validateCatalog(parsed.catalog, config.settings, new Date(), broken).problems);
+        const checked = checkCatalog(loadCatalog(), config.settings, new Date());
+        const { problems } = checked;
         // The splits in force: each ramp at the stage its rollout state records.
-        const staged = problems.length ? undefined : atRolloutStages(parsed.catalog, stack);
+        const staged = problems.length ? undefined : atRolloutStages(checked.catalog, stack);
         problems.push(...(staged?.problems ?? []));
-        const catalog = staged?.catalog ?? parsed.catalog;
+        const catalog = staged?.catalog ?? checked.catalog;
         if (!problems.length) problems.push(...generationProblems(catalog));
         if (problems.length) throw new UserFacingError(formatProblems("flags.ts catalog", problems), EXIT.invalid);
         for (const segment of catalog.segments.filter((s) => s.external))

@@ -2,7 +2,7 @@
 // check a catalog as the program does: its shape against the schema, then the rules across entries.
 import type { CatalogInput, Catalog } from "../catalog/types";
 import { catalog as sample } from "./fixtures/sample/flags";
-import { parseCatalog, validateCatalog } from "../catalog/validate";
+import { checkCatalog, parseCatalog } from "../catalog/validate";
 import type { Settings } from "../config";
 import { formatProblems, Problem } from "../lib/problems";
 
@@ -113,8 +113,7 @@ export function catalog(): CatalogInput {
 
 /** Every problem the program would report for `input`: shape first, then the rules across entries. */
 export function catalogProblems(input: unknown, settings: Settings = stack, on = today): Problem[] {
-    const { catalog: parsed, broken, problems } = parseCatalog(input);
-    return [...problems, ...validateCatalog(parsed, settings, on, broken).problems];
+    return checkCatalog(input, settings, on).problems;
 }
 
 /** The parsed catalog of a valid input; a test that expects one fails on the problems, named. */

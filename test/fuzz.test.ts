@@ -2,7 +2,7 @@
 // field away from valid, always end in a result or in whole problems (test/program.test.ts: and
 // a stack given them declares nothing).
 import * as fc from "fast-check";
-import { parseCatalog, validateCatalog } from "../catalog/validate";
+import { checkCatalog } from "../catalog/validate";
 import { parseSettings, PROJECT } from "../config";
 import type { Problem } from "../lib/problems";
 import { catalog, stack, today } from "./catalogFixtures";
@@ -21,23 +21,19 @@ const whole = (problems: readonly Problem[]) =>
 
 const valid = JSON.parse(JSON.stringify(catalog()));
 const catalogPaths = paths(valid);
-function checkCatalog(input: unknown) {
-    const { catalog: partial, broken, problems } = parseCatalog(input);
-    const report = validateCatalog(partial, stack, today, broken);
-    return [...problems, ...report.problems];
-}
+const problemsOf = (input: unknown) => checkCatalog(input, stack, today).problems;
 
 describe("the catalog checks", () => {
     it("turn any value into problems, never an exception", () => {
         fc.assert(
-            fc.property(fc.anything(), (input) => whole(checkCatalog(input)) && checkCatalog(input).length > 0),
+            fc.property(fc.anything(), (input) => whole(problemsOf(input)) && problemsOf(input).length > 0),
             { numRuns: RUNS },
         );
     });
 
     it("report a valid catalog with one place replaced by a mistake as whole problems, or accept it", () => {
         fc.assert(
-            fc.property(fc.constantFrom(...catalogPaths), mistake, (path, value) => whole(checkCatalog(replaced(valid, path, value)))),
+            fc.property(fc.constantFrom(...catalogPaths), mistake, (path, value) => whole(problemsOf(replaced(valid, path, value)))),
             { numRuns: RUNS * 3 },
         );
     });
@@ -51,7 +47,7 @@ describe("the catalog checks", () => {
             targets: fc.array(fc.anything(), { maxLength: 2 }),
         });
         fc.assert(
-            fc.property(lists, (input) => whole(checkCatalog(input))),
+            fc.property(lists, (input) => whole(problemsOf(input))),
             { numRuns: RUNS },
         );
     });

@@ -3,7 +3,7 @@
 // split or retargets keeps npm test green exactly when the change is one Harness would take.
 import * as fs from "fs";
 import * as path from "path";
-import { parseCatalog, validateCatalog } from "../catalog/validate";
+import { checkCatalog, parseCatalog } from "../catalog/validate";
 import { PROJECT } from "../config";
 import { catalog as userCatalog } from "../flags";
 import { thrownText } from "../lib/errors";
@@ -59,10 +59,7 @@ describe.each(stacks)("stack %s with flags.ts", (stack) => {
 
     beforeAll(async () => {
         const config = stackSettings(stack);
-        const { catalog, broken, problems: shapeProblems } = parseCatalog(userCatalog);
-        const all = config.ok
-            ? [...shapeProblems, ...validateCatalog(catalog, config.settings, new Date(), broken).problems]
-            : config.problems;
+        const all = config.ok ? checkCatalog(userCatalog, config.settings, new Date()).problems : config.problems;
         problems = all.length ? formatProblems(`Stack '${stack}' with flags.ts`, all) : "";
         if (problems) return;
         const outcome = await runStack(stack, readStackConfig(PROJECT, stack));
