@@ -25,6 +25,8 @@ export const formatted = (guard: GuardSpec, value: number) =>
 
 export interface RampDecision {
     decision: Decision;
+    /** The ramp's state the decision was taken in (its first stage since `start` when it had none). */
+    from: RampState;
     /** The ramp's state after the decision. */
     next: RampState;
 }
@@ -74,10 +76,12 @@ export function decide(
     const decision = (action: Action, reasons: string[]): Decision => ({ at, action, reasons, guards });
     const stay = (action: Action, reasons: string[]): RampDecision => ({
         decision: decision(action, reasons),
+        from: current,
         next: { ...current, decision: decision(action, reasons) },
     });
     const move = (action: Action, percent: number, status: RampState["status"], reasons: string[]): RampDecision => ({
         decision: decision(action, reasons),
+        from: current,
         next: { percent, status, since: at, decision: decision(action, reasons) },
     });
 

@@ -73,8 +73,10 @@ async function measured(guard: GuardSpec, window: Window): Promise<Measurement> 
         });
         return both(samples, `${guard.total} for ${candidate}`, noData);
     }
-    const buckets = await increase(series(guard.histogram, "_bucket"), `${label}, le`);
-    const sums = guard.kind === "mean" ? await increase(series(guard.histogram, "_sum"), label) : [];
+    const [buckets, sums] = await Promise.all([
+        increase(series(guard.histogram, "_bucket"), `${label}, le`),
+        guard.kind === "mean" ? increase(series(guard.histogram, "_sum"), label) : [],
+    ]);
     const finite = [...new Set(buckets.map((b) => bucketBound(b.labels.le)))].filter((le) => le !== Infinity).sort((a, b) => a - b);
     if (guard.kind === "above" && buckets.length && !(guard.bound <= finite[finite.length - 1]))
         return {

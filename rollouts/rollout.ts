@@ -3,15 +3,15 @@
 // rollouts/<stack>.json. A stage move there is deployed by the pull request that carries it.
 import { EXIT, ExitCode, UserFacingError } from "../lib/errors";
 import { formatProblems } from "../lib/problems";
-import { parseCatalog, validateCatalog } from "../catalog/validate";
+import { checkCatalog } from "../catalog/validate";
 import type { GuardSpec, RampSpec } from "../catalog/types";
 import { UsageError } from "../cli/command";
-import { loadCatalog, PROJECT_DIR, shown } from "../project/files";
+import { loadCatalog, PROJECT_DIR } from "../project/files";
 import { stackOf, stackSettings } from "../project/stacks";
 import { decide, DEFAULT_MIN_SAMPLE, formatted, RampDecision } from "./decide";
 import { measure } from "./guards";
-import { GuardReading, rampsOf, RampState, withRolloutState } from "./state";
-import { readRolloutState, rolloutFile, writeRolloutState } from "./stateFile";
+import { GuardReading, rampsOf } from "./state";
+import { atRolloutStages, writeRolloutState } from "./stateFile";
 
 export const ROLLOUT_USAGE = `Usage: npm run rollout -- [--stack <name>] [--now <time>] [--only <experiment>/<env>] [--prometheus <url>] [--json]
 
@@ -90,12 +90,9 @@ export async function rollout(options: RolloutOptions): Promise<ExitCode> {
     const { stack, now, projectDir } = options;
     const config = stackSettings(stack, projectDir);
     if (!config.ok) throw new UserFacingError(formatProblems(`Stack '${stack}' config`, config.problems), EXIT.invalid);
-    const { catalog, broken, problems } = parseCatalog(loadCatalog(projectDir));
-    problems.push(...validateCatalog(catalog, config.settings, now, broken).problems);
-    const { state, problems: stateProblems } = readRolloutState(stack, projectDir);
+    const { catalog, problems } = checkCatalog(loadCatalog(projectDir), config.settings, now);
+    const { state, where, problems: stateProblems } = atRolloutStages(catalog, stack, projectDir);
     problems.push(...stateProblems);
-    const where = shown(rolloutFile(stack, projectDir), projectDir);
-    if (!problems.length) problems.push(...withRolloutState(catalog, state, where).problems);
     if (problems.length) throw new UserFacingError(formatProblems("flags.ts catalog and its rollout state", problems), EXIT.invalid);
 
     const ramps = rampsOf(catalog);
@@ -121,7 +118,7 @@ export async function rollout(options: RolloutOptions): Promise<ExitCode> {
         const measurements = await Promise.all(ramp.guard.map((guard) => measure(guard, window)));
         const result = decide(ramp, before, start, now, measurements);
         state[experiment.name] = { ...state[experiment.name], [env]: result.next };
-        outcomes.push(outcome(experiment.name, env, ramp, before ?? { ...result.next, percent: ramp.stages[0] }, result, stack));
+        outcomes.push(outcome(experiment.name, env, ramp, result, stack));
     }
     writeRolloutState(stack, state, projectDir);
     if (options.json) options.print(JSON.stringify({ stack, at: now.toISOString(), ramps: outcomes }, null, 2));
@@ -139,11 +136,10 @@ function outcome(
     experiment: string,
     environment: string,
     ramp: RampSpec,
-    before: RampState,
     result: RampDecision,
     stack: string,
 ): RampOutcome {
-    const { decision, next } = result;
+    const { decision, from: before, next } = result;
     const stage = (percent: number) => (percent === 0 ? "rolled back" : `stage ${ramp.stages.indexOf(percent) + 1}/${ramp.stages.length}`);
     const moved = next.percent !== before.percent || next.status !== before.status;
     const title = {

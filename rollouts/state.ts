@@ -81,7 +81,8 @@ export function withRolloutState(
     where: string,
 ): { catalog: Catalog; problems: Problem[]; warnings: string[] } {
     const problems: Problem[] = [];
-    for (const { experiment, env, ramp } of rampsOf(catalog)) {
+    const ramps = rampsOf(catalog);
+    for (const { experiment, env, ramp } of ramps) {
         const entry = state[experiment.name]?.[env];
         if (!entry) continue;
         const subject = `${where} ${experiment.name}.${env}`;
@@ -101,10 +102,10 @@ export function withRolloutState(
                 fix: `set status to "ramping" in ${where}`,
             });
     }
-    const ramps = new Set(rampsOf(catalog).map(({ experiment, env }) => `${experiment.name}.${env}`));
+    const named = new Set(ramps.map(({ experiment, env }) => `${experiment.name}.${env}`));
     const warnings = Object.entries(state).flatMap(([name, environments]) =>
         Object.keys(environments)
-            .filter((env) => !ramps.has(`${name}.${env}`))
+            .filter((env) => !named.has(`${name}.${env}`))
             .map((env) => `${where} has a state for ${name}.${env}, which is no ramp in flags.ts: it changes nothing; remove it`),
     );
     if (problems.length) return { catalog, problems, warnings };

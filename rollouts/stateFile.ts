@@ -62,9 +62,15 @@ export function writeRolloutState(stack: string, state: RolloutState, dir = PROJ
     fs.renameSync(partial, file);
 }
 
-/** The catalog with its ramps at the stages stack `stack`'s rollout state records (rollouts/state.ts). */
-export function atRolloutStages(catalog: Catalog, stack: string, dir = PROJECT_DIR): ReturnType<typeof withRolloutState> {
+/**
+ * The catalog with its ramps at the stages stack `stack`'s rollout state records (rollouts/state.ts),
+ * with that state and where it is kept, as its problems name it.
+ */
+export function atRolloutStages(catalog: Catalog, stack: string, dir = PROJECT_DIR): StagedCatalog {
+    const where = shown(rolloutFile(stack, dir), dir);
     const { state, problems } = readRolloutState(stack, dir);
-    if (problems.length) return { catalog, problems, warnings: [] };
-    return withRolloutState(catalog, state, shown(rolloutFile(stack, dir), dir));
+    if (problems.length) return { catalog, problems, warnings: [], state, where };
+    return { ...withRolloutState(catalog, state, where), state, where };
 }
+
+export type StagedCatalog = ReturnType<typeof withRolloutState> & { state: RolloutState; where: string };

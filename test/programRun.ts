@@ -6,6 +6,7 @@
 import * as path from "path";
 import type { Catalog, CatalogInput } from "../catalog/types";
 import { RolloutState, withRolloutState } from "../rollouts/state";
+import type { StagedCatalog } from "../rollouts/stateFile";
 import { PROJECT } from "../config";
 import { sample } from "./catalogFixtures";
 import { MockOptions, ProgramRun, Registration, runProgram, startMockRuntime } from "../plan/mockRuntime";
@@ -28,7 +29,10 @@ let rollouts: RolloutState = {};
 /** What the program reads as rollouts/<stack>.json while a test runs it: the test's rollout state (none unless given). */
 export const stateFileModule = {
     ...jest.requireActual<typeof import("../rollouts/stateFile")>("../rollouts/stateFile"),
-    atRolloutStages: (catalog: Catalog, stack: string) => withRolloutState(catalog, rollouts, `rollouts/${stack}.json`),
+    atRolloutStages: (catalog: Catalog, stack: string): StagedCatalog => {
+        const where = `rollouts/${stack}.json`;
+        return { ...withRolloutState(catalog, rollouts, where), state: rollouts, where };
+    },
 };
 
 /** Makes `catalog` what the program imports as ./flags, for runStack. */
