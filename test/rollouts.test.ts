@@ -164,8 +164,9 @@ describe("the rollout state file", () => {
 });
 
 /** A stand-in Prometheus answering every query with `result`, for the length of `work`. */
-async function withPrometheus(result: object[], work: (url: string) => Promise<void>) {
-    const server = http.createServer((_request, response) => {
+async function withPrometheus(result: object[], work: (url: string) => Promise<void>, seen?: (request: http.IncomingMessage) => void) {
+    const server = http.createServer((request, response) => {
+        seen?.(request);
         response.setHeader("content-type", "application/json");
         response.end(JSON.stringify({ status: "success", data: { resultType: "vector", result } }));
     });
@@ -207,26 +208,17 @@ describe("Prometheus's query API", () => {
 
     it("sends a URL's user name and password as basic auth, and never shows the password", async () => {
         let authorization: string | undefined;
-        const server = http.createServer((request, response) => {
-            authorization = request.headers.authorization;
-            response.setHeader("content-type", "application/json");
-            response.end(
-                JSON.stringify({
-                    status: "success",
-                    data: { resultType: "vector", result: [{ metric: { treatment: "a" }, value: [0, "12"] }] },
-                }),
-            );
-        });
-        await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-        const { port } = server.address() as { port: number };
-        try {
-            const samples = await instantQuery(`http://reader:s3cret@127.0.0.1:${port}`, "up", new Date());
-            expect(samples).toEqual([{ labels: { treatment: "a" }, value: 12 }]);
-            expect(authorization).toBe(`Basic ${Buffer.from("reader:s3cret").toString("base64")}`);
-        } finally {
-            server.closeAllConnections();
-            await new Promise((resolve) => server.close(resolve));
-        }
+        let port = "";
+        await withPrometheus(
+            [{ metric: { treatment: "a" }, value: [0, "12"] }],
+            async (url) => {
+                port = new URL(url).port;
+                const samples = await instantQuery(`http://reader:s3cret@127.0.0.1:${port}`, "up", new Date());
+                expect(samples).toEqual([{ labels: { treatment: "a" }, value: 12 }]);
+                expect(authorization).toBe(`Basic ${Buffer.from("reader:s3cret").toString("base64")}`);
+            },
+            (request) => (authorization = request.headers.authorization),
+        );
         const refused = await instantQuery(`http://reader:s3cret@127.0.0.1:${port}`, "up", new Date()).catch(
             (error: Error) => error.message,
         );
