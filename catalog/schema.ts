@@ -24,6 +24,9 @@ export interface RampInForce {
     n?: number;
 }
 
+/** A ramp with no rollout state yet: at its first stage. */
+export const atFirstStage = (stages: readonly number[]): RampInForce => ({ stage: 1, percent: stages[0], status: "ramping" });
+
 /** Any value JSON can carry: what a `json` flag's variation holds (a model configuration, say). */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
@@ -622,7 +625,7 @@ export const experimentEnvironmentSchema = z
     // Until its rollout state says otherwise (rollouts/state.ts), a ramp is at its first stage.
     .transform(({ ramp, split, ...environment }): typeof environment & { split: Split; ramp?: typeof ramp & { inForce: RampInForce } } => {
         if (!ramp) return { ...environment, split: split ?? {} };
-        const inForce: RampInForce = { stage: 1, percent: ramp.stages[0], status: "ramping" };
+        const inForce = atFirstStage(ramp.stages);
         return { ...environment, ramp: { ...ramp, inForce }, split: { [ramp.treatment]: inForce.percent } };
     })
     .meta(fieldDoc("the experiment in one environment", { split: { candidate: 10 } }));

@@ -3,6 +3,7 @@
 // `generate`, the diff and protection all follow the stage, and every move is a reviewed change.
 import { z } from "zod";
 import type { Problem } from "../lib/problems";
+import { atFirstStage } from "../catalog/schema";
 import type { Catalog, ExperimentEnvironment, ExperimentSpec, RampInForce, RampSpec } from "../catalog/types";
 
 /** One guard as a decision saw it: each treatment's value and sample, the bound, and its verdict. */
@@ -46,7 +47,7 @@ export type RolloutState = z.output<typeof rolloutStateSchema>;
 
 /** The stage `state` puts `ramp` at; a ramp with no state yet is at its first stage. */
 export function inForce(ramp: Pick<RampSpec, "stages">, state: RampState | undefined): RampInForce {
-    if (!state) return { stage: 1, percent: ramp.stages[0], status: "ramping" };
+    if (!state) return atFirstStage(ramp.stages);
     const failing = state.decision?.guards.some((g) => g.verdict === "regressed");
     const sample = state.decision?.guards.flatMap((g) => [g.n.candidate, g.n.baseline]) ?? [];
     return {
