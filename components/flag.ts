@@ -43,7 +43,9 @@ export class Flag extends pulumi.ComponentResource {
             { orgId: args.orgId, projectId: args.projectId, ...featureFlagArgs(args.flag, args.environments, args.targetGroups) },
             { parent: this, dependsOn: [...args.targets], ...featureFlagOptions(args.flag, args.safety, args.environments) },
         );
-        this.summary = pulumi.output({ id: this.featureFlag.id, ...flagSummary(args.flag, args.environments) });
+        // One apply, not pulumi.output over the whole summary: that walks and copies every nested value.
+        const summary = flagSummary(args.flag, args.environments);
+        this.summary = this.featureFlag.id.apply((id) => ({ id, ...summary }));
         this.registerOutputs({ summary: this.summary });
     }
 }
