@@ -4,7 +4,7 @@ import { featureFlagArgs, flagSummary } from "../catalog/flags";
 import { featureFlagOptions } from "../resources/options";
 import type { Safety } from "../resources/protection";
 import type { FlagSpec } from "../catalog/types";
-import { COMPONENT_ALIASES, COMPONENTS, NAMES } from "../resources/identity";
+import { COMPONENT_ALIASES, COMPONENTS, NAMES, topLevelAliases } from "../resources/identity";
 import type { GroupsByEnvironment } from "../catalog/shared";
 
 export interface FlagArgs {
@@ -31,13 +31,12 @@ export class Flag extends pulumi.ComponentResource {
     readonly summary: pulumi.Output<ReturnType<typeof flagSummary> & { id: string }>;
 
     constructor(name: string, args: FlagArgs, opts?: pulumi.ComponentResourceOptions) {
-        // Stacks deployed when this was `ExperimentFlag` keep the flag (and, through it, every child) by alias.
-        super(
-            COMPONENTS.flag,
-            name,
-            {},
-            pulumi.mergeOptions(opts, { aliases: COMPONENT_ALIASES[COMPONENTS.flag].map((type) => ({ type })) }),
-        );
+        // Stacks deployed when this was `ExperimentFlag` keep the flag (and, through it, every child) by
+        // alias: as URNs where the flag is top-level (as index.ts declares it), as types under any other parent.
+        const aliases = opts?.parent
+            ? COMPONENT_ALIASES[COMPONENTS.flag].map((type) => ({ type }))
+            : topLevelAliases(pulumi.getStack(), pulumi.getProject(), COMPONENTS.flag, name);
+        super(COMPONENTS.flag, name, {}, pulumi.mergeOptions(opts, { aliases }));
         this.featureFlag = new harness.platform.FeatureFlag(
             NAMES.child(name, "flag"),
             { orgId: args.orgId, projectId: args.projectId, ...featureFlagArgs(args.flag, args.environments, args.targetGroups) },

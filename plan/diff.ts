@@ -4,7 +4,7 @@
 import type * as harness from "@pulumi/harness";
 import type { Unwrap } from "@pulumi/pulumi";
 import { EXIT } from "../lib/errors";
-import { HARNESS } from "../resources/identity";
+import { HARNESS, typeOf } from "../resources/identity";
 import type { ProgramRun, Registration } from "./mockRuntime";
 
 /** A registration's inputs as the provider's args type has them: the engine passes them untyped. */
@@ -167,7 +167,9 @@ function identitiesOf(run: ProgramRun): Map<Registration, { primary: string; ali
         const keyOf = (types: string[]) => `${types.join("$")}::${r.name}`;
         const types = chain.map((c) => c.type);
         const aliases = chain.flatMap((c, i) =>
-            (c.options.aliases ?? []).map((alias) => ({ key: keyOf(types.map((t, j) => (j === i ? alias : t))), from: alias, to: c.type })),
+            (c.options.aliases ?? [])
+                .map(typeOf)
+                .map((alias) => ({ key: keyOf(types.map((t, j) => (j === i ? alias : t))), from: alias, to: c.type })),
         );
         identities.set(r, { primary: keyOf(types), aliases });
     }

@@ -17,7 +17,7 @@ export interface RecordedOptions {
     additionalSecretOutputs?: string[];
     /** The names of the resources it must wait for. */
     dependsOn?: string[];
-    /** The types it was once registered as (`aliases` given by type): its URN under them is the same resource. */
+    /** Its `aliases`, each a URN or (given as `{ type }`) a type it was once registered as: Pulumi finds it under them. */
     aliases?: string[];
 }
 

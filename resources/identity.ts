@@ -45,6 +45,19 @@ export const NAMES = {
 export const urnOf = (stack: string, project: string, types: readonly string[], name: string) =>
     `urn:pulumi:${stack}::${project}::${types.join("$")}::${name}`;
 
+/**
+ * The aliases a component of `type` named `name` declares: its URN under each type it once had, at
+ * the top level of `stack`. URNs, not `{ type }` specs: the SDK collapses a spec to a URN through a
+ * chain of outputs in every constructor (about 270 promises a component, 160 more than a URN;
+ * docs/performance.md), and the engine treats both alike, deriving the children's aliases from
+ * the parent's either way (its step generator's generateAliases).
+ */
+export const topLevelAliases = (stack: string, project: string, type: string, name: string) =>
+    (COMPONENT_ALIASES[type] ?? []).map((old) => urnOf(stack, project, [old], name));
+
+/** A resource's own type, from its URN or, given as a type, that type itself. */
+export const typeOf = (urnOrType: string) => (urnOrType.startsWith("urn:") ? urnOrType.split("::")[2].split("$").pop()! : urnOrType);
+
 /** The URN of a catalog flag's FeatureFlag, for `pulumi state unprotect`. */
 export const featureFlagUrn = (stack: string, project: string, identifier: string) =>
     urnOf(stack, project, [COMPONENTS.flag, HARNESS.featureFlag], NAMES.child(NAMES.flag(identifier), "flag"));

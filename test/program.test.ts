@@ -4,7 +4,9 @@ import * as fc from "fast-check";
 import * as pulumi from "@pulumi/pulumi";
 import { checkedInputs } from "../catalog/checkedInputs";
 import { PROJECT } from "../config";
-import { ProgramRun, startMockRuntime } from "../plan/mockRuntime";
+import { ProgramRun, runInStack, startMockRuntime } from "../plan/mockRuntime";
+import { Flag } from "../components/flag";
+import { parseCatalog } from "../catalog/validate";
 import { catalog as smallCatalog, killSwitch, sampleCatalog } from "./catalogFixtures";
 import { planReport } from "../plan/report";
 import { HARNESS } from "../resources/identity";
@@ -44,10 +46,28 @@ beforeAll(async () => {
 describe("flags", () => {
     it("declares one Flag component with one FeatureFlag per catalog flag, reachable from stacks deployed when it was ExperimentFlag", () => {
         const components = run.registrations.filter((r) => r.type === "ai-feature-flags:index:Flag");
-        for (const component of components) expect(component.options.aliases).toEqual(["ai-feature-flags:index:ExperimentFlag"]);
+        // Its URN under the old type, exactly as the engine spelled it for the stack deployed then.
+        for (const component of components)
+            expect(component.options.aliases).toEqual([
+                `urn:pulumi:dev::ai-feature-flags::ai-feature-flags:index:ExperimentFlag::${component.name}`,
+            ]);
         expect(components.map((c) => c.name)).toEqual(catalog.flags.map((f) => `flag-${f.identifier}`));
         const parents = ofType(FLAG).map((f) => [f.name, f.options.parent]);
         expect(parents.sort()).toEqual(catalog.flags.map((f) => [`flag-${f.identifier}-flag`, `flag-${f.identifier}`]).sort());
+    });
+
+    it("aliases a Flag declared under another parent by type, since its old URN runs through that parent", async () => {
+        const registrations = await startMockRuntime(PROJECT, "dev", sampleStackConfig());
+        await withoutStackTraces(() =>
+            runInStack(() => {
+                const group = new pulumi.ComponentResource("test:index:Group", "group");
+                const args = { orgId: "default", projectId: "ai_platform", environments: ["dev"], targetGroups: new Map(), targets: [] };
+                const flag = parseCatalog(catalog).catalog.flags[0];
+                new Flag("flag-nested", { ...args, flag, safety: { types: { dev: "PreProduction" } } }, { parent: group });
+                return {};
+            }, registrations),
+        );
+        expect(registrations.find((r) => r.name === "flag-nested")!.options.aliases).toEqual(["ai-feature-flags:index:ExperimentFlag"]);
     });
 
     it("nests every environment of the stack in each flag", () => {
