@@ -46,8 +46,24 @@ export function projectName(dir = PROJECT_DIR): string {
     return name;
 }
 
-/** The TypeScript compiler's complaint about a file, as ts-node reports it: `file(line,col): error TSn: message`. */
-const TS_DIAGNOSTIC = /^(.+)\((\d+),(\d+)\): error (TS\d+): (.*)$/m;
+/**
+ * TypeScript's syntax errors in `file`. ts-node transpiles with swc (tsconfig.json), whose message
+ * is a code frame; TypeScript's names the line, the column and the rule, as the editor shows it.
+ */
+function syntaxErrors(file: string): { line: number; column: number; code: string; message: string }[] {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the compiler is loaded only for a file that failed to load.
+    const ts = require("typescript") as typeof import("typescript");
+    const { diagnostics = [] } = ts.transpileModule(fs.readFileSync(file, "utf8"), { fileName: file, reportDiagnostics: true });
+    return diagnostics.map((diagnostic) => {
+        const at = diagnostic.file?.getLineAndCharacterOfPosition(diagnostic.start ?? 0) ?? { line: 0, character: 0 };
+        return {
+            line: at.line + 1,
+            column: at.character + 1,
+            code: `TS${diagnostic.code}`,
+            message: ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n"),
+        };
+    });
+}
 
 /**
  * The catalog exported by the flags.ts in `dir`, as the program would load it. A syntax error is
@@ -60,16 +76,13 @@ export function loadCatalog(dir = PROJECT_DIR): unknown {
         // eslint-disable-next-line @typescript-eslint/no-require-imports -- the user's catalog, by a path known only at run time.
         loaded = require(file) as { catalog?: unknown };
     } catch (error) {
-        const diagnostics = (error as { diagnosticText?: unknown }).diagnosticText;
-        const syntax = typeof diagnostics === "string" ? TS_DIAGNOSTIC.exec(diagnostics) : null;
-        if (syntax && typeof diagnostics === "string") {
-            const [, name, line, column, code, message] = syntax;
-            const more = diagnostics.trim().split("\n").length - 1;
-            const rest = more
-                ? ` (and ${more} more error${more === 1 ? "" : "s"} after it, often caused by this one; npx tsc -b lists every one)`
+        const [first, ...more] = syntaxErrors(file);
+        if (first) {
+            const rest = more.length
+                ? ` (and ${more.length} more error${more.length === 1 ? "" : "s"} after it, often caused by this one; npx tsc -b lists every one)`
                 : "";
             throw new UserFacingError(
-                `${shown(path.resolve(dir, name), dir)}:${line}:${column}: ${message} [${code}]${rest}. Fix flags.ts and run the command again.`,
+                `${shown(file, dir)}:${first.line}:${first.column}: ${first.message} [${first.code}]${rest}. Fix flags.ts and run the command again.`,
                 EXIT.invalid,
             );
         }

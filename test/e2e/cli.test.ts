@@ -39,6 +39,24 @@ describe("through npm", () => {
     });
 });
 
+it("pulumi up loads the program with swc, as Pulumi's nodejs runtime registers ts-node: no type check, which npm test runs", () => {
+    // The options @pulumi/pulumi's cmd/run gives ts-node when neither PULUMI_NODEJS_TRANSPILE_ONLY
+    // nor tsconfig's noCheck is set; then it loads the program, here a module with a type error.
+    fs.writeFileSync(path.join(repo, "typeError.ts"), 'export const n: number = "not a number";\n');
+    const script = `
+        const options = require("@pulumi/pulumi/tsutils").loadTypeScriptCompilerOptions("tsconfig.json");
+        const service = require("ts-node").register({ compiler: "typescript", transpileOnly: undefined, project: "tsconfig.json",
+            skipProject: false, compilerOptions: { target: "ES2020", module: "nodenext", moduleResolution: "nodenext", sourceMap: "true", ...options } });
+        console.log(JSON.stringify({ swc: service.options.swc, loaded: require("./typeError.ts").n }));`;
+    try {
+        const result = spawnSync(process.execPath, ["-e", script], { cwd: repo, encoding: "utf8" });
+        expect(result.stderr).toBe("");
+        expect(JSON.parse(result.stdout)).toEqual({ swc: true, loaded: "not a number" });
+    } finally {
+        fs.rmSync(path.join(repo, "typeError.ts"));
+    }
+});
+
 describe("a mistake in flags.ts", () => {
     afterEach(() => restore("flags.ts"));
 
