@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { dayOf, parseDay } from "./lib/dates";
 import { IDENTIFIER_RULE, identifierFault, suggestIdentifier } from "./lib/identifiers";
-import { knownEnvironment, Problem, Report } from "./lib/problems";
+import { knownEnvironment, Problem, repeatedAt, Report } from "./lib/problems";
 import { Addressing, fieldDoc, fieldPath, Path, refine, schemaProblems } from "./lib/schemaProblems";
 import { closest } from "./lib/suggest";
 
@@ -368,15 +368,13 @@ export function parseSettings(raw: RawConfig, today = new Date()): ParseResult {
             ? (entry as { id: string }).id.trim() || undefined
             : undefined,
     );
-    written.forEach((id, i) => {
-        if (id && written.indexOf(id) < i)
-            report(
-                `${PROJECT}:environments[${i}].id`,
-                `'${id}' is listed twice`,
-                "each environment once",
-                `pulumi config rm --path '${PROJECT}:environments[${i}]'`,
-            );
-    });
+    for (const i of repeatedAt(written))
+        report(
+            `${PROJECT}:environments[${i}].id`,
+            `'${written[i]}' is listed twice`,
+            "each environment once",
+            `pulumi config rm --path '${PROJECT}:environments[${i}]'`,
+        );
 
     const ids = environments.map((e) => e.id);
     const known = [...new Set([...ids, ...written.filter((id): id is string => id !== undefined)])];
@@ -443,15 +441,13 @@ function environmentSettings(
 ): EnvironmentSettings {
     const at = index === undefined ? "environmentId" : `environments[${index}]`;
     const sdkKeys = environment.sdkKeys ?? [defaultKeyType];
-    sdkKeys.forEach((type, j) => {
-        if (sdkKeys.indexOf(type) !== j)
-            report(
-                `${PROJECT}:${at}.sdkKeys[${j}]`,
-                `${type} is listed twice`,
-                "each key type once per environment",
-                `pulumi config rm --path '${PROJECT}:${at}.sdkKeys[${j}]'`,
-            );
-    });
+    for (const j of repeatedAt(sdkKeys))
+        report(
+            `${PROJECT}:${at}.sdkKeys[${j}]`,
+            `${sdkKeys[j]} is listed twice`,
+            "each key type once per environment",
+            `pulumi config rm --path '${PROJECT}:${at}.sdkKeys[${j}]'`,
+        );
     const keyGenerations = environment.sdkKeyGenerations ?? [{ generation: 1 }];
     const [current, previous] = keyGenerations;
     if (previous && previous.generation >= current.generation)

@@ -2,7 +2,7 @@
 // segments that the schema cannot check. Pure; the definition JSON is deterministic, so an
 // unchanged experiment never shows a diff.
 import type { Settings } from "../config";
-import { didYouMean, knownEnvironment, oneOf, Report } from "../lib/problems";
+import { didYouMean, knownEnvironment, oneOf, repeatedAt, Report } from "../lib/problems";
 import { stableStringify } from "../lib/stableJson";
 import { BrokenNames, checkTrafficType, GroupsByEnvironment } from "./shared";
 import { segmentEnvironments } from "./segments";
@@ -177,17 +177,14 @@ export function validateExperiments(
 
 /** Checks the treatments and the two treatments named by role; returns the declared names. */
 function checkTreatments(experiment: ExperimentSpec, at: string, report: Report): string[] {
-    const names: string[] = [];
-    experiment.treatments.forEach((treatment, j) => {
-        if (names.includes(treatment.name))
-            report(
-                `${at} treatments[${j}].name`,
-                `'${treatment.name}' is declared twice`,
-                "unique treatment names within an experiment",
-                `rename one of them on ${at} in flags.ts`,
-            );
-        names.push(treatment.name);
-    });
+    const names = experiment.treatments.map((treatment) => treatment.name);
+    for (const j of repeatedAt(names))
+        report(
+            `${at} treatments[${j}].name`,
+            `'${names[j]}' is declared twice`,
+            "unique treatment names within an experiment",
+            `rename one of them on ${at} in flags.ts`,
+        );
     for (const [field, role] of [
         ["baseline", "the control the others are compared with"],
         ["defaultTreatment", "served when killed or not allocated"],
@@ -250,12 +247,9 @@ function checkRamp(ramp: RampSpec, at: string, experiment: ExperimentSpec, treat
             oneOf(treatments),
             `${didYouMean(ramp.treatment, treatments)}name a declared treatment in flags.ts`,
         );
-    const names = new Set<string>();
-    ramp.guard.forEach((guard, g) => {
-        if (names.has(guard.name))
-            report(`${at}.guard[${g}].name`, `'${guard.name}' is used twice`, "a name per guard", "rename one of the guards in flags.ts");
-        names.add(guard.name);
-    });
+    const names = ramp.guard.map((guard) => guard.name);
+    for (const g of repeatedAt(names))
+        report(`${at}.guard[${g}].name`, `'${names[g]}' is used twice`, "a name per guard", "rename one of the guards in flags.ts");
 }
 
 /** `inSegment` must name a segment that exists in the same environment, for the same traffic type. */

@@ -3,7 +3,7 @@
 // compiles to the same inputs, so an unchanged catalog never shows a diff.
 import type * as harness from "@pulumi/harness";
 import { dayOf, daysSince } from "../lib/dates";
-import { didYouMean, knownEnvironment, oneOf, Report } from "../lib/problems";
+import { didYouMean, knownEnvironment, oneOf, repeatedAt, Report } from "../lib/problems";
 import { stableStringify } from "../lib/stableJson";
 import type { GroupsByEnvironment, TargetCheck } from "./shared";
 import { groupMembers } from "./targets";
@@ -148,12 +148,9 @@ function checkLifetime(flag: FlagSpec, at: string, today: Date, report: Report, 
 
 /** Checks the variations' identifiers and values against the kind; returns the identifiers others may refer to. */
 function checkVariations(flag: FlagSpec, at: string, report: Report): string[] {
-    const ids: string[] = [];
-    flag.variations.forEach((variation, j) => {
-        if (ids.includes(variation.identifier))
-            report(`${at} variations[${j}].identifier`, `'${variation.identifier}' is declared twice`, "unique variation identifiers within a flag", `rename one of them on ${at} in flags.ts`);
-        ids.push(variation.identifier);
-    });
+    const ids = flag.variations.map((variation) => variation.identifier);
+    for (const j of repeatedAt(ids))
+        report(`${at} variations[${j}].identifier`, `'${ids[j]}' is declared twice`, "unique variation identifiers within a flag", `rename one of them on ${at} in flags.ts`);
     if (flag.kind === "boolean") {
         const values = flag.variations.map((v) => v.value);
         if (flag.variations.length !== 2 || !values.includes(true) || !values.includes(false))

@@ -3,7 +3,7 @@
 // targets.ts, segments.ts, experiments.ts) and the rules across entries here: unique names, and
 // that every target a rule names is declared. Both are pure and report every problem at once;
 // checkedInputs (catalog/checkedInputs.ts) applies them for the program.
-import { didYouMean, oneOf, Problem, Report } from "../lib/problems";
+import { didYouMean, oneOf, Problem, repeatedAt, Report } from "../lib/problems";
 import { Addressing, fieldPath, Path, requiredKeys, schemaProblems } from "../lib/schemaProblems";
 import { validateExperiments } from "./experiments";
 import { validateFlags } from "./flags";
@@ -100,11 +100,8 @@ export function parseCatalog(input: unknown, source = "flags.ts"): ParsedCatalog
 
 /** Reports each repeated name of a list once. */
 function unique(names: readonly string[], label: (name: string) => string, report: Report, what: string) {
-    const seen = new Set<string>();
-    for (const name of names) {
-        if (seen.has(name)) report(label(name), "declared twice", `each ${what} once`, `rename or remove one of the two in flags.ts`);
-        seen.add(name);
-    }
+    for (const i of repeatedAt(names))
+        report(label(names[i]), "declared twice", `each ${what} once`, `rename or remove one of the two in flags.ts`);
 }
 
 export function validateCatalog(catalog: Catalog, stack: StackSettings, today: Date, broken?: BrokenNames): CatalogReport {

@@ -40,6 +40,21 @@ export function knownEnvironment(env: string, stackEnvironments: readonly string
     return false;
 }
 
+/**
+ * The position of each name in `names` that an earlier one already has: a list's duplicates, each
+ * reported where it is. A missing name (undefined) repeats nothing.
+ */
+export function repeatedAt(names: readonly (string | undefined)[]): number[] {
+    const seen = new Set<string>();
+    const repeated: number[] = [];
+    names.forEach((name, i) => {
+        if (name === undefined) return;
+        if (seen.has(name)) repeated.push(i);
+        seen.add(name);
+    });
+    return repeated;
+}
+
 export function formatProblems(heading: string, problems: readonly Problem[]): string {
     const count = problems.length === 1 ? "1 problem" : `${problems.length} problems`;
     const lines = [`${heading}: ${count}; nothing was declared.`];
