@@ -39,22 +39,48 @@ describe("through npm", () => {
     });
 });
 
-it("pulumi up loads the program with swc, as Pulumi's nodejs runtime registers ts-node: no type check, which npm test runs", () => {
-    // The options @pulumi/pulumi's cmd/run gives ts-node when neither PULUMI_NODEJS_TRANSPILE_ONLY
-    // nor tsconfig's noCheck is set; then it loads the program, here a module with a type error.
-    fs.writeFileSync(path.join(repo, "typeError.ts"), 'export const n: number = "not a number";\n');
-    const script = `
-        const options = require("@pulumi/pulumi/tsutils").loadTypeScriptCompilerOptions("tsconfig.json");
-        const service = require("ts-node").register({ compiler: "typescript", transpileOnly: undefined, project: "tsconfig.json",
-            skipProject: false, compilerOptions: { target: "ES2020", module: "nodenext", moduleResolution: "nodenext", sourceMap: "true", ...options } });
-        console.log(JSON.stringify({ swc: service.options.swc, loaded: require("./typeError.ts").n }));`;
-    try {
-        const result = spawnSync(process.execPath, ["-e", script], { cwd: repo, encoding: "utf8" });
+describe("TypeScript as Pulumi's nodejs runtime loads it (the options @pulumi/pulumi's cmd/run and cmd/run-policy-pack give ts-node)", () => {
+    /** Registers ts-node in `dir` with `options`, then prints what it loaded `module` as. */
+    const loadAsPulumi = (dir: string, options: string, module: string) =>
+        spawnSync(
+            process.execPath,
+            [
+                "-e",
+                `const service = require("ts-node").register(${options});
+                 console.log(JSON.stringify({ swc: service.options.swc ?? false, exported: Object.keys(require(${JSON.stringify(module)})) }));`,
+            ],
+            { cwd: dir, encoding: "utf8" },
+        );
+
+    it("pulumi up: the program with swc and no type check (npm test runs it), so a type error does not stop it", () => {
+        // Neither PULUMI_NODEJS_TRANSPILE_ONLY nor tsconfig's noCheck set: transpileOnly undefined.
+        fs.writeFileSync(path.join(repo, "typeError.ts"), 'export const n: number = "not a number";\n');
+        try {
+            const result = loadAsPulumi(
+                repo,
+                `{ compiler: "typescript", transpileOnly: undefined, project: "tsconfig.json", skipProject: false,
+                   compilerOptions: { target: "ES2020", module: "nodenext", moduleResolution: "nodenext", sourceMap: "true",
+                   ...require("@pulumi/pulumi/tsutils").loadTypeScriptCompilerOptions("tsconfig.json") } }`,
+                "./typeError.ts",
+            );
+            expect(result.stderr).toBe("");
+            expect(JSON.parse(result.stdout)).toEqual({ swc: true, exported: ["n"] });
+        } finally {
+            fs.rmSync(path.join(repo, "typeError.ts"));
+        }
+    });
+
+    it("pulumi preview --policy-pack policy: the pack type-checked by TypeScript, which ts-node refuses beside swc", () => {
+        const result = loadAsPulumi(
+            path.join(repo, "policy"),
+            `{ typeCheck: true, skipProject: false, compiler: "typescript",
+               compilerOptions: { target: "ES2020", module: "nodenext", moduleResolution: "nodenext", sourceMap: "true",
+               ...require("@pulumi/pulumi/tsutils").loadTypeScriptCompilerOptions("tsconfig.json") } }`,
+            "./policies.ts",
+        );
         expect(result.stderr).toBe("");
-        expect(JSON.parse(result.stdout)).toEqual({ swc: true, loaded: "not a number" });
-    } finally {
-        fs.rmSync(path.join(repo, "typeError.ts"));
-    }
+        expect(JSON.parse(result.stdout)).toMatchObject({ swc: false, exported: expect.arrayContaining(["allPolicies"]) });
+    });
 });
 
 describe("a mistake in flags.ts", () => {
