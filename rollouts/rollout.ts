@@ -11,7 +11,7 @@ import { stackOf, stackSettings } from "../project/stacks";
 import { decide, DEFAULT_MIN_SAMPLE, formatted, RampDecision } from "./decide";
 import { measure } from "./guards";
 import { GuardReading, rampsOf } from "./state";
-import { atRolloutStages, writeRolloutState } from "./stateFile";
+import { atRolloutStages, rolloutStateText, writeRolloutState } from "./stateFile";
 
 export const ROLLOUT_USAGE = `Usage: npm run rollout -- [--stack <name>] [--now <time>] [--only <experiment>/<env>] [--prometheus <url>] [--json]
 
@@ -24,7 +24,7 @@ A guard it cannot read (Prometheus down, a bad query, no data) holds the ramp.
   --now <time>          decide as of this ISO 8601 time, such as 2026-12-03T09:00:00Z (default: now)
   --only <exp>/<env>    decide one ramp, such as chat-model-ab/prod
   --prometheus <url>    Prometheus's base URL (default: PROMETHEUS_URL, else http://127.0.0.1:9090)
-  --json                print the decisions as JSON (pull request titles and bodies), for the workflow
+  --json                print the decisions as JSON (pull request titles, bodies and state files), for the workflow
 
 Exit codes: 0 decided (a hold included), 1 invalid catalog or rollout state, 2 could not run (usage).`;
 
@@ -84,6 +84,11 @@ export interface RampOutcome {
     moved: boolean;
     title: string;
     body: string;
+    /**
+     * For a ramp that moved: rollouts/<stack>.json as its pull request holds it, the state this run
+     * read with only this ramp's entry changed (one move per pull request).
+     */
+    stateFile?: string;
 }
 
 export async function rollout(options: RolloutOptions): Promise<ExitCode> {
@@ -102,6 +107,8 @@ export async function rollout(options: RolloutOptions): Promise<ExitCode> {
             `rollout: --only ${options.only} names no ramp of flags.ts; the ramps are: ${ramps.map((r) => `${r.experiment.name}/${r.env}`).join(", ") || "(none)"}.`,
         );
     const outcomes: RampOutcome[] = [];
+    // The state as read, for each moved ramp's pull request (RampOutcome.stateFile).
+    const read = { ...state };
     for (const { experiment, env, ramp } of chosen) {
         const before = state[experiment.name]?.[env];
         // A ramp with no state yet is at its first stage since the environment's `since` day, else from now on.
@@ -118,7 +125,9 @@ export async function rollout(options: RolloutOptions): Promise<ExitCode> {
         const measurements = await Promise.all(ramp.guard.map((guard) => measure(guard, window)));
         const result = decide(ramp, before, start, now, measurements);
         state[experiment.name] = { ...state[experiment.name], [env]: result.next };
-        outcomes.push(outcome(experiment.name, env, ramp, result, stack));
+        const decided = outcome(experiment.name, env, ramp, result, stack);
+        const onItsOwn = { ...read, [experiment.name]: { ...read[experiment.name], [env]: result.next } };
+        outcomes.push(decided.moved ? { ...decided, stateFile: rolloutStateText(onItsOwn) } : decided);
     }
     writeRolloutState(stack, state, projectDir);
     if (options.json) options.print(JSON.stringify({ stack, at: now.toISOString(), ramps: outcomes }, null, 2));

@@ -40,10 +40,8 @@ export function readRolloutState(stack: string, dir = PROJECT_DIR): { state: Rol
     };
 }
 
-/** Writes `state` as rollouts/<stack>.json: keys sorted, so an unchanged state is an unchanged file. */
-export function writeRolloutState(stack: string, state: RolloutState, dir = PROJECT_DIR): void {
-    const file = rolloutFile(stack, dir);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
+/** `state` as rollouts/<stack>.json holds it: keys sorted, so an unchanged state is an unchanged file. */
+export function rolloutStateText(state: RolloutState): string {
     const sorted = Object.fromEntries(
         Object.keys(state)
             .sort()
@@ -56,9 +54,16 @@ export function writeRolloutState(stack: string, state: RolloutState, dir = PROJ
                 ),
             ]),
     );
+    return `${JSON.stringify(sorted, null, 2)}\n`;
+}
+
+/** Writes `state` as rollouts/<stack>.json (rolloutStateText). */
+export function writeRolloutState(stack: string, state: RolloutState, dir = PROJECT_DIR): void {
+    const file = rolloutFile(stack, dir);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
     // Written beside it and renamed over it: an interrupted run leaves the old state or the new, never half of one.
     const partial = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(partial, `${JSON.stringify(sorted, null, 2)}\n`);
+    fs.writeFileSync(partial, rolloutStateText(state));
     fs.renameSync(partial, file);
 }
 

@@ -14,7 +14,7 @@ import { compare, proportion } from "../rollouts/sequential";
 import { simulateRamps } from "../rollouts/simulate";
 import { instantQuery } from "../rollouts/prometheus";
 import { RampState, withRolloutState } from "../rollouts/state";
-import { readRolloutState } from "../rollouts/stateFile";
+import { readRolloutState, rolloutStateText, writeRolloutState } from "../rollouts/stateFile";
 import { catalog, catalogProblems, parsed } from "./catalogFixtures";
 
 const GUARD = {
@@ -136,6 +136,21 @@ describe("the rollout state file", () => {
 
     it("is empty before the first rollout", () => {
         expect(readRolloutState("dev", dir)).toEqual({ state: {}, problems: [] });
+    });
+
+    it("is written with its keys sorted, so a state that did not change is a file that did not change", () => {
+        const entry = { percent: 5, status: "ramping" as const, since: "2026-12-01T00:00:00.000Z" };
+        writeRolloutState("dev", { "rag-ab": { prod: entry }, "chat-model-ab": { prod: entry, dev: entry } }, dir);
+        const text = fs.readFileSync(path.join(dir, "rollouts", "dev.json"), "utf8");
+        expect(text).toBe(rolloutStateText({ "chat-model-ab": { dev: entry, prod: entry }, "rag-ab": { prod: entry } }));
+        expect(text.match(/^ {2}"[^"]+"|^ {4}"[^"]+"/gm)).toEqual([
+            '  "chat-model-ab"',
+            '    "dev"',
+            '    "prod"',
+            '  "rag-ab"',
+            '    "prod"',
+        ]);
+        expect(readRolloutState("dev", dir).state).toEqual({ "chat-model-ab": { dev: entry, prod: entry }, "rag-ab": { prod: entry } });
     });
 
     it.each([

@@ -147,30 +147,26 @@ describe("rollout.yml: one pull request per ramp that moves", () => {
     type Call = [string, Record<string, any>];
     const since = "2026-12-02T02:00:00.000Z";
     const entry = (percent: number, status = "ramping") => ({ percent, status, since });
-    const ramp = (experiment: string, action: string, moved: boolean) => ({
+    /** A decision as npm run rollout --json prints it; a moved one carries its pull request's state file. */
+    const ramp = (experiment: string, action: string, stateFile?: object) => ({
         experiment,
         environment: "prod",
         action,
-        moved,
+        moved: stateFile !== undefined,
         urgent: action === "rollback",
         title: `rollout: ${experiment} prod ${action}`,
         body: `${experiment} × prod: ${action}`,
+        stateFile: stateFile && `${JSON.stringify(stateFile, null, 2)}\n`,
     });
     const git = (cwd: string, ...args: string[]) => execFileSync("git", args, { cwd, encoding: "utf8" }).trim();
 
     /**
-     * Runs the step's script as github-script does, in a checkout whose commit holds `onBase` as
-     * the rollout state (none when undefined) and generated/dev, after `npm run rollout` wrote
-     * `decided`; with a stand-in GitHub API holding `open` pull requests and `branches`, and a
-     * stand-in npm whose generate copies the rollout state into generated/dev.
+     * Runs the step's script as github-script does, in a checkout whose commit holds a rollout
+     * state and generated/dev, after `npm run rollout` wrote another and printed `ramps`; with a
+     * stand-in GitHub API holding `open` pull requests and `branches`, and a stand-in npm whose
+     * generate copies the rollout state into generated/dev.
      */
-    async function runRollout(
-        decided: object,
-        ramps: object[],
-        onBase: object | undefined,
-        open: { number: number; head: string; labels: string[] }[] = [],
-        branches: string[] = [],
-    ) {
+    async function runRollout(ramps: object[], open: { number: number; head: string; labels: string[] }[] = [], branches: string[] = []) {
         const document = yaml.load(fs.readFileSync(path.join(WORKFLOWS, "rollout.yml"), "utf8")) as any;
         const script: string = document.jobs.rollout.steps.find((s: any) => s.name === "One pull request per ramp that moves").with.script;
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ai-feature-flags-rollout-"));
@@ -180,12 +176,12 @@ describe("rollout.yml: one pull request per ramp that moves", () => {
         fs.mkdirSync(path.join(dir, "rollouts"));
         fs.mkdirSync(path.join(dir, "generated", "dev"), { recursive: true });
         fs.writeFileSync(path.join(dir, "generated", "dev", "prod.flagd.json"), "{}\n");
-        if (onBase) fs.writeFileSync(path.join(dir, "rollouts", "dev.json"), JSON.stringify(onBase));
+        fs.writeFileSync(path.join(dir, "rollouts", "dev.json"), JSON.stringify({ "chat-model-ab": { prod: entry(5) } }));
         git(dir, "init", "-q");
         git(dir, "add", "rollouts", "generated");
         git(dir, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "base");
         const sha = git(dir, "rev-parse", "HEAD");
-        fs.writeFileSync(path.join(dir, "rollouts", "dev.json"), JSON.stringify(decided));
+        fs.writeFileSync(path.join(dir, "rollouts", "dev.json"), JSON.stringify({ "written by": "npm run rollout, every ramp" }));
         fs.writeFileSync(path.join(dir, "decisions.json"), JSON.stringify({ stack: "dev", ramps }));
         const calls: Call[] = [];
         const record =
@@ -247,16 +243,11 @@ describe("rollout.yml: one pull request per ramp that moves", () => {
                 .tree.map((file: { path: string; content: string }) => [file.path, JSON.parse(file.content)]),
         );
 
-    it("opens a pull request that changes only the moved ramp's entry, with the generated files for it, on the commit it decided on", async () => {
-        const decided = {
-            "chat-model-ab": { prod: entry(25) },
-            "rag-ab": { prod: { ...entry(5), decision: "held, written on the runner" } },
-        };
-        const onBase = { "chat-model-ab": { prod: entry(5) }, "rag-ab": { prod: entry(5) } };
-        const { calls, sha } = await runRollout(decided, [ramp("chat-model-ab", "advance", true), ramp("rag-ab", "hold", false)], onBase);
+    it("opens a pull request holding the state npm run rollout gave the moved ramp, with the generated files for it, on the commit it decided on", async () => {
+        const onItsOwn = { "chat-model-ab": { prod: entry(25) }, "rag-ab": { prod: entry(5) } };
+        const { calls, sha } = await runRollout([ramp("chat-model-ab", "advance", onItsOwn), ramp("rag-ab", "hold")]);
         expect(calls.map(([name]) => name)).toEqual(["tree", "commit", "createRef", "createPull", "addLabels"]);
-        const expected = { "chat-model-ab": { prod: entry(25) }, "rag-ab": { prod: entry(5) } };
-        expect(committed(calls)).toEqual({ "rollouts/dev.json": expected, "generated/dev/prod.flagd.json": expected });
+        expect(committed(calls)).toEqual({ "rollouts/dev.json": onItsOwn, "generated/dev/prod.flagd.json": onItsOwn });
         expect(calls[0][1]).toMatchObject({ base_tree: `tree-of-${sha}` });
         expect(calls[1][1]).toMatchObject({ message: "rollout: chat-model-ab prod advance", tree: "tree-sha", parents: [sha] });
         expect(calls[2][1]).toMatchObject({ ref: "refs/heads/rollout/dev/chat-model-ab-prod", sha: "commit-sha" });
@@ -268,12 +259,10 @@ describe("rollout.yml: one pull request per ramp that moves", () => {
         expect(calls[4][1]).toMatchObject({ issue_number: 42, labels: ["rollout"] });
     });
 
-    it("moves an existing branch and updates its pull request, labelled urgent for a rollback; a first state starts from none", async () => {
+    it("moves an existing branch and updates its pull request, labelled urgent for a rollback", async () => {
         const branch = "rollout/dev/chat-model-ab-prod";
         const { calls, warnings } = await runRollout(
-            { "chat-model-ab": { prod: entry(0, "rolled back") } },
-            [ramp("chat-model-ab", "rollback", true)],
-            undefined,
+            [ramp("chat-model-ab", "rollback", { "chat-model-ab": { prod: entry(0, "rolled back") } })],
             [{ number: 7, head: branch, labels: ["rollout"] }],
             [`refs/heads/${branch}`],
         );
@@ -286,12 +275,12 @@ describe("rollout.yml: one pull request per ramp that moves", () => {
     });
 
     it("closes an open advance when the ramp holds again, with the reason, and never closes a rollback", async () => {
-        const held = [ramp("chat-model-ab", "hold", false), ramp("rag-ab", "hold", false)];
+        const held = [ramp("chat-model-ab", "hold"), ramp("rag-ab", "hold")];
         const open = [
             { number: 7, head: "rollout/dev/chat-model-ab-prod", labels: ["rollout"] },
             { number: 8, head: "rollout/dev/rag-ab-prod", labels: ["rollout", "urgent"] },
         ];
-        const { calls } = await runRollout({}, held, {}, open);
+        const { calls } = await runRollout(held, open);
         expect(calls).toEqual([
             [
                 "comment",

@@ -126,7 +126,9 @@ describe("npm run rollout against a real Prometheus", () => {
         const third = rollout(T0 + 40 * HOUR, "--json");
         expect(third.status).toBe(0);
         const [decision] = (
-            JSON.parse(third.stdout) as { ramps: { action: string; urgent: boolean; moved: boolean; title: string; body: string }[] }
+            JSON.parse(third.stdout) as {
+                ramps: { action: string; urgent: boolean; moved: boolean; title: string; body: string; stateFile: string }[];
+            }
         ).ramps;
         expect(decision).toMatchObject({
             action: "rollback",
@@ -137,6 +139,8 @@ describe("npm run rollout against a real Prometheus", () => {
         expect(decision.body).toMatch(/error rate regressed/);
         expect(decision.body).toMatch(/Deploy it at once/);
         expect(state()["chat-model-ab"].prod).toMatchObject({ percent: 0, status: "rolled back" });
+        // Its pull request's state file, as the workflow commits it: the only ramp, so the file as written.
+        expect(decision.stateFile).toBe(fs.readFileSync(stateFile(), "utf8"));
 
         // The program now serves the baseline to everyone in prod, and the diff says why.
         const plan = command(repo, "plan", "--diff", "HEAD");
