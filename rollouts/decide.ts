@@ -73,27 +73,21 @@ export function decide(
             why.set(g, `${guard.name} is over its max: ${value(reading.candidate)} against ${value(guard.max)}`);
         return { ...reading, verdict: why.has(g) ? ("regressed" as const) : ("ok" as const) };
     });
-    const decision = (action: Action, reasons: string[]): Decision => ({ at, action, reasons, guards });
-    const stay = (action: Action, reasons: string[]): RampDecision => ({
-        decision: decision(action, reasons),
-        from: current,
-        next: { ...current, decision: decision(action, reasons) },
-    });
-    const move = (action: Action, percent: number, status: RampState["status"], reasons: string[]): RampDecision => ({
-        decision: decision(action, reasons),
-        from: current,
-        next: { percent, status, since: at, decision: decision(action, reasons) },
-    });
+    // The decision is recorded in the ramp's next state: the same state, or a new stage from now.
+    const decided = (action: Action, reasons: string[], moved?: Pick<RampState, "percent" | "status">): RampDecision => {
+        const decision: Decision = { at, action, reasons, guards };
+        return { decision, from: current, next: { ...(moved ? { ...moved, since: at } : current), decision } };
+    };
 
     if (current.status === "rolled back")
-        return stay("hold", [
+        return decided("hold", [
             `rolled back since ${current.since}: to try again, set its entry to {"percent": ${ramp.stages[0]}, "status": "ramping", "since": "<when that change deploys>"} in a reviewed change`,
         ]);
-    if (current.status === "finished") return stay("finish", [`finished at 100% since ${current.since}`]);
+    if (current.status === "finished") return decided("finish", [`finished at 100% since ${current.since}`]);
     const since = new Date(current.since);
-    if (now < since) return stay("hold", [`--now ${at} is before this stage started (${current.since})`]);
+    if (now < since) return decided("hold", [`--now ${at} is before this stage started (${current.since})`]);
 
-    if (why.size) return move("rollback", 0, "rolled back", [...why.values()]);
+    if (why.size) return decided("rollback", [...why.values()], { percent: 0, status: "rolled back" });
     // A hold says every reason there is to wait: a guard it cannot read, the hold time, too few observations.
     const waits = ramp.guard.flatMap((guard, g) => {
         const m = measurements[g];
@@ -103,8 +97,8 @@ export function decide(
     if (now < until) waits.push(`stage holds for ${ramp.hold}, until ${until.toISOString()}`);
     for (const g of guards.filter((reading) => reading.verdict === "too few"))
         waits.push(`${g.name} has n = ${g.n.candidate} / ${g.n.baseline} (candidate / baseline); it needs ${minSample} each`);
-    if (waits.length) return stay("hold", waits);
-    if (finalStage) return move("finish", 100, "finished", [`held at 100% for ${ramp.hold}`]);
+    if (waits.length) return decided("hold", waits);
+    if (finalStage) return decided("finish", [`held at 100% for ${ramp.hold}`], { percent: 100, status: "finished" });
     const next = ramp.stages[ramp.stages.indexOf(current.percent) + 1];
-    return move("advance", next, "ramping", [`every guard held over ${ramp.hold} at ${current.percent}%`]);
+    return decided("advance", [`every guard held over ${ramp.hold} at ${current.percent}%`], { percent: next, status: "ramping" });
 }
