@@ -5,7 +5,7 @@
 // (`examples[0]`): problems quote the first and fixes write the second. Rules that look across
 // entries (references, Harness limits, protection) are plain functions in validate.ts.
 import { z } from "zod";
-import { parseDay, parseDuration } from "../lib/dates";
+import { DURATION, parseDay, parseDuration } from "../lib/dates";
 import { IDENTIFIER_PATTERN, IDENTIFIER_RULE, identifierFault, suggestIdentifier } from "../lib/identifiers";
 import { fieldDoc, refine } from "../lib/schemaProblems";
 import { stableStringify } from "../lib/stableJson";
@@ -549,9 +549,7 @@ export const rampSchema = z
                 if (!parseDuration(value))
                     refine(ctx, `'${value}' is not a duration`, { says: "is not a duration such as 1d, 12h or 30m" });
             })
-            .meta(
-                fieldDoc("the least time at each stage before it may advance, such as 1d, 12h or 1d12h", "1d", /^(\d+d)?(\d+h)?(\d+m)?$/),
-            ),
+            .meta(fieldDoc("the least time at each stage before it may advance, such as 1d, 12h or 1d12h", "1d", DURATION)),
         minSample: z
             .int()
             .min(1)

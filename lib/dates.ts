@@ -14,7 +14,8 @@ export const dayOf = (instant: Date) => instant.toISOString().slice(0, 10);
 /** Whole days from `day` to `today` (negative when `day` is later). */
 export const daysSince = (day: string, today: Date) => Math.floor((today.getTime() - Date.parse(day)) / 86400000);
 
-const DURATION = /^(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?$/;
+/** A duration as the catalog writes it: days, hours and minutes, each optional, in that order. */
+export const DURATION = /^(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?$/;
 
 /** A duration written `1d`, `12h`, `30m` or combined (`1d12h`), in milliseconds; undefined when it is not one or is zero. */
 export function parseDuration(text: unknown): number | undefined {
