@@ -11,20 +11,23 @@ import type { Measurement } from "./decide";
 import { instantQuery, PrometheusError, Sample } from "./prometheus";
 import { ArmSample, proportion } from "./sequential";
 
-/** `selector` with one more label matcher: `m{a="b"}` + `t=~"x|y"` → `m{a="b",t=~"x|y"}`. */
-export function withMatcher(selector: string, matcher: string): string {
+/** A selector's metric name and its label matchers (inside its braces, if any): `m{a="b"}` → `m`, `a="b"`. */
+function selectorParts(selector: string): [name: string, matchers: string] {
     const text = selector.trim();
     const brace = text.indexOf("{");
-    if (brace < 0) return `${text}{${matcher}}`;
-    const inside = text.slice(brace + 1, -1).trim();
-    return `${text.slice(0, brace)}{${inside ? `${inside.replace(/,\s*$/, "")},` : ""}${matcher}}`;
+    return brace < 0 ? [text, ""] : [text.slice(0, brace), text.slice(brace + 1, -1).trim().replace(/,\s*$/, "")];
+}
+
+/** `selector` with one more label matcher: `m{a="b"}` + `t=~"x|y"` → `m{a="b",t=~"x|y"}`. */
+export function withMatcher(selector: string, matcher: string): string {
+    const [name, matchers] = selectorParts(selector);
+    return `${name}{${matchers ? `${matchers},` : ""}${matcher}}`;
 }
 
 /** A histogram selector's series with a suffix: `h{a="b"}` + `_bucket` → `h_bucket{a="b"}`. */
 export function series(selector: string, suffix: string): string {
-    const text = selector.trim();
-    const brace = text.indexOf("{");
-    return brace < 0 ? `${text}${suffix}` : `${text.slice(0, brace)}${suffix}${text.slice(brace)}`;
+    const [name, matchers] = selectorParts(selector);
+    return `${name}${suffix}${matchers ? `{${matchers}}` : ""}`;
 }
 
 export interface Window {
